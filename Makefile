@@ -1,0 +1,86 @@
+# ifcfg-bond: one flat Makefile.  `make` builds, `make check` runs every test,
+# `make demo` replays the tutorial in a real kernel, `make install` honours DESTDIR/PREFIX.
+
+PREFIX     ?= /usr
+SBINDIR    ?= $(PREFIX)/sbin
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR    ?= /lib/systemd/system
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS       := libnl-3.0 libnl-route-3.0
+CFLAGS     ?= -O2 -g
+WARN       := -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wshadow -Wno-unused-parameter
+NL_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+NL_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(NL_CFLAGS) -I. -MMD -MP
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+
+PROGS      := bondctl ifup-bond ifdown-bond
+LIB_SRCS   := $(sort $(filter-out $(addsuffix .c,$(PROGS)),$(wildcard *.c)))
+LIB_OBJS   := $(LIB_SRCS:%.c=build/%.o)
+TEST_SRCS  := $(sort $(wildcard tests/check_*.c))
+ASAN_OBJS  := $(LIB_SRCS:%.c=build/asan/%.o) $(TEST_SRCS:tests/%.c=build/asan/tests/%.o)
+MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
+
+.PHONY: all deps check check-unit check-kernel demo install uninstall clean
+
+all: deps $(PROGS)
+
+# Installs the Debian packages the build and the tests need (prints the apt-get
+# line instead when not root).  Cheap when everything is there.
+deps:
+	@tools/deps
+
+build/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/tests/%.o: WARN += -Wno-missing-prototypes
+build/asan/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+$(PROGS): %: build/%.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(NL_LIBS)
+
+# Every tests/check_*.c defines "Suite *NAME_suite(void)"; the runner calls them all.
+build/asan/tests/suites.inc: $(TEST_SRCS)
+	@mkdir -p $(@D)
+	sed -n 's/^Suite \*\([a-z0-9_]*_suite\)(void)$$/SUITE(\1)/p' $(TEST_SRCS) > $@
+
+build/asan/tests/check_runner.o: tests/check_runner.c build/asan/tests/suites.inc
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(ASAN_FLAGS) -Ibuild/asan/tests -c -o $@ $<
+
+build/check_runner: build/asan/tests/check_runner.o $(ASAN_OBJS)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CHECK_LIBS) $(NL_LIBS)
+
+check: all check-unit check-kernel
+
+check-unit: build/check_runner
+	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
+
+check-kernel: all
+	tests/kernel/run-all
+
+demo: all
+	tests/demo
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(PROGS) $(DESTDIR)$(SBINDIR)/
+	for p in $(MAN_PAGES); do install -m 644 $$p $(DESTDIR)$(MANDIR)/man$${p##*.}/; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(PROGS))
+	for p in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p#man/}; done
+
+clean:
+	rm -rf build $(PROGS)
+
+-include $(wildcard build/*.d build/asan/*.d build/asan/tests/*.d)

@@ -1,0 +1,35 @@
+/* diag.h - the one shape of every message: [PROG: ]FILE:LINE: [severity: ]text. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_sev { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+	enum diag_sev sev;
+	char *file;		/* label of the file (basename in directory scans); may be NULL */
+	int line;		/* 1-based; 0 = the file as a whole */
+	char *msg;
+};
+
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+	size_t errors;		/* how many of v are DIAG_ERROR */
+};
+
+/* Appends a message; file may be NULL (message without location). */
+void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Style of diags_print(): the lint prints "FILE:LINE: error: msg";
+ * helpers print "PROG: FILE:LINE: msg" (warnings keep "warning: "). */
+enum diag_style { DIAG_STYLE_LINT, DIAG_STYLE_TOOL };
+void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_style st);
+/* Prints the diagnostics as a JSON array (for bondctl check --json). */
+void diags_print_json(const struct diags *d, FILE *fp);
+void diags_free(struct diags *d);
+
+#endif

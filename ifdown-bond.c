@@ -1,0 +1,2 @@
+/* ifdown-bond.c - placeholder */
+int main(void) { return 0; }

@@ -1,0 +1,2 @@
+/* ifup-bond.c - placeholder */
+int main(void) { return 0; }
