@@ -26,6 +26,8 @@ LIB_OBJS   := $(LIB_SRCS:%.c=build/%.o)
 TEST_SRCS  := $(sort $(wildcard tests/check_*.c))
 ASAN_OBJS  := $(LIB_SRCS:%.c=build/asan/%.o) $(TEST_SRCS:tests/%.c=build/asan/tests/%.o)
 MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
+# Guest-side test programs (tests/probe_*.c): plain builds, ASan does not run in UML.
+PROBES     := $(patsubst tests/%.c,build/%,$(wildcard tests/probe_*.c))
 
 .PHONY: all deps check check-unit check-kernel demo install uninstall clean
 
@@ -60,12 +62,15 @@ build/asan/tests/check_runner.o: tests/check_runner.c build/asan/tests/suites.in
 build/check_runner: build/asan/tests/check_runner.o $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CHECK_LIBS) $(NL_LIBS)
 
+build/probe_%: tests/probe_%.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(NL_LIBS)
+
 check: all check-unit check-kernel
 
 check-unit: build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
 
-check-kernel: all
+check-kernel: all $(PROBES)
 	tests/kernel/run-all
 
 demo: all

@@ -1,0 +1,108 @@
+/* rtnl_bond.h - everything libnl: reading links, bonds, slaves, addresses and default
+ * routes in one pass, and sending each change over one netlink socket with the
+ * kernel's own error text (extended ACK). */
+#ifndef RTNL_BOND_H
+#define RTNL_BOND_H
+
+#include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include "bond_opts.h"
+
+/* A kernel refusal: the errno and, when the kernel sent one, its extack text. */
+struct kerr {
+	int err;		/* positive errno */
+	char msg[256];		/* the kernel's words, "" when none */
+};
+
+/* Observed per-slave bond state (IFLA_INFO_SLAVE_DATA). */
+struct kslave {
+	uint8_t state;		/* 0 active, 1 backup */
+	uint8_t mii_status;	/* 0 up, 1 going down, 2 down, 3 going back */
+	uint32_t link_failure_count;
+	uint8_t perm_hwaddr[6];
+	unsigned has;		/* 1u << enum bond_slave_opt_id */
+	int64_t opt[BSOPT_COUNT];
+};
+
+struct klink {
+	int ifindex;
+	char name[IFNAMSIZ];
+	unsigned flags;		/* ifi_flags: IFF_UP, IFF_LOWER_UP, IFF_RUNNING ... */
+	int master;		/* IFLA_MASTER ifindex, 0 = none */
+	uint32_t mtu;
+	uint8_t addr[6];
+	int addr_len;
+	uint32_t carrier_changes;
+	char kind[16];		/* IFLA_INFO_KIND ("bond", "dummy", "veth"), "" if none */
+	char slave_kind[16];	/* IFLA_INFO_SLAVE_KIND */
+	int has_bond;		/* kind "bond" and IFLA_INFO_DATA was present */
+	struct bond_opts bond;	/* normalised like the desired state; primary and
+				 * active_slave resolved to names */
+	int has_slave;
+	struct kslave slave;
+};
+
+struct kaddr {
+	int ifindex;
+	struct in_addr addr;
+	uint8_t prefix;
+};
+
+struct kroute {			/* IPv4 default routes of the main table */
+	int ifindex;
+	struct in_addr gw;
+	uint32_t metric;
+};
+
+struct kstate {
+	struct klink *links;
+	size_t nlinks;
+	struct kaddr *addrs;
+	size_t naddrs;
+	struct kroute *routes;
+	size_t nroutes;
+};
+
+struct knl;			/* the one netlink socket */
+
+/* Opens the socket (NETLINK_ROUTE, extended ACK on).  Returns 0 or -1 with e set. */
+int knl_open(struct knl **out, struct kerr *e);
+void knl_close(struct knl *k);
+
+/* Dumps links (with bond and slave data), IPv4 addresses and IPv4 default routes.
+ * Returns 0 or -1 with e set.  Free with kstate_free(). */
+int kstate_read(struct knl *k, struct kstate *ks, struct kerr *e);
+void kstate_free(struct kstate *ks);
+const struct klink *kstate_link(const struct kstate *ks, const char *name);
+const struct klink *kstate_link_by_index(const struct kstate *ks, int ifindex);
+/* Re-reads one link by name; 0, or -1 with e (ENODEV when absent). */
+int knl_get_link(struct knl *k, const char *name, struct klink *out, struct kerr *e);
+
+/* Every writer returns 0, or -1 with e holding the errno and the kernel's text.
+ *
+ * Bond options: the attributes of every option in mask (1ull << enum bond_opt_id) that
+ * has a netlink attribute.  For primary and active_slave the ifindex is taken from
+ * o->num[id] (the caller resolves names; 0 clears).  Target lists are sent whole, an
+ * empty list as an empty nest (the kernel replaces the list). */
+int knl_bond_create(struct knl *k, const char *name, const struct bond_opts *o, uint64_t mask,
+		    struct kerr *e);
+int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,
+		    struct kerr *e);
+int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,
+		     struct kerr *e);
+int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e);
+/* Enslaves (master > 0) or releases (master == 0) in a message of its own: the kernel
+ * applies ifi_flags before IFLA_MASTER, so "down + master" in one message fails. */
+int knl_link_set_master(struct knl *k, int ifindex, int master, struct kerr *e);
+int knl_link_set_mtu(struct knl *k, int ifindex, uint32_t mtu, struct kerr *e);
+int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct kerr *e);
+int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
+int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
+	     struct kerr *e);
+int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e);
+
+/* Counts netlink requests that change something (tests: idempotence). */
+unsigned knl_writes(const struct knl *k);
+
+#endif

@@ -1,0 +1,37 @@
+/* tool.h - what ifup-bond and ifdown-bond share: arguments, reading the
+ * configuration and the kernel's state, and running a plan. */
+#ifndef TOOL_H
+#define TOOL_H
+
+#include "bond_plan.h"
+#include "ifcfg_parse.h"
+#include "netcfg.h"
+#include "rtnl_bond.h"
+
+/* Exit codes (documented in ifup-bond(8)). */
+enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2 };
+
+struct tool {
+	const char *prog;
+	const char *dir;
+	const char *name;
+	int dry_run, verbose;
+	struct ifcfg_dir cfg;
+	struct ifcfg_file *file;	/* NAME's file, in cfg */
+	struct netcfg_dev dev;		/* NAME as configured */
+	struct netcfg_bond bond;	/* its bond, when NAME is a bond or a slave */
+	int have_bond;
+	struct diags d;
+	struct knl *k;
+	struct kstate ks;
+	struct plan plan;
+};
+
+/* Parses the command line, reads DIR and NAME's configuration (and its bond's), and
+ * the kernel's state.  Returns -1 to go on, or an exit code (messages printed). */
+int tool_start(struct tool *t, int argc, char **argv);
+/* Prints warnings, then prints (-n) or applies the plan; frees everything.  rc is
+ * the planner's result.  Returns the exit code. */
+int tool_finish(struct tool *t, int rc);
+
+#endif
