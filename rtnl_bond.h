@@ -12,7 +12,8 @@
 /* A kernel refusal: the errno and, when the kernel sent one, its extack text. */
 struct kerr {
 	int err;		/* positive errno */
-	char msg[256];		/* the kernel's words, "" when none */
+	char msg[256];		/* the kernel's words, "" when none (or libnl's text
+				 * when the failure was local, e.g. a send error) */
 };
 
 /* Observed per-slave bond state (IFLA_INFO_SLAVE_DATA). */
@@ -39,6 +40,9 @@ struct klink {
 	int has_bond;		/* kind "bond" and IFLA_INFO_DATA was present */
 	struct bond_opts bond;	/* normalised like the desired state; primary and
 				 * active_slave resolved to names */
+	/* bond.has holds what the kernel reported, plus primary, active_slave and the
+	 * target lists always: the kernel omits them while unset or empty.  num[] of
+	 * primary/active_slave keeps the ifindex. */
 	int has_slave;
 	struct kslave slave;
 };

@@ -1,0 +1,949 @@
+/* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's errno and text. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_link.h>
+#include <linux/if_addr.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/socket.h>
+#include <netlink/handlers.h>
+#include "rtnl_bond.h"
+
+/* Attribute numbers are fixed ABI; the build host's <linux/if_link.h> may predate
+ * the newest IFLA_BOND_* names, so the bond and slave maxima are ours. */
+#define KNL_BOND_ATTR_MAX	63	/* room above IFLA_BOND_LACP_STRICT (34) */
+#define KNL_SLAVE_ATTR_MAX	31	/* room above IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE (12) */
+#define KNL_SLAVE_STATE		1
+#define KNL_SLAVE_MII_STATUS	2
+#define KNL_SLAVE_LINK_FAILURE	3
+#define KNL_SLAVE_PERM_HWADDR	4
+#define KNL_IFLA_MAX		35	/* IFLA_CARRIER_CHANGES, the highest we read */
+#define KNL_INFO_MAX		5	/* IFLA_INFO_SLAVE_DATA */
+#define KNL_ERRATTR_MSG		1	/* NLMSGERR_ATTR_MSG */
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED		0x100
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS		0x200
+#endif
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK		11
+#endif
+
+#define KNL_SOCKBUF		(1 << 20)
+#define KNL_DUMP_TRIES		5
+
+struct knl {
+	struct nl_sock *sk;
+	struct nl_cb *cb;
+	unsigned writes;
+};
+
+/* One request in flight: its sequence number, how it ended, and who parses replies. */
+struct knl_req {
+	uint32_t seq;
+	int done;
+	int err;		/* positive errno from NLMSG_ERROR */
+	int cb_err;		/* positive errno raised while parsing a reply */
+	int intr;		/* a dump reply carried NLM_F_DUMP_INTR */
+	char msg[sizeof(((struct kerr *)0)->msg)];
+	int (*parse)(struct nlmsghdr *nlh, void *arg);
+	void *arg;
+};
+
+static int kerr_set(struct kerr *e, int err, const char *msg)
+{
+	if (e) {
+		e->err = err;
+		snprintf(e->msg, sizeof(e->msg), "%s", msg ? msg : "");
+	}
+	return -1;
+}
+
+static int kerr_ok(struct kerr *e)
+{
+	if (e) {
+		e->err = 0;
+		e->msg[0] = '\0';
+	}
+	return 0;
+}
+
+/* libnl's own codes for local failures (the kernel's errno never passes through here). */
+static int kerr_nl(struct kerr *e, int nlerr)
+{
+	int err = EIO;
+
+	if (nlerr == -NLE_NOMEM)
+		err = ENOMEM;
+	else if (nlerr == -NLE_MSGSIZE)
+		err = EMSGSIZE;
+	return kerr_set(e, err, nl_geterror(nlerr));
+}
+
+static int on_seq(struct nl_msg *msg, void *arg)
+{
+	struct knl_req *r = arg;
+
+	/* Replies to an earlier request that gave up (e.g. parse failure) are dropped. */
+	return nlmsg_hdr(msg)->nlmsg_seq == r->seq ? NL_OK : NL_SKIP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct knl_req *r = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int err;
+
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		r->intr = 1;
+	if (!r->parse || r->cb_err)
+		return NL_OK;
+	err = r->parse(nlh, r->arg);
+	if (err > 0)
+		r->cb_err = err;
+	return NL_OK;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct knl_req *r = arg;
+
+	r->done = 1;
+	return NL_STOP;
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *ne, void *arg)
+{
+	struct knl_req *r = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)ne - NLMSG_HDRLEN);
+	struct nlattr *tb[KNL_ERRATTR_MSG + 1];
+	size_t off = sizeof(*ne), total;
+
+	/* libnl maps errnos lossily (ENOTEMPTY becomes NLE_FAILURE): keep the real one. */
+	r->err = -ne->error;
+	r->done = 1;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+	/* The TLVs follow the echoed request, or only its header when the kernel capped it. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(ne->msg.nlmsg_len) - sizeof(struct nlmsghdr);
+	total = nlh->nlmsg_len - NLMSG_HDRLEN;
+	if (total <= off)
+		return NL_STOP;
+	if (nla_parse(tb, KNL_ERRATTR_MSG, (struct nlattr *)((char *)ne + off),
+		      (int)(total - off), NULL) < 0)
+		return NL_STOP;
+	if (tb[KNL_ERRATTR_MSG])
+		nla_strlcpy(r->msg, tb[KNL_ERRATTR_MSG], sizeof(r->msg));
+	return NL_STOP;
+}
+
+/* Sends msg (which it frees), feeds each reply to parse and waits for the ACK or the
+ * end of the dump.  Returns 0, 1 when a dump was interrupted (retry), or -1 with e. */
+static int knl_run(struct knl *k, struct nl_msg *msg, int write,
+		   int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
+{
+	struct knl_req r = { .parse = parse, .arg = arg };
+	int ret;
+
+	nl_cb_set(k->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq, &r);
+	nl_cb_set(k->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &r);
+	nl_cb_set(k->cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, &r);
+	nl_cb_set(k->cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &r);
+	nl_cb_err(k->cb, NL_CB_CUSTOM, on_error, &r);
+
+	ret = nl_send_auto(k->sk, msg);
+	r.seq = nlmsg_hdr(msg)->nlmsg_seq;
+	nlmsg_free(msg);
+	if (ret < 0)
+		return kerr_nl(e, ret);
+	if (write)
+		k->writes++;
+	while (!r.done) {
+		ret = nl_recvmsgs(k->sk, k->cb);
+		if (r.done)
+			break;
+		if (ret < 0 && ret != -NLE_DUMP_INTR)
+			return kerr_nl(e, ret);
+	}
+	if (r.err)
+		return kerr_set(e, r.err, r.msg);
+	if (r.cb_err)
+		return kerr_set(e, r.cb_err, "cannot parse the kernel's reply");
+	if (r.intr)
+		return 1;
+	return kerr_ok(e);
+}
+
+int knl_open(struct knl **out, struct kerr *e)
+{
+	struct knl *k;
+	int one = 1, ret;
+
+	*out = NULL;
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return kerr_set(e, ENOMEM, NULL);
+	k->sk = nl_socket_alloc();
+	if (!k->sk) {
+		ret = -NLE_NOMEM;
+		goto out_free_knl;
+	}
+	k->cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!k->cb) {
+		ret = -NLE_NOMEM;
+		goto out_free_sock;
+	}
+	ret = nl_connect(k->sk, NETLINK_ROUTE);
+	if (ret < 0)
+		goto out_put_cb;
+	/* ACKs are requested per message: dumps end with NLMSG_DONE, not an ACK. */
+	nl_socket_disable_auto_ack(k->sk);
+	nl_socket_enable_msg_peek(k->sk);
+	ret = nl_socket_set_buffer_size(k->sk, KNL_SOCKBUF, KNL_SOCKBUF);
+	if (ret < 0)
+		goto out_put_cb;
+	/* Kernels before 4.12 lack extended ACK; the errno alone still arrives. */
+	setsockopt(nl_socket_get_fd(k->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	*out = k;
+	return kerr_ok(e);
+
+out_put_cb:
+	nl_cb_put(k->cb);
+out_free_sock:
+	nl_socket_free(k->sk);
+out_free_knl:
+	free(k);
+	return kerr_nl(e, ret);
+}
+
+void knl_close(struct knl *k)
+{
+	if (!k)
+		return;
+	nl_cb_put(k->cb);
+	nl_socket_free(k->sk);
+	free(k);
+}
+
+unsigned knl_writes(const struct knl *k)
+{
+	return k ? k->writes : 0;
+}
+
+/* ---- reading ---- */
+
+static int cmp_in4(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct in_addr));
+}
+
+static int cmp_in6(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct in6_addr));
+}
+
+/* Target nests: children are slot-numbered address payloads; the list is kept sorted
+ * by network-order bytes (for IPv4 the same as numeric order). */
+static void parse_targets(const struct nlattr *nest, enum bond_nla_type t, struct bond_opts *o)
+{
+	size_t sz = t == BNLA_IP4_NEST ? sizeof(struct in_addr) : sizeof(struct in6_addr);
+	uint8_t *base = t == BNLA_IP4_NEST ? (uint8_t *)o->arp_ip_target
+					   : (uint8_t *)o->ns_ip6_target;
+	unsigned *n = t == BNLA_IP4_NEST ? &o->n_arp_ip_target : &o->n_ns_ip6_target;
+	struct nlattr *a;
+	int rem;
+
+	*n = 0;
+	if (nest) {
+		nla_for_each_nested(a, nest, rem) {
+			if (*n >= BOND_MAX_TARGETS || (size_t)nla_len(a) < sz)
+				continue;
+			memcpy(base + *n * sz, nla_data(a), sz);
+			(*n)++;
+		}
+	}
+	qsort(base, *n, sz, t == BNLA_IP4_NEST ? cmp_in4 : cmp_in6);
+}
+
+static void parse_bond(const struct nlattr *data, struct bond_opts *o)
+{
+	struct nlattr *tb[KNL_BOND_ATTR_MAX + 1];
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	if (nla_parse_nested(tb, KNL_BOND_ATTR_MAX, (struct nlattr *)data, NULL) < 0)
+		return;
+	for (i = 0; i < BOPT_COUNT; i++) {
+		const struct bond_opt *r = &bond_opt_table[i];
+		const struct nlattr *a;
+		int len;
+
+		if (r->nla <= 0 || r->nla > KNL_BOND_ATTR_MAX)
+			continue;
+		a = tb[r->nla];
+		len = a ? nla_len(a) : 0;
+		switch (r->nla_type) {
+		case BNLA_U8:
+			if (len < 1)
+				continue;
+			o->num[r->id] = nla_get_u8((struct nlattr *)a);
+			break;
+		case BNLA_U16:
+			if (len < 2)
+				continue;
+			o->num[r->id] = nla_get_u16((struct nlattr *)a);
+			break;
+		case BNLA_U32:
+			if (len < 4)
+				continue;
+			o->num[r->id] = nla_get_u32((struct nlattr *)a);
+			break;
+		case BNLA_IFINDEX:
+			/* Reported only while set: absence means none.  Named after the dump. */
+			o->num[r->id] = len >= 4 ? nla_get_u32((struct nlattr *)a) : 0;
+			break;
+		case BNLA_BINARY:
+			if (r->type != BOT_MAC || len != (int)sizeof(o->ad_actor_system))
+				continue;
+			memcpy(o->ad_actor_system, nla_data(a), sizeof(o->ad_actor_system));
+			break;
+		case BNLA_IP4_NEST:
+		case BNLA_IP6_NEST:
+			/* Reported only when non-empty: absence means an empty list. */
+			parse_targets(a, r->nla_type, o);
+			break;
+		default:
+			continue;
+		}
+		o->has |= 1ull << r->id;
+	}
+}
+
+static void parse_slave(const struct nlattr *data, struct kslave *s)
+{
+	struct nlattr *tb[KNL_SLAVE_ATTR_MAX + 1];
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	if (nla_parse_nested(tb, KNL_SLAVE_ATTR_MAX, (struct nlattr *)data, NULL) < 0)
+		return;
+	if (tb[KNL_SLAVE_STATE] && nla_len(tb[KNL_SLAVE_STATE]) >= 1)
+		s->state = nla_get_u8(tb[KNL_SLAVE_STATE]);
+	if (tb[KNL_SLAVE_MII_STATUS] && nla_len(tb[KNL_SLAVE_MII_STATUS]) >= 1)
+		s->mii_status = nla_get_u8(tb[KNL_SLAVE_MII_STATUS]);
+	if (tb[KNL_SLAVE_LINK_FAILURE] && nla_len(tb[KNL_SLAVE_LINK_FAILURE]) >= 4)
+		s->link_failure_count = nla_get_u32(tb[KNL_SLAVE_LINK_FAILURE]);
+	if (tb[KNL_SLAVE_PERM_HWADDR] && nla_len(tb[KNL_SLAVE_PERM_HWADDR]) >= 6)
+		memcpy(s->perm_hwaddr, nla_data(tb[KNL_SLAVE_PERM_HWADDR]), 6);
+	for (i = 0; i < BSOPT_COUNT; i++) {
+		const struct bond_slave_opt *r = &bond_slave_opt_table[i];
+		struct nlattr *a;
+
+		if (r->nla <= 0 || r->nla > KNL_SLAVE_ATTR_MAX || !(a = tb[r->nla]))
+			continue;
+		switch (r->nla_type) {
+		case BNLA_U8:
+			if (nla_len(a) < 1)
+				continue;
+			s->opt[r->id] = nla_get_u8(a);
+			break;
+		case BNLA_U16:
+			if (nla_len(a) < 2)
+				continue;
+			s->opt[r->id] = nla_get_u16(a);
+			break;
+		case BNLA_U32:
+			if (nla_len(a) < 4)
+				continue;
+			/* prio is an s32 in the kernel: a negative minimum marks signed rows. */
+			s->opt[r->id] = r->min < 0 ? (int64_t)(int32_t)nla_get_u32(a)
+						   : (int64_t)nla_get_u32(a);
+			break;
+		default:
+			continue;
+		}
+		s->has |= 1u << r->id;
+	}
+}
+
+static int parse_link(struct nlmsghdr *nlh, struct klink *l)
+{
+	struct ifinfomsg *ifi;
+	struct nlattr *tb[KNL_IFLA_MAX + 1], *li[KNL_INFO_MAX + 1];
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || nlmsg_datalen(nlh) < (int)sizeof(*ifi))
+		return -1;
+	if (nlmsg_parse(nlh, sizeof(*ifi), tb, KNL_IFLA_MAX, NULL) < 0)
+		return -1;
+	ifi = nlmsg_data(nlh);
+	memset(l, 0, sizeof(*l));
+	l->ifindex = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	if (tb[IFLA_IFNAME])
+		nla_strlcpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
+	if (tb[IFLA_MTU])
+		l->mtu = nla_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_MASTER])
+		l->master = (int)nla_get_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_CARRIER_CHANGES])
+		l->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
+	if (tb[IFLA_ADDRESS]) {
+		int n = nla_len(tb[IFLA_ADDRESS]);
+
+		l->addr_len = n < (int)sizeof(l->addr) ? n : (int)sizeof(l->addr);
+		memcpy(l->addr, nla_data(tb[IFLA_ADDRESS]), (size_t)l->addr_len);
+	}
+	if (!tb[IFLA_LINKINFO] || nla_parse_nested(li, KNL_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0)
+		return 0;
+	if (li[IFLA_INFO_KIND])
+		nla_strlcpy(l->kind, li[IFLA_INFO_KIND], sizeof(l->kind));
+	if (li[IFLA_INFO_SLAVE_KIND])
+		nla_strlcpy(l->slave_kind, li[IFLA_INFO_SLAVE_KIND], sizeof(l->slave_kind));
+	if (!strcmp(l->kind, "bond") && li[IFLA_INFO_DATA]) {
+		parse_bond(li[IFLA_INFO_DATA], &l->bond);
+		l->has_bond = 1;
+	}
+	if (!strcmp(l->slave_kind, "bond") && li[IFLA_INFO_SLAVE_DATA]) {
+		parse_slave(li[IFLA_INFO_SLAVE_DATA], &l->slave);
+		l->has_slave = 1;
+	}
+	return 0;
+}
+
+/* Grows *v (of *n elements of size sz) by one zeroed element; NULL when out of memory. */
+static void *grow(void **v, size_t *n, size_t sz)
+{
+	void *p = realloc(*v, (*n + 1) * sz);
+
+	if (!p)
+		return NULL;
+	*v = p;
+	p = (char *)p + *n * sz;
+	memset(p, 0, sz);
+	(*n)++;
+	return p;
+}
+
+static int on_link(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct klink tmp, *l;
+
+	if (parse_link(nlh, &tmp) < 0)
+		return 0;
+	l = grow((void **)&ks->links, &ks->nlinks, sizeof(*l));
+	if (!l)
+		return ENOMEM;
+	*l = tmp;
+	return 0;
+}
+
+static int on_addr(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct ifaddrmsg *ifa;
+	struct nlattr *tb[IFA_LOCAL + 1], *a;
+	struct kaddr *ka;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || nlmsg_datalen(nlh) < (int)sizeof(*ifa))
+		return 0;
+	ifa = nlmsg_data(nlh);
+	if (ifa->ifa_family != AF_INET || nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_LOCAL, NULL) < 0)
+		return 0;
+	/* IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on p2p links. */
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a || nla_len(a) < 4)
+		return 0;
+	ka = grow((void **)&ks->addrs, &ks->naddrs, sizeof(*ka));
+	if (!ka)
+		return ENOMEM;
+	ka->ifindex = (int)ifa->ifa_index;
+	memcpy(&ka->addr, nla_data(a), 4);
+	ka->prefix = ifa->ifa_prefixlen;
+	return 0;
+}
+
+static int on_route(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct rtmsg *rtm;
+	struct nlattr *tb[RTA_TABLE + 1];
+	struct kroute *kr;
+	uint32_t table;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(nlh) < (int)sizeof(*rtm))
+		return 0;
+	rtm = nlmsg_data(nlh);
+	if (rtm->rtm_family != AF_INET || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST)
+		return 0;
+	if (nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
+		return 0;
+	/* rtm_table is 8 bits; RTA_TABLE carries the real id. */
+	table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	if (table != RT_TABLE_MAIN)
+		return 0;
+	kr = grow((void **)&ks->routes, &ks->nroutes, sizeof(*kr));
+	if (!kr)
+		return ENOMEM;
+	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 4)
+		memcpy(&kr->gw, nla_data(tb[RTA_GATEWAY]), 4);
+	if (tb[RTA_OIF])
+		kr->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY])
+		kr->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	return 0;
+}
+
+/* One dump request: a bare family header of hdrlen bytes. */
+static int knl_dump(struct knl *k, int type, const void *hdr, size_t hdrlen,
+		    int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
+{
+	struct nl_msg *msg = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_DUMP);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nlmsg_append(msg, (void *)hdr, hdrlen, NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 0, parse, arg, e);
+}
+
+/* The name field an ifindex-valued option (primary, active_slave) is kept in. */
+static char *ifname_slot(struct bond_opts *o, enum bond_opt_id id)
+{
+	return id == BOPT_PRIMARY ? o->primary : o->active_slave;
+}
+
+static void bond_names(struct bond_opts *o, const struct kstate *ks)
+{
+	size_t i;
+
+	for (i = 0; i < BOPT_COUNT; i++) {
+		const struct bond_opt *r = &bond_opt_table[i];
+		const struct klink *l;
+		char *slot;
+
+		if (r->nla_type != BNLA_IFINDEX || !BOND_HAS(o, r->id))
+			continue;
+		slot = ifname_slot(o, r->id);
+		l = o->num[r->id] ? kstate_link_by_index(ks, (int)o->num[r->id]) : NULL;
+		snprintf(slot, IFNAMSIZ, "%s", l ? l->name : "");
+	}
+}
+
+static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
+	struct rtmsg rtm = { .rtm_family = AF_INET };
+	int ret;
+	size_t i;
+
+	ret = knl_dump(k, RTM_GETLINK, &ifi, sizeof(ifi), on_link, ks, e);
+	if (ret)
+		return ret;
+	ret = knl_dump(k, RTM_GETADDR, &ifa, sizeof(ifa), on_addr, ks, e);
+	if (ret)
+		return ret;
+	ret = knl_dump(k, RTM_GETROUTE, &rtm, sizeof(rtm), on_route, ks, e);
+	if (ret)
+		return ret;
+	/* Slaves may come after their bond in the dump: name them once all are known. */
+	for (i = 0; i < ks->nlinks; i++)
+		if (ks->links[i].has_bond)
+			bond_names(&ks->links[i].bond, ks);
+	return 0;
+}
+
+int kstate_read(struct knl *k, struct kstate *ks, struct kerr *e)
+{
+	int tries, ret = 1;
+
+	memset(ks, 0, sizeof(*ks));
+	/* A dump that raced with a change (NLM_F_DUMP_INTR) is inconsistent: start over. */
+	for (tries = 0; tries < KNL_DUMP_TRIES && ret == 1; tries++) {
+		kstate_free(ks);
+		ret = kstate_read_once(k, ks, e);
+	}
+	if (ret == 0)
+		return 0;
+	kstate_free(ks);
+	if (ret == 1)
+		return kerr_set(e, EAGAIN, "netlink dump kept being interrupted");
+	return -1;
+}
+
+void kstate_free(struct kstate *ks)
+{
+	if (!ks)
+		return;
+	free(ks->links);
+	free(ks->addrs);
+	free(ks->routes);
+	memset(ks, 0, sizeof(*ks));
+}
+
+const struct klink *kstate_link(const struct kstate *ks, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ks->nlinks; i++)
+		if (!strcmp(ks->links[i].name, name))
+			return &ks->links[i];
+	return NULL;
+}
+
+const struct klink *kstate_link_by_index(const struct kstate *ks, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < ks->nlinks; i++)
+		if (ks->links[i].ifindex == ifindex)
+			return &ks->links[i];
+	return NULL;
+}
+
+struct getlink {
+	struct klink *out;
+	int found;
+};
+
+static int on_getlink(struct nlmsghdr *nlh, void *arg)
+{
+	struct getlink *g = arg;
+
+	if (!g->found && parse_link(nlh, g->out) == 0)
+		g->found = 1;
+	return 0;
+}
+
+/* RTM_GETLINK for one link, by name (name != NULL) or by ifindex. */
+static int getlink_one(struct knl *k, const char *name, int ifindex, struct klink *out,
+		       struct kerr *e)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+	struct getlink g = { .out = out };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK);
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    (name && nla_put_string(msg, IFLA_IFNAME, name) < 0)) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	ret = knl_run(k, msg, 0, on_getlink, &g, e);
+	if (ret < 0)
+		return -1;
+	if (!g.found)
+		return kerr_set(e, ENODEV, NULL);
+	return 0;
+}
+
+int knl_get_link(struct knl *k, const char *name, struct klink *out, struct kerr *e)
+{
+	struct klink *other;
+	size_t i;
+
+	if (getlink_one(k, name, 0, out, e) < 0)
+		return -1;
+	if (!out->has_bond)
+		return 0;
+	other = malloc(sizeof(*other));
+	if (!other)
+		return kerr_set(e, ENOMEM, NULL);
+	for (i = 0; i < BOPT_COUNT; i++) {
+		const struct bond_opt *r = &bond_opt_table[i];
+		struct bond_opts *o = &out->bond;
+		char *slot;
+
+		if (r->nla_type != BNLA_IFINDEX || !BOND_HAS(o, r->id))
+			continue;
+		slot = ifname_slot(o, r->id);
+		slot[0] = '\0';
+		if (o->num[r->id] && getlink_one(k, NULL, (int)o->num[r->id], other, NULL) == 0)
+			snprintf(slot, IFNAMSIZ, "%s", other->name);
+	}
+	free(other);
+	return kerr_ok(e);
+}
+
+/* ---- writing ---- */
+
+static struct nl_msg *link_msg(int type, int flags, int ifindex, unsigned ifi_flags,
+			       unsigned change)
+{
+	struct ifinfomsg ifi = {
+		.ifi_family = AF_UNSPEC,
+		.ifi_index = ifindex,
+		.ifi_flags = ifi_flags,
+		.ifi_change = change,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_ACK | flags);
+
+	if (msg && nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int put_targets(struct nl_msg *msg, int nla, enum bond_nla_type t,
+		       const struct bond_opts *o)
+{
+	size_t sz = t == BNLA_IP4_NEST ? sizeof(struct in_addr) : sizeof(struct in6_addr);
+	const uint8_t *base = t == BNLA_IP4_NEST ? (const uint8_t *)o->arp_ip_target
+						 : (const uint8_t *)o->ns_ip6_target;
+	unsigned n = t == BNLA_IP4_NEST ? o->n_arp_ip_target : o->n_ns_ip6_target;
+	struct nlattr *nest;
+	unsigned i;
+
+	if (n > BOND_MAX_TARGETS)
+		n = BOND_MAX_TARGETS;
+	nest = nla_nest_start(msg, nla);
+	if (!nest)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (nla_put(msg, (int)i, (int)sz, base + i * sz) < 0)
+			return -1;
+	/* The kernel replaces the whole list; an empty nest is how it is cleared, and
+	 * plain nla_nest_end() would drop it. */
+	return nla_nest_end_keep_empty(msg, nest) < 0 ? -1 : 0;
+}
+
+static int put_bond_data(struct nl_msg *msg, const struct bond_opts *o, uint64_t mask)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < BOPT_COUNT && ret >= 0; i++) {
+		const struct bond_opt *r = &bond_opt_table[i];
+		uint32_t v = o->num[r->id];
+
+		if (r->nla <= 0 || !((mask >> r->id) & 1))
+			continue;
+		switch (r->nla_type) {
+		case BNLA_U8:
+			ret = nla_put_u8(msg, r->nla, (uint8_t)v);
+			break;
+		case BNLA_U16:
+			ret = nla_put_u16(msg, r->nla, (uint16_t)v);
+			break;
+		case BNLA_U32:
+		case BNLA_IFINDEX:
+			ret = nla_put_u32(msg, r->nla, v);
+			break;
+		case BNLA_BINARY:
+			if (r->type == BOT_MAC)
+				ret = nla_put(msg, r->nla, sizeof(o->ad_actor_system),
+					      o->ad_actor_system);
+			break;
+		case BNLA_IP4_NEST:
+		case BNLA_IP6_NEST:
+			ret = put_targets(msg, r->nla, r->nla_type, o);
+			break;
+		default:
+			break;
+		}
+	}
+	return ret < 0 ? -1 : 0;
+}
+
+/* IFLA_LINKINFO{INFO_KIND "bond", INFO_DATA{...}}: the kind is mandatory, without it
+ * the kernel refuses INFO_DATA with EOPNOTSUPP. */
+static int put_bond_linkinfo(struct nl_msg *msg, const struct bond_opts *o, uint64_t mask)
+{
+	struct nlattr *li, *data;
+
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!li || nla_put_string(msg, IFLA_INFO_KIND, "bond") < 0)
+		return -1;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || put_bond_data(msg, o, mask) < 0)
+		return -1;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	return 0;
+}
+
+int knl_bond_create(struct knl *k, const char *name, const struct bond_opts *o, uint64_t mask,
+		    struct kerr *e)
+{
+	/* EXCL: without it an existing device of that name is silently "changed". */
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 || put_bond_linkinfo(msg, o, mask) < 0)
+		goto out_free_msg;
+	return knl_run(k, msg, 1, NULL, NULL, e);
+
+out_free_msg:
+	nlmsg_free(msg);
+	return kerr_set(e, EMSGSIZE, NULL);
+}
+
+int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,
+		    struct kerr *e)
+{
+	/* RTM_NEWLINK, not RTM_SETLINK: SETLINK ignores IFLA_LINKINFO and still says yes. */
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex, 0, 0);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (put_bond_linkinfo(msg, o, mask) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,
+		     struct kerr *e)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex, 0, 0);
+	struct nlattr *li, *data;
+	size_t i;
+	int ret = 0;
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!li || nla_put_string(msg, IFLA_INFO_SLAVE_KIND, "bond") < 0)
+		goto out_free_msg;
+	data = nla_nest_start(msg, IFLA_INFO_SLAVE_DATA);
+	if (!data)
+		goto out_free_msg;
+	for (i = 0; i < BSOPT_COUNT && ret >= 0; i++) {
+		const struct bond_slave_opt *r = &bond_slave_opt_table[i];
+
+		if (r->nla <= 0 || !((mask >> r->id) & 1))
+			continue;
+		switch (r->nla_type) {
+		case BNLA_U8:
+			ret = nla_put_u8(msg, r->nla, (uint8_t)opt[r->id]);
+			break;
+		case BNLA_U16:
+			ret = nla_put_u16(msg, r->nla, (uint16_t)opt[r->id]);
+			break;
+		case BNLA_U32:
+			ret = nla_put_u32(msg, r->nla, (uint32_t)opt[r->id]);
+			break;
+		default:
+			break;
+		}
+	}
+	if (ret < 0)
+		goto out_free_msg;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	return knl_run(k, msg, 1, NULL, NULL, e);
+
+out_free_msg:
+	nlmsg_free(msg);
+	return kerr_set(e, EMSGSIZE, NULL);
+}
+
+/* Sends a link message with at most one u32 or binary attribute. */
+static int link_simple(struct knl *k, int type, int ifindex, unsigned flags, unsigned change,
+		       int attr, const void *data, int len, struct kerr *e)
+{
+	struct nl_msg *msg = link_msg(type, 0, ifindex, flags, change);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (attr && nla_put(msg, attr, len, data) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e)
+{
+	return link_simple(k, RTM_NEWLINK, ifindex, up ? IFF_UP : 0, IFF_UP, 0, NULL, 0, e);
+}
+
+int knl_link_set_master(struct knl *k, int ifindex, int master, struct kerr *e)
+{
+	uint32_t m = (uint32_t)master;
+
+	return link_simple(k, RTM_NEWLINK, ifindex, 0, 0, IFLA_MASTER, &m, sizeof(m), e);
+}
+
+int knl_link_set_mtu(struct knl *k, int ifindex, uint32_t mtu, struct kerr *e)
+{
+	return link_simple(k, RTM_NEWLINK, ifindex, 0, 0, IFLA_MTU, &mtu, sizeof(mtu), e);
+}
+
+int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct kerr *e)
+{
+	return link_simple(k, RTM_NEWLINK, ifindex, 0, 0, IFLA_ADDRESS, mac, 6, e);
+}
+
+int knl_link_delete(struct knl *k, int ifindex, struct kerr *e)
+{
+	return link_simple(k, RTM_DELLINK, ifindex, 0, 0, 0, NULL, 0, e);
+}
+
+int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
+	     struct kerr *e)
+{
+	struct ifaddrmsg ifa = {
+		.ifa_family = AF_INET,
+		.ifa_prefixlen = prefix,
+		.ifa_scope = RT_SCOPE_UNIVERSE,
+		.ifa_index = (uint32_t)ifindex,
+	};
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(add ? RTM_NEWADDR : RTM_DELADDR,
+				 NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	/* IPv4 keys an address on IFA_LOCAL; IFA_ADDRESS equal to it means "not p2p". */
+	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, IFA_LOCAL, sizeof(addr), &addr) < 0 ||
+	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e)
+{
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET,
+		.rtm_table = RT_TABLE_MAIN,
+		.rtm_type = RTN_UNICAST,
+		/* A delete matches any protocol (0) and any scope (NOWHERE). */
+		.rtm_protocol = add ? RTPROT_BOOT : 0,
+		.rtm_scope = add ? RT_SCOPE_UNIVERSE : RT_SCOPE_NOWHERE,
+	};
+	uint32_t oif = (uint32_t)ifindex;
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(add ? RTM_NEWROUTE : RTM_DELROUTE,
+				 NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, RTA_GATEWAY, sizeof(gw), &gw) < 0 ||
+	    nla_put_u32(msg, RTA_OIF, oif) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
