@@ -20,6 +20,7 @@
  *   up DEV | down DEV | master DEV BOND | nomaster DEV
  *   mtu DEV N | mac DEV xx:xx:xx:xx:xx:xx | del DEV
  *   addr add|del DEV A.B.C.D/P | route add|del DEV GW
+ *   get DEV                         knl_get_link alone (refusals testable: ENODEV)
  *   show DEV | state | writes
  *   !ERRNAME COMMAND                the command must fail with that errno (EACCES ...)
  *                                   and the kernel's extack text must be non-empty
@@ -347,6 +348,17 @@ static int run(char **w, int n, struct kerr *e)
 	if (!strcmp(w[0], "writes")) {
 		printf("writes %u\n", knl_writes(k));
 		return 0;
+	}
+	if (!strcmp(w[0], "get") && n == 2) {
+		struct klink *l = malloc(sizeof(*l));
+
+		if (!l)
+			return -1;
+		r = knl_get_link(k, w[1], l, e);
+		if (r == 0)
+			print_link(l, NULL);
+		free(l);
+		return r < 0 ? 1 : 0;
 	}
 	if (!strcmp(w[0], "check"))
 		return cmd_check(w, n);
