@@ -140,6 +140,8 @@ extern const struct bond_opt bond_opt_table[BOPT_COUNT];
 const struct bond_opt *bond_opt_get(enum bond_opt_id id);
 /* Row by BONDING_OPTS key or alias, NULL if unknown. */
 const struct bond_opt *bond_opt_by_name(const char *name);
+/* 1 if the name index used by bond_opt_by_name() is sorted (unit test). */
+int bond_opts_keys_sorted(void);
 /* The name of an enum value ("active-backup"), or NULL. */
 const char *bond_opt_value_name(const struct bond_opt *o, uint32_t v);
 /* "slow, fast, 0, 1" style list of accepted values for messages; static buffer. */
@@ -149,7 +151,8 @@ const char *bond_opt_expected(const struct bond_opt *o);
  * (without location) in err. */
 int bond_opt_parse_value(const struct bond_opt *o, const char *val, struct bond_opts *out,
 			 char *err, size_t errlen);
-/* Parses a whole BONDING_OPTS string (split on blanks; later keys win) into out.
+/* Parses a whole BONDING_OPTS string (split on blanks; later keys win, except that
+ * target lists accumulate with +addr/-addr) into out.
  * Each error is "FILE:LINE: BONDING_OPTS: key=value: reason" in d.  Module-only
  * options give a warning.  Returns 0 or -1 if any error. */
 int bond_opts_parse(const char *text, const char *file, int line, struct bond_opts *out,
@@ -165,8 +168,8 @@ int bond_opts_validate(const struct bond_opts *o, const char *const *slaves, siz
 void bond_opts_fill_defaults(struct bond_opts *o);
 /* 1 if a and b hold the same value for id (both must have it). */
 int bond_opt_equal(const struct bond_opts *a, const struct bond_opts *b, enum bond_opt_id id);
-/* The value of id in o as sysfs would take it ("active-backup", "100", "eth0",
- * "+192.0.2.1 +192.0.2.2" for lists); returns buf. */
+/* The value of id in o as BONDING_OPTS spells it ("active-backup", "100", "eth0",
+ * "192.0.2.1,192.0.2.2" for lists); returns buf. */
 const char *bond_opt_format(const struct bond_opts *o, enum bond_opt_id id, char *buf, size_t len);
 
 /* Per-slave options (in the slave's ifcfg file). */

@@ -1,8 +1,59 @@
 /* diag.c - collecting and printing messages in the project's one shape. */
+#define _GNU_SOURCE	/* vasprintf */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "diag.h"
+
+/* Optimal string alignment distance (edits, with adjacent swaps counting one). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), best;
+	size_t *d = calloc((la + 1) * (lb + 1), sizeof(*d));
+
+	if (!d)
+		return (size_t)-1;
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+	for (size_t i = 0; i <= la; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= lb; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = a[i - 1] != b[j - 1];
+			size_t v = D(i - 1, j) + 1;
+
+			if (D(i, j - 1) + 1 < v)
+				v = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + c < v)
+				v = D(i - 1, j - 1) + c;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    D(i - 2, j - 2) + 1 < v)
+				v = D(i - 2, j - 2) + 1;
+			D(i, j) = v;
+		}
+	best = D(la, lb);
+#undef D
+	free(d);
+	return best;
+}
+
+const char *diag_closest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best_name = NULL;
+	size_t best = 3;
+
+	/* Only near misses: at most two edits and less than a third of the candidate. */
+	for (size_t i = 0; i < n; i++) {
+		size_t dist = edit_distance(word, cands[i]);
+
+		if (dist < best && dist * 3 < strlen(cands[i])) {
+			best = dist;
+			best_name = cands[i];
+		}
+	}
+	return best_name;
+}
 
 void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	      const char *fmt, ...)

@@ -32,4 +32,8 @@ void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_st
 void diags_print_json(const struct diags *d, FILE *fp);
 void diags_free(struct diags *d);
 
+/* The candidate closest to word (for "did you mean ...?"), or NULL when none is a
+ * near miss.  Returns one of cands. */
+const char *diag_closest(const char *word, const char *const *cands, size_t n);
+
 #endif

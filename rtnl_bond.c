@@ -1,4 +1,4 @@
-/* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's errno and text. */
+/* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's own words. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@
 /* Attribute numbers are fixed ABI; the build host's <linux/if_link.h> may predate
  * the newest IFLA_BOND_* names, so the bond and slave maxima are ours. */
 #define KNL_BOND_ATTR_MAX	63	/* room above IFLA_BOND_LACP_STRICT (34) */
-#define KNL_SLAVE_ATTR_MAX	31	/* room above IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE (12) */
+#define KNL_SLAVE_ATTR_MAX	31	/* room above IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE */
 #define KNL_SLAVE_STATE		1
 #define KNL_SLAVE_MII_STATUS	2
 #define KNL_SLAVE_LINK_FAILURE	3

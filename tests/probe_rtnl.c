@@ -1,4 +1,4 @@
-/* probe_rtnl.c - guest-side probe: drives every rtnl_bond.c call against the real kernel and prints what it reads back. */
+/* probe_rtnl.c - guest-side probe: every rtnl_bond.c call against the real kernel, with readback. */
 #define _GNU_SOURCE	/* strerrorname_np */
 #include <errno.h>
 #include <stdio.h>
