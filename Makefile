@@ -76,13 +76,28 @@ check-kernel: all $(PROBES)
 demo: all
 	tests/demo
 
+NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
+INITDIR    := $(SYSCONFDIR)/rc.d/init.d
+
+# The RHEL layout: scripts in network-scripts with /usr/sbin links, the service as
+# /etc/rc.d/init.d/network (and /etc/init.d/network), a unit that runs it.
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(NSDIR) $(DESTDIR)$(INITDIR) $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)$(UNITDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(SBINDIR)/
+	install -m 755 network-scripts/ifup network-scripts/ifdown $(DESTDIR)$(NSDIR)/
+	ln -sf $(NSDIR)/ifup $(DESTDIR)$(SBINDIR)/ifup
+	ln -sf $(NSDIR)/ifdown $(DESTDIR)$(SBINDIR)/ifdown
+	install -m 755 network-scripts/network $(DESTDIR)$(INITDIR)/network
+	ln -sf ../rc.d/init.d/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
+	install -m 644 network-scripts/network.service $(DESTDIR)$(UNITDIR)/network.service
 	for p in $(MAN_PAGES); do install -m 644 $$p $(DESTDIR)$(MANDIR)/man$${p##*.}/; done
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(PROGS))
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(PROGS) ifup ifdown)
+	rm -f $(DESTDIR)$(NSDIR)/ifup $(DESTDIR)$(NSDIR)/ifdown
+	rm -f $(DESTDIR)$(INITDIR)/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
+	rm -f $(DESTDIR)$(UNITDIR)/network.service
 	for p in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p#man/}; done
 
 clean:
