@@ -92,6 +92,8 @@ enum bond_phase {
 #define BOF_MODULE	0x08	/* module parameter only: warn, cannot apply per bond */
 #define BOF_NOT_OPTS	0x10	/* not accepted in BONDING_OPTS (slaves, queue_id) */
 #define BOF_WRITE_ONLY	0x20	/* the kernel does not report it back (cannot be compared) */
+#define BOF_COND_REPORT	0x40	/* netlink reports it only while set, or only in some
+				 * modes: its absence says nothing about kernel support */
 
 struct bond_opt_value {
 	const char *name;

@@ -1,0 +1,331 @@
+/* bond_exec.c - the one executor: prints a plan as the shell lines it stands for
+ * (-n) or applies it step by step, stopping at the first refusal with the kernel's
+ * own words. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include "bond_plan.h"
+#include "sysfs_bond.h"
+
+static void put_ip4(FILE *fp, struct in_addr a)
+{
+	char buf[INET_ADDRSTRLEN];
+
+	fputs(inet_ntop(AF_INET, &a, buf, sizeof(buf)), fp);
+}
+
+/* iproute2 spelling of one option value: lists comma-separated. */
+static void put_value(FILE *fp, const struct bond_opts *o, enum bond_opt_id id)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	switch (bond_opt_get(id)->type) {
+	case BOT_IP4LIST:
+		for (unsigned i = 0; i < o->n_arp_ip_target; i++) {
+			fputs(i ? "," : "", fp);
+			put_ip4(fp, o->arp_ip_target[i]);
+		}
+		break;
+	case BOT_IP6LIST:
+		for (unsigned i = 0; i < o->n_ns_ip6_target; i++)
+			fprintf(fp, "%s%s", i ? "," : "",
+				inet_ntop(AF_INET6, &o->ns_ip6_target[i], buf, sizeof(buf)));
+		break;
+	default: {
+		char v[512];
+
+		bond_opt_format(o, id, v, sizeof(v));
+		fputs(v, fp);
+	}
+	}
+}
+
+/* " name value" as ip-link(8) spells it: a few names and 0/1 switches differ from
+ * BONDING_OPTS. */
+static void put_ip_opt(FILE *fp, const struct bond_opts *o, enum bond_opt_id id)
+{
+	const char *name = id == BOPT_PEER_NOTIF_DELAY ? "peer_notify_delay" : bond_opt_get(id)->name;
+
+	fprintf(fp, " %s ", name);
+	if (id == BOPT_USE_CARRIER || id == BOPT_ALL_SLAVES_ACTIVE || id == BOPT_TLB_DYNAMIC_LB)
+		fprintf(fp, "%u", o->num[id]);
+	else
+		put_value(fp, o, id);
+}
+
+static int has_ip4(const struct bond_opts *o, struct in_addr a)
+{
+	for (unsigned i = 0; i < o->n_arp_ip_target; i++)
+		if (o->arp_ip_target[i].s_addr == a.s_addr)
+			return 1;
+	return 0;
+}
+
+static int opt_id(uint64_t mask)
+{
+	return __builtin_ctzll(mask);
+}
+
+/* The shell equivalent of one option write: sysfs where the option has a file (one
+ * address per write for targets, as the driver requires), ip otherwise. */
+static void put_bond_opt(FILE *fp, const struct step *s, const char *sep)
+{
+	int id = opt_id(s->mask);
+	const struct bond_opt *o = bond_opt_get(id);
+	const char *first = "";
+
+	if (!o->sysfs) {
+		fprintf(fp, "ip link set dev %s type bond", s->dev);
+		put_ip_opt(fp, &s->opts, id);
+		return;
+	}
+	if (o->type == BOT_IP4LIST) {
+		for (unsigned i = 0; i < s->before.n_arp_ip_target; i++)
+			if (!has_ip4(&s->opts, s->before.arp_ip_target[i])) {
+				fprintf(fp, "%secho -", first);
+				put_ip4(fp, s->before.arp_ip_target[i]);
+				fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+				first = sep;
+			}
+		for (unsigned i = 0; i < s->opts.n_arp_ip_target; i++)
+			if (!has_ip4(&s->before, s->opts.arp_ip_target[i])) {
+				fprintf(fp, "%secho +", first);
+				put_ip4(fp, s->opts.arp_ip_target[i]);
+				fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+				first = sep;
+			}
+		return;
+	}
+	fputs("echo ", fp);
+	if (o->type == BOT_IFNAME && !*(id == BOPT_PRIMARY ? s->opts.primary : s->opts.active_slave))
+		fputs("\"\"", fp);
+	else
+		put_value(fp, &s->opts, id);
+	fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+}
+
+static void put_step(FILE *fp, const struct step *s, const char *sep)
+{
+	switch (s->kind) {
+	case STEP_MODPROBE:
+		fputs("modprobe bonding max_bonds=0", fp);
+		break;
+	case STEP_CREATE:
+		fprintf(fp, "ip link add %s type bond", s->dev);
+		for (int id = 0; id < BOPT_COUNT; id++)
+			if ((s->mask >> id) & 1)
+				put_ip_opt(fp, &s->opts, id);
+		break;
+	case STEP_DOWN:
+	case STEP_UP:
+		fprintf(fp, "ip link set dev %s %s", s->dev, s->kind == STEP_UP ? "up" : "down");
+		break;
+	case STEP_BOND_OPT:
+		put_bond_opt(fp, s, sep);
+		break;
+	case STEP_MTU:
+		fprintf(fp, "ip link set dev %s mtu %u", s->dev, s->mtu);
+		break;
+	case STEP_MAC:
+		fprintf(fp, "ip link set dev %s address %02x:%02x:%02x:%02x:%02x:%02x", s->dev,
+			s->mac[0], s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
+		break;
+	case STEP_RELEASE:
+		fprintf(fp, "ip link set dev %s nomaster", s->dev);
+		break;
+	case STEP_ENSLAVE:
+		fprintf(fp, "ip link set dev %s master %s", s->dev, s->master);
+		break;
+	case STEP_SLAVE_OPT:
+		fprintf(fp, "ip link set dev %s type bond_slave %s %lld", s->dev,
+			bond_slave_opt_table[s->slave_opt].name, (long long)s->slave_val);
+		break;
+	case STEP_ADDR_ADD:
+	case STEP_ADDR_DEL:
+		fprintf(fp, "ip addr %s ", s->kind == STEP_ADDR_ADD ? "add" : "del");
+		put_ip4(fp, s->addr);
+		fprintf(fp, "/%u dev %s", s->prefix, s->dev);
+		break;
+	case STEP_ROUTE_ADD:
+	case STEP_ROUTE_DEL:
+		fprintf(fp, "ip route %s default via ", s->kind == STEP_ROUTE_ADD ? "add" : "del");
+		put_ip4(fp, s->gw);
+		fprintf(fp, " dev %s", s->dev);
+		break;
+	case STEP_DELETE:
+		fprintf(fp, "ip link del dev %s", s->dev);
+		break;
+	}
+}
+
+static void put_origin(FILE *fp, const struct step *s)
+{
+	if (!s->file && !s->why)
+		return;
+	fputs("\t# ", fp);
+	if (s->file && s->line)
+		fprintf(fp, "%s:%d", s->file, s->line);
+	else if (s->file)
+		fputs(s->file, fp);
+	if (s->why)
+		fprintf(fp, "%s%s", s->file ? ": " : "", s->why);
+}
+
+void plan_print(const struct plan *p, FILE *fp)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		put_step(fp, &p->v[i], "\n");
+		put_origin(fp, &p->v[i]);
+		fputc('\n', fp);
+	}
+}
+
+static char *step_text(const struct step *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp)
+		return NULL;
+	put_step(fp, s, "; ");
+	fclose(fp);
+	return buf;
+}
+
+static int ifindex_of(struct knl *k, const char *name, struct kerr *e)
+{
+	struct klink l;
+
+	if (knl_get_link(k, name, &l, e))
+		return -1;
+	return l.ifindex;
+}
+
+static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, struct kerr *e)
+{
+	struct bond_opts o = s->opts;
+	int id = opt_id(s->mask);
+
+	if (bond_opt_get(id)->type == BOT_IFNAME) {
+		const char *name = id == BOPT_PRIMARY ? o.primary : o.active_slave;
+		int idx = 0;
+
+		if (*name && (idx = ifindex_of(k, name, e)) < 0)
+			return -1;
+		o.num[id] = (uint32_t)idx;
+	}
+	return knl_bond_change(k, ifindex, &o, s->mask, e);
+}
+
+static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
+{
+	int idx = 0, master;
+
+	if (s->kind == STEP_MODPROBE)
+		return sysfs_bond_load_module(e);
+	if (s->kind == STEP_CREATE)
+		return knl_bond_create(k, s->dev, &s->opts, s->mask, e);
+	if ((idx = ifindex_of(k, s->dev, e)) < 0)
+		return -1;
+	switch (s->kind) {
+	case STEP_DOWN:
+	case STEP_UP:
+		return knl_link_set_up(k, idx, s->kind == STEP_UP, e);
+	case STEP_BOND_OPT:
+		return apply_bond_opt(k, idx, s, e);
+	case STEP_MTU:
+		return knl_link_set_mtu(k, idx, s->mtu, e);
+	case STEP_MAC:
+		return knl_link_set_mac(k, idx, s->mac, e);
+	case STEP_RELEASE:
+		return knl_link_set_master(k, idx, 0, e);
+	case STEP_ENSLAVE:
+		if ((master = ifindex_of(k, s->master, e)) < 0)
+			return -1;
+		return knl_link_set_master(k, idx, master, e);
+	case STEP_SLAVE_OPT: {
+		int64_t v[BSOPT_COUNT] = { 0 };
+
+		v[s->slave_opt] = s->slave_val;
+		return knl_slave_change(k, idx, 1u << s->slave_opt, v, e);
+	}
+	case STEP_ADDR_ADD:
+	case STEP_ADDR_DEL:
+		return knl_addr(k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, e);
+	case STEP_ROUTE_ADD:
+	case STEP_ROUTE_DEL:
+		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, e);
+	case STEP_DELETE:
+		return knl_link_delete(k, idx, e);
+	default:
+		e->err = EINVAL;
+		return -1;
+	}
+}
+
+/* What an errno means for a bond option when the kernel sent no text of its own
+ * (older kernels, sysfs): bond_opt_check_deps() and the per-option setters. */
+static const char *option_errno_meaning(int err)
+{
+	switch (err) {
+	case EACCES:
+		return "the option is not supported in the bond's mode";
+	case ENOTEMPTY:
+		return "the bond has slaves";
+	case EBUSY:
+		return "the bond is up";
+	case EPERM:
+		return "refused in the bond's current state (e.g. delays need miimon)";
+	case ENODEV:
+		return "no such interface";
+	default:
+		return NULL;
+	}
+}
+
+int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose)
+{
+	/* Every change is logged (facility daemon), as admins expect of network scripts. */
+	openlog(prog, LOG_PID, LOG_DAEMON);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct step *s = &p->v[i];
+		struct kerr e = { 0 };
+		char *text = step_text(s);
+
+		if (verbose)
+			printf("%s: %s\n", prog, text ? text : "?");
+		if (apply_one(k, s, &e)) {
+			const char *meaning = s->kind == STEP_BOND_OPT && !e.msg[0] ?
+					      option_errno_meaning(e.err) : NULL;
+
+			fprintf(stderr, "%s: step %zu of %zu refused: %s\n", prog, i + 1, p->n,
+				text ? text : "?");
+			syslog(LOG_ERR, "refused: %s: %s%s%s", text ? text : "?", strerror(e.err),
+			       e.msg[0] ? ": " : "", e.msg);
+			fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e.err),
+				e.msg[0] || meaning ? ": " : "", e.msg[0] ? e.msg : meaning ? meaning : "");
+			if (s->file)
+				fprintf(stderr, "%s: (from %s%s%.0d)\n", prog, s->file,
+					s->line ? ":" : "", s->line);
+			for (size_t j = 0; j < i; j++) {
+				char *t = step_text(&p->v[j]);
+
+				fprintf(stderr, "%s: %s %s\n", prog, j ? "            " : "already done:",
+					t ? t : "?");
+				free(t);
+			}
+			if (!i)
+				fprintf(stderr, "%s: nothing was changed\n", prog);
+			free(text);
+			closelog();
+			return -1;
+		}
+		syslog(LOG_INFO, "%s", text ? text : "?");
+		free(text);
+	}
+	closelog();
+	return 0;
+}

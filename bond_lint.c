@@ -1,0 +1,198 @@
+/* bond_lint.c - the lint behind `bondctl check`: per-file findings from the reader and
+ * netcfg, plus the relations between files that no single file shows. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bond_lint.h"
+#include "ifcfg_parse.h"
+#include "netcfg.h"
+
+/* Keys read by ifcfg-bond, the legacy network-scripts or NetworkManager's ifcfg-rh.
+ * Sorted (strcmp order) because bond_lint_known_key() searches it with bsearch. */
+static const char *const known_keys[] = {
+	"ARP", "ARPCHECK", "AUTOCONNECT_PRIORITY", "AUTOCONNECT_RETRIES", "BONDING_MASTER",
+	"BONDING_OPTS", "BOND_PORT_ACTOR_PORT_PRIO", "BOND_PORT_PRIO", "BOND_PORT_QUEUE_ID",
+	"BOOTPROTO", "BRIDGE", "BRIDGE_UUID", "BRIDGING_OPTS", "BROADCAST", "DEFROUTE", "DELAY",
+	"DEVICE", "DEVICETYPE", "DHCLIENTARGS", "DHCP_CLIENT_ID", "DHCP_HOSTNAME", "DNS",
+	"DOMAIN", "ETHTOOL_OPTS", "GATEWAY", "HOTPLUG", "HWADDR", "IPADDR", "IPV4_FAILURE_FATAL",
+	"IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6FORWARDING", "IPV6INIT", "IPV6_AUTOCONF",
+	"IPV6_DEFAULTGW", "IPV6_DEFROUTE", "IPV6_FAILURE_FATAL", "IPV6_PEERDNS",
+	"IPV6_PEERROUTES", "IPV6_PRIVACY", "LINKDELAY", "MACADDR", "MASTER", "MASTER_UUID",
+	"METRIC", "MTU", "NAME", "NETMASK", "NETWORK", "NM_CONTROLLED", "ONBOOT", "PEERDNS",
+	"PEERROUTES", "PERSISTENT_DHCLIENT", "PHYSDEV", "PREFIX", "PROXY_METHOD", "SCOPE",
+	"SLAVE", "SRCADDR", "STP", "TYPE", "USERCTL", "UUID", "VLAN", "VLAN_ID", "ZONE",
+};
+
+/* Keys that also come with a numeric suffix (IPADDR1, DNS2 ...). */
+static const char *const indexed_keys[] = {
+	"DNS", "GATEWAY", "IPADDR", "METRIC", "NETMASK", "PREFIX",
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int bond_lint_known_key(const char *key, const char **suggest)
+{
+	size_t n = strlen(key);
+	char base[64];
+
+	*suggest = NULL;
+	if (bsearch(&key, known_keys, sizeof(known_keys) / sizeof(*known_keys),
+		    sizeof(*known_keys), cmp_key))
+		return 1;
+	while (n && isdigit((unsigned char)key[n - 1]))
+		n--;
+	if (n < strlen(key) && n < sizeof(base)) {
+		const char *p = base;
+
+		memcpy(base, key, n);
+		base[n] = '\0';
+		if (bsearch(&p, indexed_keys, sizeof(indexed_keys) / sizeof(*indexed_keys),
+			    sizeof(*indexed_keys), cmp_key))
+			return 1;
+	}
+	*suggest = diag_closest(key, known_keys, sizeof(known_keys) / sizeof(*known_keys));
+	return 0;
+}
+
+static void lint_keys(const struct ifcfg_file *f, struct diags *d)
+{
+	for (size_t i = 0; i < f->nvars; i++) {
+		const char *suggest;
+
+		if (bond_lint_known_key(f->vars[i].key, &suggest))
+			continue;
+		if (suggest)
+			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line,
+				 "unknown key %s (did you mean %s?)", f->vars[i].key, suggest);
+		else
+			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line, "unknown key %s",
+				 f->vars[i].key);
+	}
+}
+
+/* A finding about the bond as a whole points at its BONDING_OPTS (or DEVICE) line. */
+static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
+{
+	if (dev->opts_line)
+		return dev->opts_line;
+	return ifcfg_line(f, "DEVICE") ? ifcfg_line(f, "DEVICE") : 1;
+}
+
+static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev *devs,
+			   struct diags *d)
+{
+	for (size_t i = 0; i < dir->n; i++) {
+		const struct ifcfg_file *f = dir->files[i];
+		const char *master = ifcfg_get(f, "MASTER");
+		int slave = ifcfg_get_bool(f, "SLAVE", 0);
+
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(dir->files[j]->device, f->device))
+				diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DEVICE"),
+					 "device %s is also configured by %s", f->device,
+					 dir->files[j]->label);
+		if (slave > 0 && (!master || !*master))
+			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "SLAVE"),
+				 "SLAVE=yes without MASTER: not enslaved anywhere");
+		if (master && *master) {
+			const struct ifcfg_file *mf = ifcfg_dir_find(dir, master);
+
+			if (!mf)
+				diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "MASTER"),
+					 "MASTER=%s: no ifcfg file configures %s", master, master);
+			else if (!ifcfg_is_bond(mf))
+				diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "MASTER"),
+					 "MASTER=%s: %s is not a bond (%s has no BONDING_OPTS)",
+					 master, master, mf->label);
+			else if (slave == 0)
+				diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "MASTER"),
+					 "MASTER=%s without SLAVE=yes: it will not be enslaved", master);
+		}
+		if (devs[i].role == ROLE_BOND) {
+			struct ifcfg_file **sf = NULL;
+			size_t n = ifcfg_dir_slaves(dir, f->device, 1, &sf);
+			const char **names = calloc(n ? n : 1, sizeof(*names));
+
+			for (size_t k = 0; names && k < n; k++)
+				names[k] = sf[k]->device;
+			if (!n)
+				diag_add(d, DIAG_WARNING, f->label, anchor_line(f, &devs[i]),
+					 "bond %s has no slaves (no file with MASTER=%s and SLAVE=yes)",
+					 f->device, f->device);
+			if (names)
+				bond_opts_validate(&devs[i].opts, names, n, f->label,
+						   devs[i].opts_line, d);
+			free(names);
+			free(sf);
+		}
+	}
+}
+
+struct sort_item {
+	const struct diag *g;
+	size_t index;
+};
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	int c = ifcfg_natcmp(x->g->file ? x->g->file : "", y->g->file ? y->g->file : "");
+
+	if (c)
+		return c;
+	if (x->g->line != y->g->line)
+		return x->g->line < y->g->line ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Findings come from several passes; an admin reads them file by file, line by line. */
+static void sort_diags(struct diags *d)
+{
+	struct sort_item *it = calloc(d->n ? d->n : 1, sizeof(*it));
+	struct diag *v = calloc(d->n ? d->n : 1, sizeof(*v));
+
+	if (!it || !v) {
+		free(it);
+		free(v);
+		return;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		it[i].g = &d->v[i];
+		it[i].index = i;
+	}
+	qsort(it, d->n, sizeof(*it), cmp_diag);
+	for (size_t i = 0; i < d->n; i++)
+		v[i] = *it[i].g;
+	memcpy(d->v, v, d->n * sizeof(*v));
+	free(v);
+	free(it);
+}
+
+int bond_lint_dir(const char *dir, struct diags *d)
+{
+	struct ifcfg_dir D = { 0 };
+	struct netcfg_dev *devs;
+
+	if (ifcfg_dir_scan(dir, &D, d)) {
+		ifcfg_dir_free(&D);
+		return 1;
+	}
+	devs = calloc(D.n ? D.n : 1, sizeof(*devs));
+	if (!devs) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+	} else {
+		for (size_t i = 0; i < D.n; i++) {
+			lint_keys(D.files[i], d);
+			/* Loads as far as the file allows; each bad value is its own finding. */
+			netcfg_dev_load(D.files[i], &devs[i], d);
+		}
+		lint_relations(&D, devs, d);
+	}
+	free(devs);
+	ifcfg_dir_free(&D);
+	sort_diags(d);
+	return d->errors ? 1 : 0;
+}

@@ -1,0 +1,472 @@
+/* check_plan.c - the planner against fabricated kernel states: order, provenance,
+ * idempotence, live changes and the -n text. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include "bond_plan.h"
+
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000
+#endif
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static const char *tutorial_bond =
+	"DEVICE=\"bond0\"\nIPADDR=192.168.122.207\nNETMASK=255.255.255.0\n"
+	"GATEWAY=192.168.122.1\nBOOTPROTO=\"none\"\nNM_CONTROLLED=\"no\"\nONBOOT=\"yes\"\n"
+	"USRCTL=no\n##BONDING_OPTS=\"mode=active-backup\" YES\nBONDING_OPTS=\"mode=1\"\n";
+
+static void write_tutorial(const char *opts)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "DEVICE=\"bond0\"\nIPADDR=192.168.122.207\nNETMASK=255.255.255.0\n"
+		 "GATEWAY=192.168.122.1\nBOOTPROTO=\"none\"\nNM_CONTROLLED=\"no\"\n"
+		 "ONBOOT=\"yes\"\nUSRCTL=no\n##BONDING_OPTS=\"mode=active-backup\" YES\n"
+		 "BONDING_OPTS=\"%s\"\n", opts);
+	write_file("ifcfg-bond0", opts ? buf : tutorial_bond);
+	for (int i = 0; i < 2; i++) {
+		snprintf(buf, sizeof(buf),
+			 "DEVICE=\"eth%d\"\nTYPE=\"Ethernet\"\nBOOTPROTO=\"none\"\nONBOOT=\"yes\"\n"
+			 "MASTER=bond0\nSLAVE=yes\nNM_CONTROLLED=\"no\"\n", i);
+		snprintf(buf + 512, 32, "ifcfg-eth%d", i);
+		write_file(buf + 512, buf);
+	}
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/check_plan.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* A kernel state with links; the caller fills what it needs. */
+struct fake {
+	struct kstate ks;
+	struct klink links[8];
+	struct kaddr addrs[4];
+	struct kroute routes[2];
+};
+
+static struct klink *add_link(struct fake *f, const char *name, const char *kind, unsigned flags)
+{
+	struct klink *l = &f->links[f->ks.nlinks];
+
+	memset(l, 0, sizeof(*l));
+	l->ifindex = (int)f->ks.nlinks + 2;
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	snprintf(l->kind, sizeof(l->kind), "%s", kind);
+	l->flags = flags;
+	l->mtu = 1500;
+	l->addr_len = 6;
+	memcpy(l->addr, (uint8_t[6]){ 2, 0, 0, 0, 0, (uint8_t)l->ifindex }, 6);
+	f->ks.links = f->links;
+	f->ks.nlinks++;
+	return l;
+}
+
+/* As the kernel does it: the first slave gives the bond its MAC, every slave takes
+ * the bond's and keeps its own as perm_hwaddr. */
+static void enslave(struct klink *s, struct klink *b)
+{
+	s->master = b->ifindex;
+	s->flags |= IFF_UP | IFF_LOWER_UP;
+	s->has_slave = 1;
+	memcpy(s->slave.perm_hwaddr, s->addr, 6);
+	if (b->addr[0] == 0)	/* bonds start with a zero MAC here */
+		memcpy(b->addr, s->addr, 6);
+	memcpy(s->addr, b->addr, 6);
+}
+
+/* The bond as the kernel reports it once configured from BONDING_OPTS text. */
+static struct klink *add_bond(struct fake *f, const char *opts, unsigned flags)
+{
+	struct klink *b = add_link(f, "bond0", "bond", flags);
+	struct diags d = { 0 };
+
+	memset(b->addr, 0, sizeof(b->addr));
+
+	ck_assert_int_eq(bond_opts_parse(opts, "t", 1, &b->bond, &d), 0);
+	bond_opts_fill_defaults(&b->bond);
+	diags_free(&d);
+	b->has_bond = 1;
+	return b;
+}
+
+static void add_addr_route(struct fake *f, const struct klink *b)
+{
+	f->addrs[0].ifindex = b->ifindex;
+	inet_pton(AF_INET, "192.168.122.207", &f->addrs[0].addr);
+	f->addrs[0].prefix = 24;
+	f->ks.addrs = f->addrs;
+	f->ks.naddrs = 1;
+	f->routes[0].ifindex = b->ifindex;
+	inet_pton(AF_INET, "192.168.122.1", &f->routes[0].gw);
+	f->ks.routes = f->routes;
+	f->ks.nroutes = 1;
+}
+
+/* Plans ifup (or ifdown) of name and returns the -n text; caller frees. */
+static char *plan_text(const struct fake *f, const char *name, int down, int module_loaded,
+		       int *rc)
+{
+	struct ifcfg_dir D = { 0 };
+	struct diags d = { 0 };
+	struct netcfg_bond b;
+	struct netcfg_dev dev;
+	struct plan p = { 0 };
+	struct plan_env env = { .module_loaded = module_loaded };
+	struct ifcfg_file *file;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
+	file = ifcfg_dir_find(&D, name);
+	ck_assert_ptr_nonnull(file);
+	netcfg_dev_load(file, &dev, &d);
+	*rc = netcfg_bond_load(&D, dev.role == ROLE_BOND ? dev.name : dev.master, &b, &d);
+	if (*rc == 0) {
+		if (down && dev.role == ROLE_BOND)
+			*rc = plan_ifdown_bond(&dev, &f->ks, &p, &d);
+		else if (down)
+			*rc = plan_ifdown_slave(&dev, &f->ks, &p, &d);
+		else
+			*rc = plan_ifup_bond(&b, &f->ks, &env,
+					     dev.role == ROLE_SLAVE ? dev.name : NULL, &p, &d);
+	}
+	fp = open_memstream(&buf, &len);
+	plan_print(&p, fp);
+	if (*rc)
+		diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
+	fclose(fp);
+	plan_free(&p);
+	netcfg_bond_free(&b);
+	ifcfg_dir_free(&D);
+	diags_free(&d);
+	return buf;
+}
+
+/* Asserts that the lines appear in text in this order. */
+static void assert_in_order(const char *text, const char *const *lines)
+{
+	const char *at = text;
+
+	for (; *lines; lines++) {
+		const char *hit = strstr(at, *lines);
+
+		if (!hit)
+			ck_abort_msg("missing or out of order: \"%s\" in:\n%s", *lines, text);
+		at = hit + strlen(*lines);
+	}
+}
+
+START_TEST(test_tutorial_fresh)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+	static const char *const want[] = {
+		"modprobe bonding max_bonds=0\t# ifcfg-bond0:10: max_bonds=0",
+		"ip link add bond0 type bond mode active-backup ",
+		"\t# ifcfg-bond0:10\n",
+		"ip link set dev eth0 master bond0\t# ifcfg-eth0:5\n",
+		"ip link set dev eth1 master bond0\t# ifcfg-eth1:5\n",
+		"ip addr add 192.168.122.207/24 dev bond0\t# ifcfg-bond0:2\n",
+		"ip link set dev bond0 up\t# ifcfg-bond0\n",
+		"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n",
+		NULL
+	};
+
+	write_tutorial(NULL);
+	add_link(&f, "eth1", "dummy", 0);	/* natural order, not dump order */
+	add_link(&f, "eth0", "dummy", IFF_UP);
+	t = plan_text(&f, "bond0", 0, 0, &rc);
+	ck_assert_int_eq(rc, 0);
+	assert_in_order(t, want);
+	/* eth0 is up: down first, because the kernel enslaves only down devices. */
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth0 down\t# ifcfg-eth0:5: the kernel "
+					"enslaves only a device that is down\n"
+					"ip link set dev eth0 master bond0"));
+	ck_assert_ptr_null(strstr(t, "eth1 down"));
+	/* Options needing a slave or a non-zero MAC are not in the create message. */
+	ck_assert_ptr_null(strstr(t, " primary "));
+	ck_assert_ptr_null(strstr(t, "ad_actor_system"));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_idempotent)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100 updelay=250");
+	b = add_bond(&f, "mode=1 miimon=100 updelay=200", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	/* updelay=250 is held as 200 (rounded down to a multiple of miimon). */
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_live_change)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=200 updelay=400");
+	b = add_bond(&f, "mode=1 miimon=100 updelay=200", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	/* The kernel rescales updelay with miimon: one write is enough, nothing flaps. */
+	ck_assert_str_eq(t, "echo 200 > /sys/class/net/bond0/bonding/miimon\t# ifcfg-bond0:10\n");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_mode_change)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+	static const char *const want[] = {
+		"ip link set dev eth0 nomaster\t# ifcfg-bond0:10: mode and fail_over_mac change only",
+		"ip link set dev eth1 nomaster",
+		"ip link set dev bond0 down\t# ifcfg-bond0:10: the kernel changes this only while",
+		"echo 802.3ad > /sys/class/net/bond0/bonding/mode",
+		"echo fast > /sys/class/net/bond0/bonding/lacp_rate",
+		"echo 100 > /sys/class/net/bond0/bonding/miimon",
+		"echo layer3+4 > /sys/class/net/bond0/bonding/xmit_hash_policy",
+		"ip link set dev eth0 master bond0",
+		"ip link set dev eth1 master bond0",
+		"ip link set dev bond0 up",
+		NULL
+	};
+
+	write_tutorial("mode=802.3ad miimon=100 lacp_rate=fast xmit_hash_policy=layer3+4");
+	b = add_bond(&f, "mode=1", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	assert_in_order(t, want);
+	/* Released slaves are down: no extra "down" before enslaving them again. */
+	ck_assert_ptr_null(strstr(t, "eth0 down"));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_arp_to_mii)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+	static const char *const want[] = {
+		"echo 100 > /sys/class/net/bond0/bonding/miimon",
+		"echo -192.168.122.1 > /sys/class/net/bond0/bonding/arp_ip_target",
+		NULL
+	};
+
+	write_tutorial("mode=1 miimon=100");
+	b = add_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	/* miimon first: it stops ARP monitoring, so removing the last target does not
+	 * warn "Removing last arp target with arp_interval on", and no arp_interval write. */
+	assert_in_order(t, want);
+	ck_assert_ptr_null(strstr(t, "arp_interval"));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_targets_added_one_by_one)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 arp_interval=1000 arp_ip_target=192.168.122.1,192.168.122.2");
+	b = add_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "echo +192.168.122.2 > /sys/class/net/bond0/bonding/arp_ip_target"
+			    "\t# ifcfg-bond0:10\n");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_ifdown_active_slave)
+{
+	struct fake f = { 0 };
+	struct klink *b, *e0;
+	int rc;
+	char *t;
+
+	write_tutorial(NULL);
+	b = add_bond(&f, "mode=1", IFF_UP);
+	e0 = add_link(&f, "eth0", "dummy", 0);
+	enslave(e0, b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	strcpy(b->bond.active_slave, "eth0");
+	t = plan_text(&f, "eth0", 1, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "echo eth1 > /sys/class/net/bond0/bonding/active_slave\t# ifcfg-eth0:5: "
+			    "move the traffic to a healthy slave before the release\n"
+			    "ip link set dev bond0 address 02:00:00:00:00:04\t# ifcfg-eth0:5: "
+			    "the bond uses this slave's own MAC: take another slave's before the release\n"
+			    "ip link set dev eth0 nomaster\t# ifcfg-eth0:5\n");
+	free(t);
+	/* A backup slave is released without touching the active role; the bond still
+	 * needs a MAC of its own if it wears this slave's. */
+	strcpy(b->bond.active_slave, "eth1");
+	t = plan_text(&f, "eth0", 1, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev bond0 address 02:00:00:00:00:04\t# ifcfg-eth0:5: "
+			    "the bond uses this slave's own MAC: take another slave's before the release\n"
+			    "ip link set dev eth0 nomaster\t# ifcfg-eth0:5\n");
+	free(t);
+	/* eth1's MAC is only borrowed: nothing to hand over. */
+	t = plan_text(&f, "eth1", 1, 1, &rc);
+	ck_assert_str_eq(t, "echo eth0 > /sys/class/net/bond0/bonding/active_slave\t# ifcfg-eth1:5: "
+			    "move the traffic to a healthy slave before the release\n"
+			    "ip link set dev eth1 nomaster\t# ifcfg-eth1:5\n");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_ifup_slave_keeps_active)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial(NULL);
+	b = add_bond(&f, "mode=1", IFF_UP);
+	add_link(&f, "eth0", "dummy", 0);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	strcpy(b->bond.active_slave, "eth1");
+	t = plan_text(&f, "eth0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link set dev eth0 master bond0\t# ifcfg-eth0:5\n");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_ifdown_bond)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial(NULL);
+	b = add_bond(&f, "mode=1", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 1, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip route del default via 192.168.122.1 dev bond0"));
+	ck_assert_ptr_nonnull(strstr(t, "ip addr del 192.168.122.207/24 dev bond0"));
+	ck_assert_ptr_nonnull(strstr(t, "ip link del dev bond0\t# ifcfg-bond0: releases every slave"));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_config_error_plans_nothing)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100 lacp_rate=fastt");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-bond0:10: error: BONDING_OPTS: lacp_rate=fastt: "
+					"invalid value (expected slow, fast, 0, 1)"));
+	ck_assert_ptr_null(strstr(t, "ip "));
+	free(t);
+}
+END_TEST
+
+START_TEST(test_not_a_bond)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+
+	write_tutorial(NULL);
+	add_link(&f, "bond0", "dummy", 0);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "bond0 exists and is not a bond (kind 'dummy')"));
+	free(t);
+}
+END_TEST
+
+Suite *plan_suite(void)
+{
+	Suite *s = suite_create("plan");
+	TCase *tc = tcase_create("ifup-ifdown");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_tutorial_fresh);
+	tcase_add_test(tc, test_idempotent);
+	tcase_add_test(tc, test_live_change);
+	tcase_add_test(tc, test_mode_change);
+	tcase_add_test(tc, test_arp_to_mii);
+	tcase_add_test(tc, test_targets_added_one_by_one);
+	tcase_add_test(tc, test_ifdown_active_slave);
+	tcase_add_test(tc, test_ifup_slave_keeps_active);
+	tcase_add_test(tc, test_ifdown_bond);
+	tcase_add_test(tc, test_config_error_plans_nothing);
+	tcase_add_test(tc, test_not_a_bond);
+	suite_add_tcase(s, tc);
+	return s;
+}
