@@ -65,6 +65,15 @@ static int sent_only_when_given(const struct bond_opt *o)
 	       o->type == BOT_IFNAME;
 }
 
+/* The delays are multiples of miimon: without MII monitoring they mean nothing, and
+ * the kernel refuses any write of them, even 0 (EPERM, "Unable to set up delay as
+ * MII monitoring is disabled"). */
+static int moot(const struct bond_opts *w, enum bond_opt_id id)
+{
+	return (id == BOPT_UPDELAY || id == BOPT_DOWNDELAY || id == BOPT_PEER_NOTIF_DELAY) &&
+	       !w->num[BOPT_MIIMON];
+}
+
 static void copy_opt(struct bond_opts *dst, const struct bond_opts *src, enum bond_opt_id id)
 {
 	switch (bond_opt_get(id)->type) {
@@ -334,7 +343,7 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 		for (int id = 0; id < BOPT_COUNT; id++) {
 			const struct bond_opt *o = bond_opt_get(id);
 
-			if (applicable(o, mode) && o->phase != BPH_AFTER_ENSLAVE &&
+			if (applicable(o, mode) && o->phase != BPH_AFTER_ENSLAVE && !moot(&w, id) &&
 			    (BOND_HAS(&m->opts, id) || !sent_only_when_given(o)))
 				s->mask |= 1ull << id;
 		}
@@ -347,7 +356,7 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 		for (int id = 0; id < BOPT_COUNT; id++) {
 			const struct bond_opt *o = bond_opt_get(id);
 
-			if (!applicable(o, mode) || !BOND_HAS(&cur, id) ||
+			if (!applicable(o, mode) || moot(&w, id) || !BOND_HAS(&cur, id) ||
 			    bond_opt_equal(&w, &cur, id))
 				continue;
 			need_empty |= o->phase == BPH_NOSLAVES;
@@ -372,7 +381,7 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 		for (int id = 0; id < BOPT_COUNT; id++) {
 			const struct bond_opt *o = bond_opt_get(id);
 
-			if (!applicable(o, mode) || o->phase == BPH_AFTER_ENSLAVE)
+			if (!applicable(o, mode) || o->phase == BPH_AFTER_ENSLAVE || moot(&w, id))
 				continue;
 			/* Not reported by this kernel: an attribute it does not know is dropped
 			 * silently on the way in (bonding-options.md 5.3), so sending it would

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The issue's option sets, a live mode change, idempotence and an adopted bond0.
+. tests/kernel/lib.sh
+
+mk_dummy eth0
+mk_dummy eth1
+slave_files eth0 eth1
+dmesg_mark
+
+bond_file() {	# BONDING_OPTS
+	printf 'DEVICE=bond0\nONBOOT=yes\nBOOTPROTO=none\nIPADDR=192.0.2.1\nPREFIX=24\nBONDING_OPTS="%s"\n' "$1" > "$CONFDIR/ifcfg-bond0"
+}
+
+bond_file "mode=1 miimon=100"
+run ifup-bond -c "$CONFDIR" bond0
+is "mode=1 miimon=100: exit 0" "$rc" 0
+is "mode" "$(sysval bond0 mode)" "active-backup 1"
+is "miimon" "$(sysval bond0 miimon)" 100
+is "slaves" "$(sysval bond0 slaves)" "eth0 eth1"
+
+# Idempotence: the same files again send nothing; link counters do not move.
+before=$(link_counters bond0 eth0 eth1)
+monitor_start
+run ifup-bond -v -c "$CONFDIR" bond0
+monitor_stop
+is "second run exits 0" "$rc" 0
+is "second run: nothing to change" "$out" "ifup-bond: bond0: nothing to change"
+is "ip monitor saw no change" "$(monitor_lines)" 0
+is "carrier and flag counters unchanged" "$(link_counters bond0 eth0 eth1)" "$before"
+
+# A live mode change, by ifup-bond alone: the plan takes the bond down and empties it.
+bond_file "mode=802.3ad miimon=100 lacp_rate=fast xmit_hash_policy=layer3+4"
+run ifup-bond -c "$CONFDIR" bond0
+is "mode change: exit 0" "$rc" 0
+is "mode" "$(sysval bond0 mode)" "802.3ad 4"
+is "lacp_rate" "$(sysval bond0 lacp_rate)" "fast 1"
+is "xmit_hash_policy" "$(sysval bond0 xmit_hash_policy)" "layer3+4 1"
+is "miimon" "$(sysval bond0 miimon)" 100
+is "slaves back" "$(sysval bond0 slaves)" "eth0 eth1"
+is "bond up" "$(is_up bond0)" yes
+check "address kept" sh -c 'ip -4 -o addr show dev bond0 | grep -q "inet 192.0.2.1/24"'
+run ifup-bond -v -c "$CONFDIR" bond0
+is "802.3ad: second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+
+# From MII to ARP monitoring with two targets and a primary, live.
+bond_file "mode=active-backup arp_interval=1000 arp_ip_target=192.168.122.1,192.168.122.2 primary=eth1"
+run ifup-bond -c "$CONFDIR" bond0
+is "ARP: exit 0" "$rc" 0
+is "mode" "$(sysval bond0 mode)" "active-backup 1"
+is "arp_interval" "$(sysval bond0 arp_interval)" 1000
+is "miimon off" "$(sysval bond0 miimon)" 0
+is "both targets" "$(sysval bond0 arp_ip_target)" "192.168.122.1 192.168.122.2"
+is "primary" "$(sysval bond0 primary)" eth1
+run ifup-bond -v -c "$CONFDIR" bond0
+is "ARP: second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+
+# One target less, live.
+bond_file "mode=active-backup arp_interval=1000 arp_ip_target=192.168.122.2 primary=eth1"
+run ifup-bond -c "$CONFDIR" bond0
+is "target removed: exit 0" "$rc" 0
+is "one target" "$(sysval bond0 arp_ip_target)" "192.168.122.2"
+
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown-bond: exit 0" "$rc" 0
+is "bond gone" "$(exists bond0)" no
+
+# A bond0 left empty by a plain `modprobe bonding` is adopted, not an error.
+modprobe -r bonding
+modprobe bonding
+is "modprobe created an empty bond0" "$(sysval bond0 slaves)" ""
+bond_file "mode=1 miimon=100"
+run ifup-bond -c "$CONFDIR" bond0
+is "adopted bond0: exit 0" "$rc" 0
+is "adopted bond0: mode" "$(sysval bond0 mode)" "active-backup 1"
+is "adopted bond0: slaves" "$(sysval bond0 slaves)" "eth0 eth1"
+
+no_bond_warnings
+done_testing

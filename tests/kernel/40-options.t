@@ -1,0 +1,118 @@
+#!/bin/sh
+# Every option of the table set to a non-default value in a mode that accepts it,
+# then read back from the kernel (sysfs, and `ip -d link` for netlink-only ones).
+. tests/kernel/lib.sh
+
+mk_dummy eth0
+mk_dummy eth1
+slave_files eth0 eth1
+kver=$(uname -r)
+echo "# kernel $kver"
+dmesg_mark
+
+# group NAME BONDING_OPTS, then lines "sysfs-name expected-readback" on stdin.
+group() {
+	printf 'DEVICE=bond0\nBONDING_OPTS="%s"\n' "$2" > "$CONFDIR/ifcfg-bond0"
+	run ifup-bond -c "$CONFDIR" bond0
+	is "$1: ifup-bond exits 0" "$rc" 0
+	while read -r opt want; do
+		[ -n "$opt" ] || continue
+		is "$1: $opt" "$(sysval bond0 "$opt")" "$want"
+	done
+	run ifup-bond -v -c "$CONFDIR" bond0
+	is "$1: a second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+	run ifdown-bond -c "$CONFDIR" bond0
+	is "$1: ifdown-bond exits 0" "$rc" 0
+}
+
+group balance-rr "mode=balance-rr packets_per_slave=3 arp_interval=200 arp_ip_target=10.0.0.1,10.0.0.2 arp_validate=all arp_all_targets=all arp_missed_max=5 all_slaves_active=1 resend_igmp=5 num_grat_arp=4 min_links=2 primary_reselect=better xmit_hash_policy=layer2+3 lp_interval=7 fail_over_mac=follow ns_ip6_target=2001:db8::1" <<-EOT
+	mode balance-rr 0
+	packets_per_slave 3
+	arp_interval 200
+	arp_ip_target 10.0.0.1 10.0.0.2
+	arp_validate all 3
+	arp_all_targets all 1
+	arp_missed_max 5
+	all_slaves_active 1
+	resend_igmp 5
+	num_grat_arp 4
+	num_unsol_na 4
+	min_links 2
+	primary_reselect better 1
+	xmit_hash_policy layer2+3 2
+	lp_interval 7
+	fail_over_mac follow 2
+	miimon 0
+	EOT
+
+printf 'DEVICE=bond0\nBONDING_OPTS="mode=balance-rr arp_interval=200 arp_ip_target=10.0.0.1 ns_ip6_target=2001:db8::1"\n' > "$CONFDIR/ifcfg-bond0"
+ifup-bond -c "$CONFDIR" bond0 >/dev/null 2>&1
+check "ns_ip6_target (netlink only) read back" sh -c 'ip -d link show bond0 | grep -q "ns_ip6_target 2001:db8::1"'
+ifdown-bond -c "$CONFDIR" bond0
+
+group active-backup "mode=active-backup miimon=100 updelay=200 downdelay=300 peer_notif_delay=400 use_carrier=0 primary=eth1 fail_over_mac=active num_unsol_na=3" <<-EOT
+	mode active-backup 1
+	miimon 100
+	updelay 200
+	downdelay 300
+	peer_notif_delay 400
+	use_carrier 0
+	primary eth1
+	active_slave eth1
+	fail_over_mac active 1
+	num_grat_arp 3
+	EOT
+
+group 802.3ad "mode=802.3ad miimon=50 lacp_rate=fast lacp_active=off ad_select=bandwidth ad_user_port_key=5 ad_actor_sys_prio=100 ad_actor_system=02:00:00:00:00:01 min_links=1 xmit_hash_policy=encap3+4" <<-EOT
+	mode 802.3ad 4
+	miimon 50
+	lacp_rate fast 1
+	lacp_active off 0
+	ad_select bandwidth 1
+	ad_user_port_key 5
+	ad_actor_sys_prio 100
+	ad_actor_system 02:00:00:00:00:01
+	min_links 1
+	xmit_hash_policy encap3+4 4
+	EOT
+
+group balance-tlb "mode=balance-tlb tlb_dynamic_lb=0 lp_interval=3 xmit_hash_policy=vlan+srcmac" <<-EOT
+	mode balance-tlb 5
+	tlb_dynamic_lb 0
+	lp_interval 3
+	xmit_hash_policy vlan+srcmac 5
+	miimon 100
+	EOT
+
+# Per-slave options: queue_id on any mode, prio in active-backup.
+printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
+printf 'DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_QUEUE_ID=2\nBOND_PORT_PRIO=5\n' > "$CONFDIR/ifcfg-eth1"
+run ifup-bond -c "$CONFDIR" bond0
+is "slave options: exit 0" "$rc" 0
+is "queue_id of eth1" "$(sysval eth1 bonding_slave/queue_id)" 2
+check "prio of eth1 (netlink only)" sh -c 'ip -d link show eth1 | grep -q "prio 5"'
+run ifup-bond -v -c "$CONFDIR" bond0
+is "slave options: a second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+ifdown-bond -c "$CONFDIR" bond0
+
+# Options newer than this kernel: asked for, the kernel drops them silently, so
+# ifup-bond must say so instead of claiming success.
+for o in "coupled_control=off 6.9" "broadcast_neighbor=on 6.17" "lacp_strict=on 7.2"; do
+	opt=${o% *} since=${o#* }
+	printf 'DEVICE=bond0\nBONDING_OPTS="mode=802.3ad %s"\n' "$opt" > "$CONFDIR/ifcfg-bond0"
+	run ifup-bond -c "$CONFDIR" bond0
+	if kernel_at_least "$since"; then
+		is "${opt%=*}: exit 0" "$rc" 0
+		check "${opt%=*} read back" sh -c "ip -d link show bond0 | grep -q '${opt%=*} ${opt#*=}'"
+	else
+		case $err in
+		*"${opt%=*}: not supported by this kernel (Linux $since or later); ignored"*)
+			pass "${opt%=*} on Linux $kver: reported as not supported" ;;
+		*) fail "${opt%=*} on Linux $kver: reported as not supported" ;;
+		esac
+	fi
+	ifdown-bond -c "$CONFDIR" bond0
+done
+
+no_bond_warnings
+done_testing

@@ -1,0 +1,189 @@
+# lib.sh - sourced by every tests/kernel/*.t inside the guest: TAP-like assertions
+# that read the kernel's state, mostly with shell builtins (each fork costs 25-400 ms
+# in the guest).
+TOP=$(pwd)
+PATH="$TOP:$PATH"
+CONFDIR=/tmp/ifcfg
+mkdir -p "$CONFDIR"
+export TOP PATH CONFDIR
+n_ok=0 n_fail=0 n=0
+out= err= rc=0
+
+pass() { n=$((n + 1)); n_ok=$((n_ok + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); n_fail=$((n_fail + 1)); echo "not ok $n - $1"; }
+
+# is DESCRIPTION GOT EXPECTED
+is() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1"
+		printf '#   got:      %s\n#   expected: %s\n' "$2" "$3"
+	fi
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() {
+	d=$1
+	shift
+	if o=$("$@" 2>&1); then
+		pass "$d"
+	else
+		fail "$d"
+		printf '%s\n' "$o" | sed 's/^/#   /'
+	fi
+}
+
+# run COMMAND...: $rc, $out (stdout) and $err (stderr) of the command, echoed as comments.
+run() {
+	"$@" > /tmp/run.out 2> /tmp/run.err
+	rc=$?
+	out=$(cat /tmp/run.out)
+	err=$(cat /tmp/run.err)
+	echo "# \$ $* -> $rc"
+	[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
+	[ -z "$err" ] || printf '%s\n' "$err" | sed 's/^/#   (stderr) /'
+}
+
+# run_valgrind COMMAND...: as run, under valgrind's memcheck (ASan cannot run in
+# UML); a memory error or a definite leak is a failed assertion of its own.
+run_valgrind() {
+	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		--show-leak-kinds=definite "$@"
+	if [ "$rc" -eq 99 ]; then
+		fail "valgrind: $1 is clean"
+	else
+		pass "valgrind: $1 is clean"
+	fi
+}
+
+# count_procs COMMAND...: as run, and $procs = processes created meanwhile (the
+# kernel's fork counter in /proc/stat, read without forking), minus the one that
+# runs the command.
+fork_count() {
+	while read -r k v; do
+		[ "$k" = processes ] && { echo "$v" > /tmp/forks; return; }
+	done < /proc/stat
+}
+count_procs() {
+	fork_count; read -r f0 < /tmp/forks
+	"$@" > /tmp/run.out 2> /tmp/run.err
+	rc=$?
+	fork_count; read -r f1 < /tmp/forks
+	procs=$((f1 - f0))
+	out=$(cat /tmp/run.out)
+	err=$(cat /tmp/run.err)
+	echo "# \$ $* -> $rc ($procs processes)"
+	[ -z "$err" ] || printf '%s\n' "$err" | sed 's/^/#   (stderr) /'
+}
+
+done_testing() {
+	echo "# $n_ok passed, $n_fail failed"
+	[ "$n_fail" -eq 0 ] && [ "$n" -gt 0 ]
+	exit $?
+}
+
+# exists NAME|PATH: yes/no (a bare name is a network device).
+exists() {
+	case $1 in
+	/*) [ -e "$1" ] ;;
+	*) [ -e "/sys/class/net/$1" ] ;;
+	esac && echo yes || echo no
+}
+
+# sysval DEV FILE: /sys/class/net/DEV/bonding/FILE (or DEV/FILE when FILE has a '/').
+sysval() {
+	case $2 in
+	*/*) f=/sys/class/net/$1/$2 ;;
+	*) f=/sys/class/net/$1/bonding/$2 ;;
+	esac
+	v=
+	[ -r "$f" ] && read -r v < "$f"
+	echo "$v"
+}
+
+# proc_field BOND FIELD: a "Field: value" line of /proc/net/bonding/BOND.
+proc_field() {
+	[ -r "/proc/net/bonding/$1" ] || { echo; return; }
+	while IFS=: read -r k v; do
+		[ "$k" = "$2" ] && { echo "${v# }"; return; }
+	done < "/proc/net/bonding/$1"
+	echo
+}
+
+is_up() {
+	f=0
+	[ -r "/sys/class/net/$1/flags" ] && read -r f < "/sys/class/net/$1/flags"
+	[ $((f & 1)) -ne 0 ] && echo yes || echo no
+}
+
+# Down dummy devices, as real NICs are before ifup.
+mk_dummy() { ip link add "$1" type dummy; }
+
+# veth_to_bridge NAME PEER: NAME here, PEER a port of bridge br0 (192.0.2.2/24) in
+# namespace "peer", created on first use.
+veth_to_bridge() {
+	if [ ! -e /run/netns/peer ]; then
+		ip netns add peer
+		ip -n peer link add br0 type bridge stp_state 0 forward_delay 0
+		ip -n peer addr add 192.0.2.2/24 dev br0
+		ip -n peer link set br0 up
+	fi
+	ip link add "$1" type veth peer name "$2" netns peer
+	ip -n peer link set "$2" master br0
+	ip -n peer link set "$2" up
+}
+
+# slave_files DEV...: ifcfg files making each DEV a slave of bond0.
+slave_files() {
+	for s; do
+		printf 'DEVICE=%s\nTYPE=Ethernet\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\n' "$s" > "$CONFDIR/ifcfg-$s"
+	done
+}
+
+# link_counters DEV...: flags and carrier-change counters, to prove nothing flapped.
+link_counters() {
+	for d; do
+		c=; f=
+		read -r c < "/sys/class/net/$d/carrier_changes"
+		read -r f < "/sys/class/net/$d/flags"
+		printf '%s:%s:%s ' "$d" "$f" "$c"
+	done
+}
+
+# ip monitor around a command: every link, address or route message the kernel sends.
+monitor_start() {
+	ip monitor link address route > /tmp/monitor.log 2>&1 &
+	mon_pid=$!
+	sleep 1
+}
+monitor_stop() {
+	sleep 1
+	kill "$mon_pid"
+	wait "$mon_pid" 2>/dev/null
+}
+monitor_lines() {
+	c=0
+	while read -r l; do c=$((c + 1)); echo "# monitor: $l" >&2; done < /tmp/monitor.log
+	echo $c
+}
+
+# kernel_at_least X.Y
+kernel_at_least() {
+	IFS=. read -r ma mi rest < /proc/sys/kernel/osrelease
+	want_ma=${1%%.*} want_mi=${1#*.}
+	[ "$ma" -gt "$want_ma" ] || { [ "$ma" -eq "$want_ma" ] && [ "$mi" -ge "$want_mi" ]; }
+}
+
+# The kernel log from here on is the test's.
+dmesg_mark() { dmesg -C; }
+# No warning (or worse) from the bonding driver since the mark.
+no_bond_warnings() {
+	w=$(dmesg -l warn,err,crit,alert,emerg | grep -i 'bond')
+	if [ -z "$w" ]; then
+		pass "no bonding warning in the kernel log"
+	else
+		fail "no bonding warning in the kernel log"
+		printf '%s\n' "$w" | sed 's/^/#   /'
+	fi
+}
