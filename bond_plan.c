@@ -301,6 +301,41 @@ static void plan_link(struct plan *p, const struct netcfg_dev *want, const struc
 	}
 }
 
+/* 1 if bond b wears slave l's own (permanent) MAC. */
+static int wears_mac(const struct klink *b, const struct klink *l)
+{
+	return b->has_bond && !b->bond.num[BOPT_FAIL_OVER_MAC] && l->has_slave &&
+	       !memcmp(b->addr, l->slave.perm_hwaddr, 6);
+}
+
+/* A bond keeps the MAC of its first slave.  Releasing that slave while others stay
+ * would give two devices one address, and the kernel says so ("the permanent HWaddr
+ * of slave ... is still in use by bond").  Handing the bond a remaining slave's own
+ * MAC first avoids both; the kernel announces the change with a gratuitous ARP.
+ * With fail_over_mac the slaves keep their own MACs and there is nothing to do. */
+static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct klink *b,
+			     const struct kstate *have, const char *file, int line)
+{
+	const struct klink *to = NULL;
+	struct step *s;
+
+	if (!wears_mac(b, l))
+		return;
+	/* The slave that will carry the traffic: the one made active above, if any. */
+	if (p->n && p->v[p->n - 1].kind == STEP_BOND_OPT)
+		to = kstate_link(have, p->v[p->n - 1].opts.active_slave);
+	for (size_t i = 0; !to && i < have->nlinks; i++)
+		if (have->links[i].master == b->ifindex && have->links[i].ifindex != l->ifindex &&
+		    have->links[i].has_slave)
+			to = &have->links[i];
+	if (!to || !to->has_slave)
+		return;
+	s = push(p, STEP_MAC, b->name, file, line,
+		 "the bond uses this slave's own MAC: take another slave's before the release");
+	if (s)
+		memcpy(s->mac, to->slave.perm_hwaddr, 6);
+}
+
 int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 		   const struct plan_env *env, const char *only_slave, struct plan *p,
 		   struct diags *d)
@@ -363,16 +398,22 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 			need_down |= o->phase == BPH_IFDOWN || id == BOPT_MODE;
 		}
 		if (need_empty) {
-			for (size_t i = 0; i < have->nlinks; i++)
-				if (have->links[i].master == b->ifindex)
-					push(p, STEP_RELEASE, have->links[i].name, file, line,
-					     why_empty);
+			/* The slave whose MAC the bond wears goes last: released while
+			 * others stay, the kernel warns of a duplicate address. */
+			for (int last = 0; last < 2; last++)
+				for (size_t i = 0; i < have->nlinks; i++)
+					if (have->links[i].master == b->ifindex &&
+					    wears_mac(b, &have->links[i]) == last)
+						push(p, STEP_RELEASE, have->links[i].name, file, line,
+						     why_empty);
 		} else if (!only_slave) {
 			for (size_t i = 0; i < have->nlinks; i++)
 				if (have->links[i].master == b->ifindex &&
-				    find_name(want, have->links[i].name) < 0)
+				    find_name(want, have->links[i].name) < 0) {
+					plan_mac_handoff(p, &have->links[i], b, have, file, 0);
 					push(p, STEP_RELEASE, have->links[i].name, file, 0,
 					     "not configured: no ifcfg file with this MASTER and SLAVE=yes");
+				}
 		}
 		if (need_down && up) {
 			push(p, STEP_DOWN, m->name, file, line, why_down);
@@ -510,35 +551,6 @@ static int healthy(const struct klink *l, int master, int except)
 {
 	return l->master == master && l->ifindex != except && (l->flags & IFF_UP) &&
 	       (l->flags & IFF_LOWER_UP) && l->has_slave && l->slave.mii_status == 0;
-}
-
-/* A bond keeps the MAC of its first slave.  Releasing that slave while others stay
- * would give two devices one address, and the kernel says so ("the permanent HWaddr
- * of slave ... is still in use by bond").  Handing the bond a remaining slave's own
- * MAC first avoids both; the kernel announces the change with a gratuitous ARP.
- * With fail_over_mac the slaves keep their own MACs and there is nothing to do. */
-static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct klink *b,
-			     const struct kstate *have, const char *file, int line)
-{
-	const struct klink *to = NULL;
-	struct step *s;
-
-	if (!b->has_bond || b->bond.num[BOPT_FAIL_OVER_MAC] || !l->has_slave ||
-	    memcmp(b->addr, l->slave.perm_hwaddr, 6))
-		return;
-	/* The slave that will carry the traffic: the one made active above, if any. */
-	if (p->n && p->v[p->n - 1].kind == STEP_BOND_OPT)
-		to = kstate_link(have, p->v[p->n - 1].opts.active_slave);
-	for (size_t i = 0; !to && i < have->nlinks; i++)
-		if (have->links[i].master == b->ifindex && have->links[i].ifindex != l->ifindex &&
-		    have->links[i].has_slave)
-			to = &have->links[i];
-	if (!to || !to->has_slave)
-		return;
-	s = push(p, STEP_MAC, b->name, file, line,
-		 "the bond uses this slave's own MAC: take another slave's before the release");
-	if (s)
-		memcpy(s->mac, to->slave.perm_hwaddr, 6);
 }
 
 int plan_ifdown_slave(const struct netcfg_dev *slave, const struct kstate *have,

@@ -137,12 +137,12 @@ int tool_finish(struct tool *t, int rc)
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		if (t->dry_run)
 			plan_print(&t->plan, stdout);
+		else if (!t->plan.n && t->verbose)
+			printf("%s: %s: nothing to change\n", t->prog, t->name);
 		else if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
 			rc = EXIT_KERNEL;
 		else if (t->have_bond)
 			warn_unsupported(t);
-		else if (t->verbose && !t->plan.n)
-			printf("%s: %s: nothing to change\n", t->prog, t->name);
 	} else if (rc < 0) {
 		/* The planner refused: its reasons are in d. */
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
