@@ -71,7 +71,7 @@ check-unit: build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
 
 check-kernel: all $(PROBES)
-	tests/kernel/run-all
+	tests/kernel/run-all $(KTESTS)
 
 demo: all
 	tests/demo

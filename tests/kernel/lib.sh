@@ -22,6 +22,21 @@ is() {
 	fi
 }
 
+# eventually DESCRIPTION EXPECTED COMMAND...: the command's output becomes EXPECTED
+# within 3 s (the driver finishes some changes on its next monitor tick: updelay).
+eventually() {
+	d=$1 want=$2
+	shift 2
+	i=0
+	while [ $i -lt 30 ]; do
+		got=$("$@")
+		[ "$got" = "$want" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	is "$d" "$got" "$want"
+}
+
 # check DESCRIPTION COMMAND...: the command must succeed.
 check() {
 	d=$1
