@@ -286,6 +286,22 @@ static const char *option_errno_meaning(int err)
 	}
 }
 
+/* The same for per-slave options (bond_option_queue_id_set() and friends). */
+static const char *slave_errno_meaning(int err)
+{
+	switch (err) {
+	case EPERM:
+	case EINVAL:
+		return "the value is out of range for this bond (queue_id: at most the bond's "
+		       "number of transmit queues, 16 unless tx_queues says otherwise, and unique "
+		       "among its slaves)";
+	case EACCES:
+		return "the option is not supported in the bond's mode";
+	default:
+		return NULL;
+	}
+}
+
 int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose)
 {
 	/* Every change is logged (facility daemon), as admins expect of network scripts. */
@@ -298,8 +314,9 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
 		if (apply_one(k, s, &e)) {
-			const char *meaning = s->kind == STEP_BOND_OPT && !e.msg[0] ?
-					      option_errno_meaning(e.err) : NULL;
+			const char *meaning = e.msg[0] ? NULL :
+					      s->kind == STEP_BOND_OPT ? option_errno_meaning(e.err) :
+					      s->kind == STEP_SLAVE_OPT ? slave_errno_meaning(e.err) : NULL;
 
 			fprintf(stderr, "%s: step %zu of %zu refused: %s\n", prog, i + 1, p->n,
 				text ? text : "?");

@@ -29,6 +29,20 @@ static void keep_relevant(struct diags *all, const struct tool *t, struct diags 
 	}
 }
 
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static int seen(const struct diags *d, const struct diag *g)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].line == g->line && d->v[i].sev == g->sev &&
+		    same(d->v[i].file, g->file) && same(d->v[i].msg, g->msg))
+			return 1;
+	return 0;
+}
+
 static int load_config(struct tool *t)
 {
 	struct diags scan = { 0 }, load = { 0 };
@@ -59,9 +73,11 @@ static int load_config(struct tool *t)
 			 t->dev.master);
 	}
 	keep_relevant(&scan, t, &t->d);
+	/* NAME's own file is read twice when it is the bond: report each finding once. */
 	for (size_t i = 0; i < load.n; i++)
-		diag_add(&t->d, load.v[i].sev, load.v[i].file, load.v[i].line, "%s",
-			 load.v[i].msg ? load.v[i].msg : "");
+		if (!seen(&t->d, &load.v[i]))
+			diag_add(&t->d, load.v[i].sev, load.v[i].file, load.v[i].line, "%s",
+				 load.v[i].msg ? load.v[i].msg : "");
 	diags_free(&scan);
 	diags_free(&load);
 	return rc || t->d.errors ? -1 : 0;
