@@ -7,9 +7,10 @@
 export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
 cp examples/tutorial/ifcfg-bond0 examples/tutorial/ifcfg-eth0 examples/tutorial/ifcfg-eth1 "$CONFDIR/"
-printf 'DEVICE=eth2\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=198.51.100.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth2"
+printf 'DEVICE=eth2\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nIPADDR=198.51.100.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth2"
 printf 'DEVICE=eth3\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=yes\nIPADDR=198.51.100.3\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth3"
 printf 'DEVICE=eth4\nONBOOT=no\nIPADDR=198.51.100.4\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth4"
+no_ipv6
 for d in eth0 eth1 eth2 eth3 eth4; do mk_dummy $d; done
 # NetworkManager "runs": its pid file names a live process (this shell).
 export NM_PIDFILE=/tmp/nm.pid
@@ -101,11 +102,11 @@ is "restart: miimon from the file" "$(sysval bond0 miimon)" 100
 
 # A config error: reported, the other devices still come up, nothing half-done.
 network stop > /dev/null
-printf 'DEVICE=bond1\nONBOOT=yes\nBONDING_OPTS="mode=1 miimon=100 arp_interval=100"\n' > "$CONFDIR/ifcfg-bond1"
+printf 'DEVICE=bond1\nONBOOT=yes\nNM_CONTROLLED=no\nBONDING_OPTS="mode=1 miimon=100 arp_interval=100"\n' > "$CONFDIR/ifcfg-bond1"
 run network start
 is "start with a broken file: exit 1" "$rc" 1
 case $err in
-*"ifcfg-bond1:3:"*) pass "start with a broken file: FILE:LINE reported" ;;
+*"ifcfg-bond1:4:"*) pass "start with a broken file: FILE:LINE reported" ;;
 *) fail "start with a broken file: FILE:LINE reported" ;;
 esac
 is "broken bond1 not created" "$(exists bond1)" no
