@@ -65,9 +65,12 @@ build/check_runner: build/asan/tests/check_runner.o $(ASAN_OBJS)
 build/probe_%: tests/probe_%.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(NL_LIBS)
 
+build/probe_syslog: tests/probe_syslog.c | deps
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 check: all check-unit check-kernel
 
-check-unit: build/check_runner
+check-unit: all build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
 
 check-kernel: all $(PROBES)

@@ -17,8 +17,10 @@ esac
 is "-n created nothing" "$(exists bond0)" no
 is "-n loaded no module" "$(exists /sys/module/bonding)" no
 
-run ifup-bond -c "$CONFDIR" bond0
+spawns ifup-bond -c "$CONFDIR" bond0
 is "ifup-bond bond0 exits 0" "$rc" 0
+# (the guest's modprobe is a wrapper script that runs the real one)
+is "ifup-bond starts modprobe when the module is missing, nothing else" "$spawned" "modprobe modprobe"
 is "mode" "$(sysval bond0 mode)" "active-backup 1"
 is "slaves, in natural order" "$(sysval bond0 slaves)" "eth0 eth1"
 is "active slave" "$(proc_field bond0 'Currently Active Slave')" eth0
@@ -44,6 +46,16 @@ is "bond0 deleted" "$(exists bond0)" no
 is "eth0 released" "$(exists /sys/class/net/eth0/master)" no
 is "eth1 released" "$(exists /sys/class/net/eth1/master)" no
 check "default route gone" sh -c '! ip route show default | grep -q 192.168.122.1'
+
+# A slave first: its bond comes up with it, and only it.
+spawns ifup-bond -c "$CONFDIR" eth1
+is "ifup-bond eth1 (no bond yet) exits 0" "$rc" 0
+is "ifup-bond starts no program when the module is loaded" "$spawned" ""
+is "bond0 created and up" "$(is_up bond0)" yes
+is "only eth1 enslaved" "$(sysval bond0 slaves)" eth1
+check "bond0 has its address" sh -c 'ip -4 -o addr show dev bond0 | grep -q "inet 192.168.122.207/24"'
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown-bond bond0 again exits 0" "$rc" 0
 
 no_bond_warnings
 done_testing

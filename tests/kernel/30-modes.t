@@ -61,6 +61,28 @@ run ifup-bond -c "$CONFDIR" bond0
 is "target removed: exit 0" "$rc" 0
 is "one target" "$(sysval bond0 arp_ip_target)" "192.168.122.2"
 
+# The primary leaves and comes back: the kernel keeps its name, ifup-bond re-asserts it.
+run ifdown-bond -c "$CONFDIR" eth1
+is "primary released: exit 0" "$rc" 0
+is "active moved to eth0" "$(proc_field bond0 'Currently Active Slave')" eth0
+run ifup-bond -c "$CONFDIR" eth1
+is "primary back: exit 0" "$rc" 0
+eventually "primary eth1 active again" eth1 proc_field bond0 'Currently Active Slave'
+is "primary" "$(sysval bond0 primary)" eth1
+
+# From ARP back to MII, live: no "Removing last arp target" warning (checked below).
+bond_file "mode=active-backup miimon=100"
+run ifup-bond -c "$CONFDIR" bond0
+is "ARP to MII: exit 0" "$rc" 0
+is "targets cleared" "$(sysval bond0 arp_ip_target)" ""
+is "arp_interval off" "$(sysval bond0 arp_interval)" 0
+is "miimon on" "$(sysval bond0 miimon)" 100
+is "primary cleared" "$(sysval bond0 primary)" ""
+is "slaves kept" "$(sysval bond0 slaves)" "eth0 eth1"
+spawns ifup-bond -v -c "$CONFDIR" bond0
+is "MII: second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+is "a second run starts no program" "$spawned" ""
+
 run ifdown-bond -c "$CONFDIR" bond0
 is "ifdown-bond: exit 0" "$rc" 0
 is "bond gone" "$(exists bond0)" no

@@ -16,6 +16,9 @@ for d in eth0 eth1 eth2 eth3 eth4; do mk_dummy $d; done
 export NM_PIDFILE=/tmp/nm.pid
 echo $$ > "$NM_PIDFILE"
 dmesg_mark
+# A syslog daemon stand-in: the helpers log every change with facility daemon.
+build/probe_syslog /dev/log > /tmp/syslog.log 2>&1 &
+sleep 0.3
 
 count_procs network start
 is "network start: exit 0" "$rc" 0
@@ -25,7 +28,7 @@ case $out in
 *) fail "network start: console lines" ;;
 esac
 echo "# processes spawned by network start: $procs"
-check "network start spawns few processes ($procs, the legacy scripts ~300)" test "$procs" -le 12
+check "network start: one bondctl, then one helper per device ($procs processes; the legacy scripts fork ~300)" test "$procs" -le 6
 is "bond0 mode" "$(sysval bond0 mode)" "active-backup 1"
 is "bond0 slaves" "$(sysval bond0 slaves)" "eth0 eth1"
 is "lo up" "$(is_up lo)" yes
@@ -33,6 +36,12 @@ is "eth2 (plain) up" "$(is_up eth2)" yes
 check "eth2 address" sh -c 'ip -4 -o addr show dev eth2 | grep -q "198.51.100.1/24"'
 is "eth3 (NM_CONTROLLED, NetworkManager running) left alone" "$(is_up eth3)" no
 is "eth4 (ONBOOT=no) left alone" "$(is_up eth4)" no
+
+# <30> is facility daemon (3), severity info (6).
+case $(cat /tmp/syslog.log) in
+*"<30>"*"ifup-bond["*"]: ip link set dev eth0 master bond0"*) pass "changes logged to syslog, facility daemon" ;;
+*) fail "changes logged to syslog, facility daemon"; sed 's/^/#   /' /tmp/syslog.log ;;
+esac
 
 run network status
 is "network status: exit 0 when running" "$rc" 0

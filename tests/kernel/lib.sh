@@ -72,25 +72,32 @@ run_valgrind() {
 	fi
 }
 
-# count_procs COMMAND...: as run, and $procs = processes created meanwhile (the
-# kernel's fork counter in /proc/stat, read without forking), minus the one that
-# runs the command.
-fork_count() {
-	while read -r k v; do
-		[ "$k" = processes ] && { echo "$v" > /tmp/forks; return; }
-	done < /proc/stat
-}
+# count_procs COMMAND...: as run, under strace (one log per process, so no line is
+# split); $procs = processes the command created (subshells included), $spawned =
+# the programs they executed, in order.
 count_procs() {
-	fork_count; read -r f0 < /tmp/forks
-	"$@" > /tmp/run.out 2> /tmp/run.err
+	rm -f /tmp/st.*
+	strace -f -ff -qq -e trace=execve -e signal=none -o /tmp/st "$@" > /tmp/run.out 2> /tmp/run.err
 	rc=$?
-	fork_count; read -r f1 < /tmp/forks
-	procs=$((f1 - f0))
 	out=$(cat /tmp/run.out)
 	err=$(cat /tmp/run.err)
-	echo "# \$ $* -> $rc ($procs processes)"
+	procs=-1 spawned= first=1
+	for f in /tmp/st.*; do
+		procs=$((procs + 1))
+		while read -r l; do
+			case $l in
+			'execve("'*'= 0')
+				p=${l#execve(\"}
+				p=${p%%\"*}
+				[ $first = 1 ] && { first=0; continue; }
+				spawned="$spawned${spawned:+ }${p##*/}" ;;
+			esac
+		done < "$f"
+	done
+	echo "# \$ $* -> $rc ($procs processes; programs: ${spawned:-none})"
 	[ -z "$err" ] || printf '%s\n' "$err" | sed 's/^/#   (stderr) /'
 }
+spawns() { count_procs "$@"; }
 
 done_testing() {
 	echo "# $n_ok passed, $n_fail failed"
