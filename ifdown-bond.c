@@ -4,7 +4,7 @@
 
 int main(int argc, char **argv)
 {
-	struct tool t = { .prog = "ifdown-bond" };
+	struct tool t = { .prog = "ifdown-bond", .down = 1 };
 	int rc = tool_start(&t, argc, argv);
 
 	if (rc >= 0)

@@ -80,6 +80,7 @@ static int load_config(struct tool *t)
 				 load.v[i].msg ? load.v[i].msg : "");
 	diags_free(&scan);
 	diags_free(&load);
+	t->nconfig = t->d.n;
 	return rc || t->d.errors ? -1 : 0;
 }
 
@@ -150,7 +151,15 @@ static void warn_unsupported(struct tool *t)
 int tool_finish(struct tool *t, int rc)
 {
 	if (rc == 0) {
-		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
+		/* Taking a device down does not need its file's warnings (bondctl check
+		 * shows them); the planner's own findings still matter. */
+		if (t->down) {
+			struct diags tail = { .v = t->d.v + t->nconfig, .n = t->d.n - t->nconfig };
+
+			diags_print(&tail, stderr, t->prog, DIAG_STYLE_TOOL);
+		} else {
+			diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
+		}
 		if (t->dry_run)
 			plan_print(&t->plan, stdout);
 		else if (!t->plan.n && t->verbose)

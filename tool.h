@@ -16,6 +16,8 @@ struct tool {
 	const char *dir;
 	const char *name;
 	int dry_run, verbose;
+	int down;			/* ifdown-bond: the file's own warnings are not shown */
+	size_t nconfig;			/* how many of d came from reading the files */
 	struct ifcfg_dir cfg;
 	struct ifcfg_file *file;	/* NAME's file, in cfg */
 	struct netcfg_dev dev;		/* NAME as configured */
