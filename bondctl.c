@@ -50,35 +50,42 @@ static int cmd_dump(int argc, char **argv)
 	return rc;
 }
 
-static int cmd_check(int argc, char **argv)
+/* "[-c DIR] [--FLAG]": the options of check and list. */
+static int dir_and_flag(int argc, char **argv, const char *flag, const char **dir, int *on)
 {
-	static const struct option lopts[] = {
-		{ "json", no_argument, NULL, 'j' },
+	const struct option lopts[] = {
+		{ flag, no_argument, NULL, 'f' },
 		{ "config-dir", required_argument, NULL, 'c' },
 		{ 0 }
 	};
-	const char *dir = DEFAULT_DIR;
-	struct diags d = { 0 };
-	int json = 0, c, rc;
+	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:j", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			dir = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		default:
+	while ((c = getopt_long(argc, argv, "c:", lopts, NULL)) != -1) {
+		if (c == 'c') {
+			*dir = optarg;
+		} else if (c == 'f') {
+			*on = 1;
+		} else {
 			usage(stderr);
-			return 1;
+			return -1;
 		}
 	}
 	if (optind != argc) {
 		usage(stderr);
-		return 1;
+		return -1;
 	}
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	const char *dir = DEFAULT_DIR;
+	struct diags d = { 0 };
+	int json = 0, rc;
+
+	if (dir_and_flag(argc, argv, "json", &dir, &json))
+		return 1;
 	rc = bond_lint_dir(dir, &d);
 	if (json)
 		diags_print_json(&d, stdout);
@@ -108,36 +115,15 @@ static int cmp_listed(const void *a, const void *b)
 /* The network service's view of the directory: it never parses a file itself. */
 static int cmd_list(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "onboot", no_argument, NULL, 'o' },
-		{ "config-dir", required_argument, NULL, 'c' },
-		{ 0 }
-	};
 	const char *dir = DEFAULT_DIR;
 	struct ifcfg_dir D = { 0 };
 	struct diags d = { 0 };
 	struct listed *v = NULL;
 	size_t n = 0;
-	int onboot = 0, c, rc = 0;
+	int onboot = 0, rc = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:o", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			dir = optarg;
-			break;
-		case 'o':
-			onboot = 1;
-			break;
-		default:
-			usage(stderr);
-			return 1;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
+	if (dir_and_flag(argc, argv, "onboot", &dir, &onboot))
 		return 1;
-	}
 	if (ifcfg_dir_scan(dir, &D, &d) == 0 && (v = calloc(D.n ? D.n : 1, sizeof(*v)))) {
 		for (size_t i = 0; i < D.n; i++) {
 			struct listed *l = &v[n];
