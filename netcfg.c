@@ -264,9 +264,21 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			dev->has_gateway = 1;
 		}
 	}
-	if (dev->dhcp && dev->naddrs)
+	v = ifcfg_get(f, "BOOTPROTO");
+	if (dev->dhcp)
 		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "BOOTPROTO"),
-			 "BOOTPROTO=%s: static addresses are added as well", v ? v : "dhcp");
+			 "BOOTPROTO=%s: no DHCP client is started here; the link comes up%s and a DHCP client must run on %s",
+			 v, dev->naddrs ? " with the static addresses only" : " without an address",
+			 dev->name);
+	/* Said rather than silently skipped: an admin would expect these applied. */
+	{
+		static const char *const v6[] = { "IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW" };
+
+		for (size_t i = 0; i < sizeof(v6) / sizeof(*v6); i++)
+			if (ifcfg_get(f, v6[i]) && *ifcfg_get(f, v6[i]))
+				diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, v6[i]),
+					 "%s: IPv6 configuration is not applied by ifcfg-bond", v6[i]);
+	}
 	return rc ? -1 : 0;
 }
 

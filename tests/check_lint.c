@@ -134,6 +134,17 @@ START_TEST(test_bad_lines_and_values)
 }
 END_TEST
 
+START_TEST(test_not_applied_is_said)
+{
+	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nIPV6ADDR=2001:db8::5/64\n");
+	put("ifcfg-eth0", "MASTER=bond5\nSLAVE=yes\n");
+	expect(0,
+	       "ifcfg-bond5:3: warning: BOOTPROTO=dhcp: no DHCP client is started here; the link "
+	       "comes up without an address and a DHCP client must run on bond5\n"
+	       "ifcfg-bond5:4: warning: IPV6ADDR: IPv6 configuration is not applied by ifcfg-bond\n");
+}
+END_TEST
+
 START_TEST(test_known_keys)
 {
 	const char *s;
@@ -157,6 +168,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_monitor_conflict);
 	tcase_add_test(tc, test_relations);
 	tcase_add_test(tc, test_bad_lines_and_values);
+	tcase_add_test(tc, test_not_applied_is_said);
 	tcase_add_test(tc, test_known_keys);
 	suite_add_tcase(s, tc);
 	return s;
