@@ -29,7 +29,7 @@ MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
 # Guest-side test programs (tests/probe_*.c): plain builds, ASan does not run in UML.
 PROBES     := $(patsubst tests/%.c,build/%,$(wildcard tests/probe_*.c))
 
-.PHONY: all deps check check-unit check-kernel demo install uninstall clean
+.PHONY: all deps check check-unit check-kernel demo bench install uninstall clean
 
 all: deps $(PROGS)
 
@@ -78,6 +78,11 @@ check-kernel: all $(PROBES)
 
 demo: all
 	tests/demo
+
+# Figures, not tests: how long the network service takes for BONDS bonds.
+BONDS ?= 32
+bench: all
+	tests/bench $(BONDS)
 
 NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
 INITDIR    := $(SYSCONFDIR)/rc.d/init.d
