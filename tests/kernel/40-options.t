@@ -84,6 +84,27 @@ group balance-tlb "mode=balance-tlb tlb_dynamic_lb=0 lp_interval=3 xmit_hash_pol
 	miimon 100
 	EOT
 
+# Link keys of the bond: MTU and MACADDR (set before the first slave joins), two
+# addresses, a GATEWAY with DEFROUTE=no.
+mac0=$(sysval eth0 ./address)
+printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\nMTU=9000\nMACADDR=02:00:00:00:00:99\nIPADDR0=192.0.2.1\nPREFIX0=24\nIPADDR1=198.51.100.1\nNETMASK1=255.255.255.128\nGATEWAY=192.0.2.254\nDEFROUTE=no\n' > "$CONFDIR/ifcfg-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+is "link keys: exit 0" "$rc" 0
+is "bond MTU" "$(sysval bond0 ./mtu)" 9000
+is "slave MTU follows" "$(sysval eth1 ./mtu)" 9000
+is "bond MAC" "$(sysval bond0 ./address)" 02:00:00:00:00:99
+is "slave wears the bond's MAC" "$(sysval eth0 ./address)" 02:00:00:00:00:99
+check "both addresses" sh -c 'ip -4 -o addr show dev bond0 | grep -q "192.0.2.1/24" && ip -4 -o addr show dev bond0 | grep -q "198.51.100.1/25"'
+check "no default route (DEFROUTE=no)" sh -c '! ip route show default | grep -q .'
+run ifup-bond -v -c "$CONFDIR" bond0
+is "link keys: a second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+# One address less, edited live.
+sed -i '/^IPADDR1=/d; /^NETMASK1=/d' "$CONFDIR/ifcfg-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+check "address removed from the file, removed from the bond" sh -c '! ip -4 -o addr show dev bond0 | grep -q "198.51.100.1"'
+ifdown-bond -c "$CONFDIR" bond0
+is "a released slave gets its own MAC back" "$(sysval eth0 ./address)" "$mac0"
+
 # Per-slave options: queue_id on any mode, prio in active-backup.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
 printf 'DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_QUEUE_ID=2\nBOND_PORT_PRIO=5\n' > "$CONFDIR/ifcfg-eth1"
