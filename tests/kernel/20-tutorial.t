@@ -4,6 +4,7 @@
 . tests/kernel/lib.sh
 
 cp examples/tutorial/ifcfg-bond0 examples/tutorial/ifcfg-eth0 examples/tutorial/ifcfg-eth1 "$CONFDIR/"
+no_ipv6
 mk_dummy eth0
 mk_dummy eth1
 dmesg_mark
@@ -28,6 +29,16 @@ is "bond0 is up" "$(is_up bond0)" yes
 check "address 192.168.122.207/24 on bond0" sh -c 'ip -4 -o addr show dev bond0 | grep -q "inet 192.168.122.207/24"'
 check "default route via 192.168.122.1 on bond0" sh -c 'ip route show default | grep -q "default via 192.168.122.1 dev bond0"'
 is "no stray bond (module loaded with max_bonds=0)" "$(cat /sys/class/net/bonding_masters)" bond0
+
+# Twice: the second run sends the kernel nothing.
+before=$(link_counters bond0 eth0 eth1)
+monitor_start
+run ifup-bond -v -c "$CONFDIR" bond0
+monitor_stop
+is "second ifup-bond bond0 exits 0" "$rc" 0
+is "second run: nothing to change" "$out" "ifup-bond: bond0: nothing to change"
+is "ip monitor saw no change" "$(monitor_lines)" 0
+is "flags and carrier counters unchanged" "$(link_counters bond0 eth0 eth1)" "$before"
 
 run ifdown-bond -c "$CONFDIR" eth0
 is "ifdown-bond eth0 exits 0" "$rc" 0
