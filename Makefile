@@ -29,7 +29,7 @@ MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
 # Guest-side test programs (tests/probe_*.c): plain builds, ASan does not run in UML.
 PROBES     := $(patsubst tests/%.c,build/%,$(wildcard tests/probe_*.c))
 
-.PHONY: all deps check check-unit check-kernel demo bench install uninstall clean
+.PHONY: all deps check check-unit check-install check-kernel demo bench install uninstall clean
 
 all: deps $(PROGS)
 
@@ -68,10 +68,13 @@ build/probe_%: tests/probe_%.c $(LIB_OBJS)
 build/probe_syslog: tests/probe_syslog.c | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-check: all check-unit check-kernel
+check: all check-unit check-install check-kernel
 
 check-unit: all build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
+
+check-install: all
+	tests/check-install
 
 check-kernel: all $(PROBES)
 	tests/kernel/run-all $(KTESTS)
