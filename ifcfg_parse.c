@@ -760,9 +760,14 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	memset(dir, 0, sizeof(*dir));
 }
 
+const char *ifcfg_dev_name(const char *name)
+{
+	return strncmp(name, "ifcfg-", 6) ? name : name + 6;
+}
+
 struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name)
 {
-	const char *dev = strncmp(name, "ifcfg-", 6) ? name : name + 6;
+	const char *dev = ifcfg_dev_name(name);
 
 	for (size_t i = 0; i < dir->n; i++)
 		if (!strncmp(dir->files[i]->label, "ifcfg-", 6) &&

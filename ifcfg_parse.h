@@ -70,6 +70,8 @@ void ifcfg_dir_free(struct ifcfg_dir *dir);
 /* The file for a device: "ifcfg-NAME" first, else the one whose DEVICE is NAME.
  * NAME may also be given as "ifcfg-NAME". */
 struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name);
+/* NAME without a leading "ifcfg-" (as ifup accepts either). */
+const char *ifcfg_dev_name(const char *name);
 /* Files whose MASTER is exactly master (and, if require_slave, SLAVE true), in
  * natural device order (eth2 before eth10).  *out is malloc'd, caller frees the
  * array only.  Returns the count. */

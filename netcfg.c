@@ -293,7 +293,7 @@ int netcfg_bond_load(const struct ifcfg_dir *dir, const char *name, struct netcf
 
 	memset(b, 0, sizeof(*b));
 	if (!mf) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: no ifcfg file for it in %s", name, dir->path);
+		diag_add(d, DIAG_ERROR, NULL, 0, "configuration for %s not found in %s", name, dir->path);
 		return -1;
 	}
 	if (netcfg_dev_load(mf, &b->master, d))

@@ -55,7 +55,10 @@ static int load_config(struct tool *t)
 	}
 	t->file = ifcfg_dir_find(&t->cfg, t->name);
 	if (!t->file) {
-		fprintf(stderr, "%s: %s: no ifcfg file for it in %s\n", t->prog, t->name, t->dir);
+		/* The legacy scripts' words, and where we looked. */
+		fprintf(stderr, "%s: configuration for %s not found in %s (no ifcfg-%s, no file with DEVICE=%s)\n",
+			t->prog, ifcfg_dev_name(t->name), t->dir, ifcfg_dev_name(t->name),
+			ifcfg_dev_name(t->name));
 		diags_free(&scan);
 		return -1;
 	}

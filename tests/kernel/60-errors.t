@@ -26,7 +26,7 @@ is "hostile file: nothing created" "$(exists bond0)" no
 
 run ifup-bond -c "$CONFDIR" eth9
 is "no config: exit 1" "$rc" 1
-is "no config: names the directory" "$err" "ifup-bond: eth9: no ifcfg file for it in $CONFDIR"
+is "no config: names the directory" "$err" "ifup-bond: configuration for eth9 not found in $CONFDIR (no ifcfg-eth9, no file with DEVICE=eth9)"
 
 # The kernel refuses a queue_id above the bond's queue count (16).
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
