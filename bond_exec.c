@@ -157,6 +157,10 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 	case STEP_DELETE:
 		fprintf(fp, "ip link del dev %s", s->dev);
 		break;
+	case STEP_VLAN_CREATE:
+		fprintf(fp, "ip link add link %s name %s type vlan id %u", s->master, s->dev,
+			s->vlan_id);
+		break;
 	}
 }
 
@@ -228,6 +232,11 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return sysfs_bond_load_module(e);
 	if (s->kind == STEP_CREATE)
 		return knl_bond_create(k, s->dev, &s->opts, s->mask, e);
+	if (s->kind == STEP_VLAN_CREATE) {
+		if ((master = ifindex_of(k, s->master, e)) < 0)
+			return -1;
+		return knl_vlan_create(k, s->dev, master, (uint16_t)s->vlan_id, e);
+	}
 	if ((idx = ifindex_of(k, s->dev, e)) < 0)
 		return -1;
 	switch (s->kind) {

@@ -603,16 +603,36 @@ int plan_ifup_plain(const struct netcfg_dev *want, const struct kstate *have, st
 {
 	const struct klink *l = kstate_link(have, want->name);
 
-	if (!l) {
+	if (!l && want->role == ROLE_VLAN) {
+		struct step *s;
+
+		/* The legacy order: what a VLAN is stacked on comes up first (the service
+		 * starts bonds before VLANs); here it must already exist. */
+		if (!kstate_link(have, want->physdev)) {
+			diag_add(d, DIAG_ERROR, want->file->label, want->vlan_line,
+				 "%s: its lower device %s does not exist (bring %s up first)",
+				 want->name, want->physdev, want->physdev);
+			return -1;
+		}
+		s = push(p, STEP_VLAN_CREATE, want->name, want->file->label, want->vlan_line, NULL);
+		if (s) {
+			snprintf(s->master, sizeof(s->master), "%s", want->physdev);
+			s->vlan_id = want->vlan_id;
+		}
+	} else if (!l) {
 		diag_add(d, DIAG_ERROR, want->file->label, 0, "%s: no such device", want->name);
 		return -1;
+	} else if (want->role == ROLE_VLAN && strcmp(l->kind, "vlan")) {
+		diag_add(d, DIAG_ERROR, want->file->label, want->vlan_line,
+			 "%s exists and is not a VLAN (kind '%s')", want->name, l->kind[0] ? l->kind : "none");
+		return -1;
 	}
-	if (l->master)
+	if (l && l->master)
 		push(p, STEP_RELEASE, want->name, want->file->label, 0,
 		     "the configuration has no MASTER");
 	plan_link(p, want, l);
 	plan_addrs(p, want, l, have);
-	if (!(l->flags & IFF_UP) || l->master)
+	if (!l || !(l->flags & IFF_UP) || l->master)
 		push(p, STEP_UP, want->name, want->file->label, 0, NULL);
 	plan_routes(p, want, l, have);
 	if (p->oom) {
@@ -630,12 +650,18 @@ int plan_ifdown_plain(const struct netcfg_dev *want, const struct kstate *have,
 
 	if (!l)
 		return 0;
+	if (want->role == ROLE_VLAN && !strcmp(l->kind, "vlan")) {
+		/* As the legacy ifdown-vlan: the VLAN goes, its addresses and routes with it. */
+		push(p, STEP_DELETE, want->name, want->file->label, want->vlan_line, NULL);
+		goto out;
+	}
 	none.naddrs = 0;
 	none.has_gateway = 0;
 	plan_routes(p, &none, l, have);
 	plan_addrs(p, &none, l, have);
 	if (l->flags & IFF_UP)
 		push(p, STEP_DOWN, want->name, want->file->label, 0, NULL);
+out:
 	if (p->oom) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;

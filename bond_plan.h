@@ -24,12 +24,14 @@ enum step_kind {
 	STEP_ROUTE_DEL,
 	STEP_ROUTE_ADD,
 	STEP_DELETE,
+	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id */
 };
 
 struct step {
 	enum step_kind kind;
 	char dev[IFNAMSIZ];
-	char master[IFNAMSIZ];		/* ENSLAVE */
+	char master[IFNAMSIZ];		/* ENSLAVE; VLAN_CREATE: the lower device */
+	unsigned vlan_id;		/* VLAN_CREATE */
 	uint64_t mask;			/* CREATE: options sent; BOND_OPT: one bit */
 	struct bond_opts opts;		/* CREATE, BOND_OPT: the values */
 	struct bond_opts before;	/* BOND_OPT: the value it replaces (target diffs) */
@@ -69,7 +71,8 @@ int plan_ifdown_bond(const struct netcfg_dev *want, const struct kstate *have,
 /* ifdown of one slave: hand the active role to a healthy slave first, then release. */
 int plan_ifdown_slave(const struct netcfg_dev *slave, const struct kstate *have,
 		      struct plan *p, struct diags *d);
-/* ifup/ifdown of a plain device (no MASTER, not a bond): MTU, MAC, addresses, route. */
+/* ifup/ifdown of a plain device (no MASTER, not a bond): MTU, MAC, addresses, route.
+ * A VLAN is created on its lower device first, and deleted by ifdown. */
 int plan_ifup_plain(const struct netcfg_dev *want, const struct kstate *have, struct plan *p,
 		    struct diags *d);
 int plan_ifdown_plain(const struct netcfg_dev *want, const struct kstate *have,

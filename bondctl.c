@@ -97,11 +97,11 @@ static int cmd_check(int argc, char **argv)
 
 struct listed {
 	const struct ifcfg_file *f;
-	int rank;			/* legacy start order: lo, bonds, plain, slaves */
+	int rank;			/* legacy start order: lo, bonds, plain, VLANs, slaves */
 	struct netcfg_dev dev;
 };
 
-static const char *const role_names[] = { "lo", "bond", "plain", "slave" };
+static const char *const role_names[] = { "lo", "bond", "plain", "vlan", "slave" };
 
 static int cmp_listed(const void *a, const void *b)
 {
@@ -138,7 +138,7 @@ static int cmd_list(int argc, char **argv)
 				continue;
 			l->f = D.files[i];
 			l->rank = !strcmp(l->dev.name, "lo") ? 0 : l->dev.role == ROLE_BOND ? 1 :
-				  l->dev.role == ROLE_SLAVE ? 3 : 2;
+				  l->dev.role == ROLE_VLAN ? 3 : l->dev.role == ROLE_SLAVE ? 4 : 2;
 			n++;
 		}
 		qsort(v, n, sizeof(*v), cmp_listed);

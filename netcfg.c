@@ -163,6 +163,39 @@ static int load_slave_opts(const struct ifcfg_file *f, struct netcfg_dev *dev, s
 	return rc;
 }
 
+/* VLAN=yes or TYPE=Vlan: the lower device and the id come from PHYSDEV and VLAN_ID,
+ * else from a DEVICE named LOWER.ID (bond0.100), as the legacy ifup-vlan reads them. */
+static int load_vlan(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *type = ifcfg_get(f, "TYPE"), *phys = ifcfg_get(f, "PHYSDEV");
+	const char *id = ifcfg_get(f, "VLAN_ID"), *dot = strrchr(dev->name, '.');
+	int line = ifcfg_line(f, "VLAN") ? ifcfg_line(f, "VLAN") : ifcfg_line(f, "TYPE");
+	unsigned long n;
+
+	if (ifcfg_get_bool(f, "VLAN", 0) != 1 && !(type && !strcasecmp(type, "Vlan")))
+		return 0;
+	dev->role = ROLE_VLAN;
+	dev->vlan_line = line;
+	if (phys && *phys) {
+		snprintf(dev->physdev, sizeof(dev->physdev), "%s", phys);
+	} else if (dot && dot > dev->name) {
+		snprintf(dev->physdev, sizeof(dev->physdev), "%.*s", (int)(dot - dev->name), dev->name);
+	} else {
+		diag_add(d, DIAG_ERROR, f->label, line,
+			 "VLAN: no PHYSDEV, and DEVICE %s is not LOWER.ID", dev->name);
+		return -1;
+	}
+	if (!id || !*id)
+		id = dot ? dot + 1 : "";
+	if (parse_uint(id, 4094, &n) || n < 1) {
+		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "VLAN_ID") ? ifcfg_line(f, "VLAN_ID") : line,
+			 "VLAN_ID: '%s' is not a VLAN id from 1 to 4094", id);
+		return -1;
+	}
+	dev->vlan_id = (unsigned)n;
+	return 0;
+}
+
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	const char *v;
@@ -220,6 +253,9 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		}
 		rc |= load_slave_opts(f, dev, d);
 	}
+
+	if (dev->role == ROLE_PLAIN && !dev->master[0])
+		rc |= load_vlan(f, dev, d);
 
 	v = ifcfg_get(f, "MTU");
 	if (v && *v) {

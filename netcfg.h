@@ -11,7 +11,7 @@
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
 
-enum netcfg_role { ROLE_PLAIN, ROLE_BOND, ROLE_SLAVE };
+enum netcfg_role { ROLE_PLAIN, ROLE_BOND, ROLE_SLAVE, ROLE_VLAN };
 
 struct netcfg_addr {
 	struct in_addr addr;
@@ -35,6 +35,11 @@ struct netcfg_dev {
 	unsigned slave_has;			/* 1u << enum bond_slave_opt_id */
 	int64_t slave_opt[BSOPT_COUNT];
 	int slave_line[BSOPT_COUNT];
+
+	/* VLAN (VLAN=yes or TYPE=Vlan): stacked on physdev, often a bond */
+	char physdev[IFNAMSIZ];
+	unsigned vlan_id;
+	int vlan_line;
 
 	/* link and IPv4 */
 	uint32_t mtu;

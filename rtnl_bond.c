@@ -794,6 +794,30 @@ out_free_msg:
 	return kerr_set(e, EMSGSIZE, NULL);
 }
 
+int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, struct kerr *e)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+	struct nlattr *li, *data;
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 || nla_put_u32(msg, IFLA_LINK, (uint32_t)link) < 0)
+		goto out_free_msg;
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!li || nla_put_string(msg, IFLA_INFO_KIND, "vlan") < 0)
+		goto out_free_msg;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || nla_put_u16(msg, IFLA_VLAN_ID, id) < 0)
+		goto out_free_msg;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	return knl_run(k, msg, 1, NULL, NULL, e);
+
+out_free_msg:
+	nlmsg_free(msg);
+	return kerr_set(e, EMSGSIZE, NULL);
+}
+
 int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,
 		    struct kerr *e)
 {

@@ -93,6 +93,9 @@ int knl_bond_create(struct knl *k, const char *name, const struct bond_opts *o, 
 		    struct kerr *e);
 int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,
 		    struct kerr *e);
+/* A VLAN NAME with id on the device with ifindex link (RTM_NEWLINK kind "vlan"; the
+ * kernel loads 8021q itself). */
+int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, struct kerr *e);
 int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,
 		     struct kerr *e);
 int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e);

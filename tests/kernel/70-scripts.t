@@ -8,6 +8,8 @@ export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
 cp examples/tutorial/ifcfg-bond0 examples/tutorial/ifcfg-eth0 examples/tutorial/ifcfg-eth1 "$CONFDIR/"
 printf 'DEVICE=eth2\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no\nIPADDR=198.51.100.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth2"
+# A VLAN stacked on the bond: started after it, stopped before it.
+printf 'DEVICE=bond0.100\nVLAN=yes\nONBOOT=yes\nNM_CONTROLLED=no\nBOOTPROTO=none\nIPADDR=203.0.113.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-bond0.100"
 printf 'DEVICE=eth3\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=yes\nIPADDR=198.51.100.3\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth3"
 printf 'DEVICE=eth4\nONBOOT=no\nIPADDR=198.51.100.4\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth4"
 no_ipv6
@@ -28,13 +30,21 @@ case $out in
 *) fail "network start: console lines" ;;
 esac
 echo "# processes spawned by network start: $procs"
-check "network start: one bondctl, then one helper per device ($procs processes; the legacy scripts fork ~300)" test "$procs" -le 6
+check "network start: one bondctl, then one helper per device ($procs processes; the legacy scripts fork ~300)" test "$procs" -le 7
 is "bond0 mode" "$(sysval bond0 mode)" "active-backup 1"
 is "bond0 slaves" "$(sysval bond0 slaves)" "eth0 eth1"
 is "lo up" "$(is_up lo)" yes
 is "eth2 (plain) up" "$(is_up eth2)" yes
 check "eth2 address" sh -c 'ip -4 -o addr show dev eth2 | grep -q "198.51.100.1/24"'
 is "eth3 (NM_CONTROLLED, NetworkManager running) left alone" "$(is_up eth3)" no
+case $out in
+*"Bringing up interface bond0:"*"Bringing up interface bond0.100:"*"[  OK  ]"*) pass "the VLAN comes up after its bond" ;;
+*) fail "the VLAN comes up after its bond" ;;
+esac
+check "bond0.100 is VLAN 100 on bond0" sh -c 'ip -d link show bond0.100 | grep -q "vlan protocol 802.1Q id 100" && ip -o link show bond0.100 | grep -q "bond0.100@bond0"'
+is "bond0.100 up" "$(is_up bond0.100)" yes
+check "bond0.100 address" sh -c 'ip -4 -o addr show dev bond0.100 | grep -q "203.0.113.1/24"'
+
 is "eth4 (ONBOOT=no) left alone" "$(is_up eth4)" no
 
 # <30> is facility daemon (3), severity info (6).
@@ -85,6 +95,14 @@ check "eth2 address removed" sh -c '! ip -4 -o addr show dev eth2 | grep -q 198.
 run ifup eth2
 is "ifup eth2: exit 0" "$rc" 0
 is "eth2 up" "$(is_up eth2)" yes
+run ifdown bond0.100
+is "ifdown bond0.100: exit 0" "$rc" 0
+is "the VLAN is deleted" "$(exists bond0.100)" no
+run ifup bond0.100
+is "ifup bond0.100: exit 0" "$rc" 0
+is "the VLAN is back" "$(is_up bond0.100)" yes
+run ifup-bond -v -c "$CONFDIR" bond0.100
+is "ifup bond0.100 again: nothing to change" "$out" "ifup-bond: bond0.100: nothing to change"
 run ifup eth9
 is "ifup eth9 (no file): exit 1" "$rc" 1
 case $err in
@@ -98,6 +116,10 @@ count_procs network stop
 is "network stop: exit 0" "$rc" 0
 echo "# processes spawned by network stop: $procs"
 is "stop: bond0 gone" "$(exists bond0)" no
+case $out in
+*"Shutting down interface bond0.100:"*"Shutting down interface bond0:"*) pass "stop: the VLAN goes before its bond" ;;
+*) fail "stop: the VLAN goes before its bond"; printf '%s\n' "$out" | sed 's/^/#   /' ;;
+esac
 is "stop: eth2 down" "$(is_up eth2)" no
 is "stop: eth0 released" "$(exists /sys/class/net/eth0/master)" no
 run network status
