@@ -145,6 +145,20 @@ START_TEST(test_not_applied_is_said)
 }
 END_TEST
 
+START_TEST(test_vlans)
+{
+	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
+	put("ifcfg-eth0", "MASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\n");
+	put("ifcfg-vlan7", "DEVICE=vlan7\nTYPE=Vlan\nPHYSDEV=bond0\nVLAN_ID=7\n");
+	put("ifcfg-vlan8", "DEVICE=vlan8\nVLAN=yes\n");
+	put("ifcfg-bond0.5000", "VLAN=yes\n");
+	expect(1,
+	       "ifcfg-bond0.5000:1: error: VLAN_ID: '5000' is not a VLAN id from 1 to 4094\n"
+	       "ifcfg-vlan8:2: error: VLAN: no PHYSDEV, and DEVICE vlan8 is not LOWER.ID\n");
+}
+END_TEST
+
 START_TEST(test_known_keys)
 {
 	const char *s;
@@ -169,6 +183,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_relations);
 	tcase_add_test(tc, test_bad_lines_and_values);
 	tcase_add_test(tc, test_not_applied_is_said);
+	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_known_keys);
 	suite_add_tcase(s, tc);
 	return s;
