@@ -185,6 +185,17 @@ static void assert_in_order(const char *text, const char *const *lines)
 	}
 }
 
+/* bond0 up with eth0 and eth1 enslaved, its address and default route in place. */
+static struct klink *live_bond(struct fake *f, const char *opts)
+{
+	struct klink *b = add_bond(f, opts, IFF_UP);
+
+	enslave(add_link(f, "eth0", "dummy", 0), b);
+	enslave(add_link(f, "eth1", "dummy", 0), b);
+	add_addr_route(f, b);
+	return b;
+}
+
 START_TEST(test_tutorial_fresh)
 {
 	struct fake f = { 0 };
@@ -223,15 +234,11 @@ END_TEST
 START_TEST(test_idempotent)
 {
 	struct fake f = { 0 };
-	struct klink *b;
 	int rc;
 	char *t;
 
 	write_tutorial("mode=1 miimon=100 updelay=250");
-	b = add_bond(&f, "mode=1 miimon=100 updelay=200", IFF_UP);
-	enslave(add_link(&f, "eth0", "dummy", 0), b);
-	enslave(add_link(&f, "eth1", "dummy", 0), b);
-	add_addr_route(&f, b);
+	live_bond(&f, "mode=1 miimon=100 updelay=200");
 	/* updelay=250 is held as 200 (rounded down to a multiple of miimon). */
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
@@ -243,15 +250,11 @@ END_TEST
 START_TEST(test_live_change)
 {
 	struct fake f = { 0 };
-	struct klink *b;
 	int rc;
 	char *t;
 
 	write_tutorial("mode=1 miimon=200 updelay=400");
-	b = add_bond(&f, "mode=1 miimon=100 updelay=200", IFF_UP);
-	enslave(add_link(&f, "eth0", "dummy", 0), b);
-	enslave(add_link(&f, "eth1", "dummy", 0), b);
-	add_addr_route(&f, b);
+	live_bond(&f, "mode=1 miimon=100 updelay=200");
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	/* The kernel rescales updelay with miimon: one write is enough, nothing flaps. */
@@ -263,7 +266,6 @@ END_TEST
 START_TEST(test_mode_change)
 {
 	struct fake f = { 0 };
-	struct klink *b;
 	int rc;
 	char *t;
 	static const char *const want[] = {
@@ -282,10 +284,7 @@ START_TEST(test_mode_change)
 	};
 
 	write_tutorial("mode=802.3ad miimon=100 lacp_rate=fast xmit_hash_policy=layer3+4");
-	b = add_bond(&f, "mode=1", IFF_UP);
-	enslave(add_link(&f, "eth0", "dummy", 0), b);
-	enslave(add_link(&f, "eth1", "dummy", 0), b);
-	add_addr_route(&f, b);
+	live_bond(&f, "mode=1");
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	assert_in_order(t, want);
@@ -298,7 +297,6 @@ END_TEST
 START_TEST(test_arp_to_mii)
 {
 	struct fake f = { 0 };
-	struct klink *b;
 	int rc;
 	char *t;
 	static const char *const want[] = {
@@ -308,10 +306,7 @@ START_TEST(test_arp_to_mii)
 	};
 
 	write_tutorial("mode=1 miimon=100");
-	b = add_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1", IFF_UP);
-	enslave(add_link(&f, "eth0", "dummy", 0), b);
-	enslave(add_link(&f, "eth1", "dummy", 0), b);
-	add_addr_route(&f, b);
+	live_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1");
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	/* miimon first: it stops ARP monitoring, so removing the last target does not
@@ -325,15 +320,11 @@ END_TEST
 START_TEST(test_targets_added_one_by_one)
 {
 	struct fake f = { 0 };
-	struct klink *b;
 	int rc;
 	char *t;
 
 	write_tutorial("mode=1 arp_interval=1000 arp_ip_target=192.168.122.1,192.168.122.2");
-	b = add_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1", IFF_UP);
-	enslave(add_link(&f, "eth0", "dummy", 0), b);
-	enslave(add_link(&f, "eth1", "dummy", 0), b);
-	add_addr_route(&f, b);
+	live_bond(&f, "mode=1 arp_interval=1000 arp_ip_target=192.168.122.1");
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "echo +192.168.122.2 > /sys/class/net/bond0/bonding/arp_ip_target"
