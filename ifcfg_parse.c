@@ -1,26 +1,29 @@
-/* ifcfg_parse.c - reads ifcfg files as data: exactly the lines that bash and
- * NetworkManager read the same way (ifcfg-syntax.md section 2), every other line
- * refused with its reason.  The only file that knows about shell quoting. */
-#define _GNU_SOURCE	/* asprintf, strndup */
+/* ifcfg_parse.c - ifcfg files read as data: only what bash and NetworkManager read alike. */
+#define _GNU_SOURCE	/* asprintf, memmem, strndup */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ifcfg_parse.h"
 
-/* A growing byte buffer for one value. */
+/* A growing byte buffer; oom sticks so that callers check once at the end. */
 struct buf {
 	char *s;
 	size_t n, cap;
+	int oom;
 };
 
-static int buf_put(struct buf *b, const char *p, size_t n)
+static void buf_put(struct buf *b, const char *p, size_t n)
 {
+	if (b->oom)
+		return;
 	if (b->n + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 64;
 		char *s;
@@ -28,20 +31,48 @@ static int buf_put(struct buf *b, const char *p, size_t n)
 		while (cap < b->n + n + 1)
 			cap *= 2;
 		s = realloc(b->s, cap);
-		if (!s)
-			return -1;
+		if (!s) {
+			b->oom = 1;
+			return;
+		}
 		b->s = s;
 		b->cap = cap;
 	}
 	memcpy(b->s + b->n, p, n);
 	b->n += n;
 	b->s[b->n] = '\0';
-	return 0;
 }
 
-static int buf_putc(struct buf *b, char c)
+static void buf_putc(struct buf *b, char c)
 {
-	return buf_put(b, &c, 1);
+	buf_put(b, &c, 1);
+}
+
+/* A refused assignment: its key must not fall back to an earlier good line. */
+struct refusal {
+	char *key;
+	int line;
+};
+
+struct parser {
+	struct ifcfg_file *f;
+	size_t cap;			/* of f->vars */
+	struct refusal *ref;
+	size_t nref, refcap;
+	char why[192];			/* the reason of the line being refused */
+};
+
+static const char *say(struct parser *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *say(struct parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ps->why, sizeof(ps->why), fmt, ap);
+	va_end(ap);
+	return ps->why;
 }
 
 static int is_blank(char c)
@@ -49,7 +80,27 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
+/* CR, VT, FF: whitespace to NetworkManager, ordinary characters to bash. */
+static const char *odd_space(char c)
+{
+	if (c == '\r')
+		return "carriage return outside quotes (a DOS line ending?): bash keeps it in the value, NetworkManager drops it";
+	if (c == '\v' || c == '\f')
+		return "vertical tab or form feed outside quotes (blank to NetworkManager, not to bash)";
+	return NULL;
+}
+
+static int is_name_start(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static int is_name_char(char c)
+{
+	return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+/* Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF), as GLib checks. */
 static int valid_utf8(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
@@ -69,7 +120,7 @@ static int valid_utf8(const unsigned char *s, size_t n)
 			len = 4, cp = c & 0x07;
 		else
 			return 0;
-		if (i + len > n)
+		if (n - i < len)
 			return 0;
 		for (k = 1; k < len; k++) {
 			if ((s[i + k] & 0xc0) != 0x80)
@@ -84,16 +135,50 @@ static int valid_utf8(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* bash refuses to assign these ("readonly variable"); NM reads them: they disagree. */
-static int bash_readonly(const char *k, size_t n)
+/* Variables bash will not simply store: read-only ones keep their old value,
+ * dynamic ones compute a new value whenever they are read (checked with bash 5.2). */
+static int bash_special(const char *k, size_t n)
 {
-	static const char *const ro[] = { "BASHOPTS", "BASH_VERSINFO", "EUID", "PPID",
-					  "SHELLOPTS", "UID" };
+	static const char *const names[] = {
+		"BASHOPTS", "BASHPID", "BASH_ARGC", "BASH_ARGV", "BASH_COMMAND",
+		"BASH_LINENO", "BASH_MONOSECONDS", "BASH_SOURCE", "BASH_SUBSHELL",
+		"BASH_TRAPSIG", "BASH_VERSINFO", "DIRSTACK", "EPOCHREALTIME", "EPOCHSECONDS",
+		"EUID", "FUNCNAME", "GROUPS", "HISTCMD", "LINENO", "OPTIND", "PIPESTATUS",
+		"PPID", "RANDOM", "SECONDS", "SHELLOPTS", "SRANDOM", "UID", "_",
+	};
 
-	for (size_t i = 0; i < sizeof(ro) / sizeof(*ro); i++)
-		if (strlen(ro[i]) == n && !memcmp(ro[i], k, n))
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strlen(names[i]) == n && !memcmp(names[i], k, n))
 			return 1;
 	return 0;
+}
+
+/* Why a '$' at p (not the "$'" opener) is refused; p + 1 may be end. */
+static const char *dollar(struct parser *ps, const char *p, const char *end, int in_dq)
+{
+	const char *q = p + 1;
+
+	if (q < end && *q == '(')
+		return q + 1 < end && q[1] == '(' ? "arithmetic expansion $((...)) is not allowed"
+						  : "command substitution $(...) is not allowed";
+	if (q < end && *q == '{')
+		return "variable expansion ${...} is not allowed";
+	if (q < end && *q == '[')
+		return "arithmetic expansion $[...] is not allowed";
+	if (q < end && *q == '"' && !in_dq)
+		return "$\"...\" is not allowed (bash translates it, NetworkManager does not)";
+	if (q < end && is_name_start(*q)) {
+		while (q < end && is_name_char(*q) && q - p <= 32)
+			q++;
+		return say(ps, "variable expansion $%.*s is not allowed (%s)", (int)(q - p - 1),
+			   p + 1, in_dq ? "bash expands it, NetworkManager refuses the value"
+					: "bash expands it, NetworkManager reads it literally");
+	}
+	if (q < end && strchr("0123456789*@#?-$!", *q) && *q)
+		return say(ps, "variable expansion $%c is not allowed", *q);
+	if (in_dq)
+		return "a bare $ inside double quotes (NetworkManager refuses the value; write \\$)";
+	return "a $ that bash may expand (write \\$ or quote it)";
 }
 
 /* One $'...' piece starting after "$'"; *pp is advanced past the closing quote.
@@ -106,8 +191,7 @@ static const char *ansi_c(const char **pp, const char *end, struct buf *v)
 		unsigned char c = (unsigned char)*p++;
 
 		if (c != '\\') {
-			if (buf_putc(v, (char)c))
-				return "out of memory";
+			buf_putc(v, (char)c);
 			continue;
 		}
 		if (p == end)
@@ -124,20 +208,20 @@ static const char *ansi_c(const char **pp, const char *end, struct buf *v)
 		case 'v': c = '\v'; break;
 		case '\\': case '\'': case '"': case '?': break;
 		case 'c':
-			return "\\c in $'...' is read differently by bash and NetworkManager";
+			return "\\c in $'...' (bash makes a control character, NetworkManager keeps the text)";
 		case 'u': case 'U':
-			return "\\u and \\U in $'...' depend on bash's locale";
+			return "\\u or \\U in $'...' (bash's result depends on its locale)";
 		case 'x': {
 			unsigned val = 0, k = 0;
 
 			while (k < 2 && p < end && isxdigit((unsigned char)*p)) {
-				val = val * 16 + (unsigned)(isdigit((unsigned char)*p) ? *p - '0'
-							    : (tolower((unsigned char)*p) - 'a' + 10));
-				p++, k++;
+				unsigned char h = (unsigned char)*p++;
+
+				val = val * 16 + (unsigned)(isdigit(h) ? h - '0' : (tolower(h) - 'a' + 10));
+				k++;
 			}
 			if (!k) {
-				if (buf_put(v, "\\x", 2))
-					return "out of memory";
+				buf_put(v, "\\x", 2);
 				continue;
 			}
 			c = (unsigned char)val;
@@ -152,14 +236,13 @@ static const char *ansi_c(const char **pp, const char *end, struct buf *v)
 				c = (unsigned char)(val & 0xff);
 				break;
 			}
-			if (buf_putc(v, '\\'))
-				return "out of memory";
+			/* Unknown escapes keep their backslash in both readers. */
+			buf_putc(v, '\\');
 			break;
 		}
 		if (!c)
-			return "NUL in $'...' (bash cuts the value there, NetworkManager refuses it)";
-		if (buf_putc(v, (char)c))
-			return "out of memory";
+			return "NUL byte from $'...' (bash cuts the value there, NetworkManager refuses it)";
+		buf_putc(v, (char)c);
 	}
 	if (p == end)
 		return "unterminated $'...' quote (a value must end on its line)";
@@ -169,17 +252,19 @@ static const char *ansi_c(const char **pp, const char *end, struct buf *v)
 
 /* One "..." piece starting after the opening quote.  old_nm is set when the piece
  * holds \' or \~, which old NetworkManager versions unescape (see the caller). */
-static const char *double_quoted(const char **pp, const char *end, struct buf *v, int *old_nm)
+static const char *double_quoted(struct parser *ps, const char **pp, const char *end,
+				 struct buf *v, int *old_nm)
 {
 	const char *p = *pp;
 
 	while (p < end && *p != '"') {
-		char c = *p++;
+		char c = *p;
 
 		if (c == '$')
-			return "$ inside double quotes (bash expands it; NetworkManager refuses the value)";
+			return dollar(ps, p, end, 1);
 		if (c == '`')
-			return "` inside double quotes (bash runs a command; NetworkManager refuses the value)";
+			return "backquote command substitution is not allowed";
+		p++;
 		if (c == '\\' && p < end) {
 			char n = *p;
 
@@ -190,8 +275,7 @@ static const char *double_quoted(const char **pp, const char *end, struct buf *v
 				*old_nm = 1;
 			}
 		}
-		if (buf_putc(v, c))
-			return "out of memory";
+		buf_putc(v, c);
 	}
 	if (p == end)
 		return "unterminated double quote (a value must end on its line)";
@@ -202,26 +286,30 @@ static const char *double_quoted(const char **pp, const char *end, struct buf *v
 /* What may follow a value: blanks, one ';', blanks, a # comment. */
 static const char *trailer(const char *p, const char *end)
 {
+	const char *why;
 	int semi = 0;
 
 	for (; p < end; p++) {
 		if (is_blank(*p))
 			continue;
+		if ((why = odd_space(*p)))
+			return why;
 		if (*p == ';' && !semi) {
 			semi = 1;
 			continue;
 		}
+		/* p[-1] exists: the value or the '=' precedes the trailer. */
 		if (*p == '#' && (is_blank(p[-1]) || p[-1] == ';'))
 			return NULL;
 		if (*p == ';')
 			return "';;' after the value (a bash syntax error)";
-		return "a second word after the value (bash would run it as a command; quote the value)";
+		return "a second word after the value (bash would run it as a command or assign it; quote the value)";
 	}
 	return NULL;
 }
 
 /* The value of one assignment: p..end is the text after '='. */
-static const char *parse_value(const char *p, const char *end, struct buf *v)
+static const char *parse_value(struct parser *ps, const char *p, const char *end, struct buf *v)
 {
 	const char *start = p, *why;
 	int old_nm = 0, pieces = 0, whole_dq = 0;
@@ -235,12 +323,11 @@ static const char *parse_value(const char *p, const char *end, struct buf *v)
 
 			if (!q)
 				return "unterminated single quote (a value must end on its line)";
-			if (buf_put(v, p + 1, (size_t)(q - p - 1)))
-				return "out of memory";
+			buf_put(v, p + 1, (size_t)(q - p - 1));
 			p = q + 1;
 		} else if (c == '"') {
 			p++;
-			if ((why = double_quoted(&p, end, v, &old_nm)))
+			if ((why = double_quoted(ps, &p, end, v, &old_nm)))
 				return why;
 			whole_dq = pieces == 1 && p == end;
 		} else if (c == '$' && p + 1 < end && p[1] == '\'') {
@@ -249,37 +336,27 @@ static const char *parse_value(const char *p, const char *end, struct buf *v)
 				return why;
 		} else if (c == '$') {
 			/* A '$' ending the word is literal in both readers. */
-			if (p + 1 == end || is_blank(p[1]) || p[1] == ';') {
-				if (buf_putc(v, c))
-					return "out of memory";
-				p++;
-				continue;
-			}
-			if (p[1] == '(')
-				return "command substitution $(...) is not allowed";
-			if (p[1] == '{')
-				return "variable expansion ${...} is not allowed";
-			if (p[1] == '"')
-				return "$\"...\" is not allowed (bash translates it, NetworkManager does not)";
-			return "variable expansion $NAME is not allowed (bash expands it, NetworkManager reads it literally)";
+			if (p + 1 != end && !is_blank(p[1]) && p[1] != ';')
+				return dollar(ps, p, end, 0);
+			buf_putc(v, c);
+			p++;
 		} else if (c == '`') {
 			return "backquote command substitution is not allowed";
 		} else if (c == '\\') {
 			if (p + 1 == end)
-				return "backslash at the end of the line (bash continues the line, NetworkManager does not)";
-			if (buf_putc(v, p[1]))
-				return "out of memory";
+				return "backslash at the end of the line (bash joins the next line, NetworkManager does not)";
+			if (odd_space(p[1]))
+				return odd_space(p[1]);
+			buf_putc(v, p[1]);
 			p += 2;
 		} else if (strchr("|&<>()", c)) {
-			return "unquoted shell metacharacter (one of | & < > ( )); quote the value";
+			return say(ps, "unquoted '%c' (a shell operator for bash, an invalid value for NetworkManager); quote the value", c);
 		} else if (c == '~' && (p == start || p[-1] == ':')) {
-			return "unquoted ~ (bash expands it to a home directory); quote it";
-		} else if (c == '\r' || c == '\v' || c == '\f') {
-			return c == '\r' ? "carriage return (a DOS line ending?): bash keeps it in the value, NetworkManager drops it"
-					 : "vertical tab or form feed outside quotes";
+			return "unquoted ~ at the start or after ':' (bash expands it to a home directory); quote it";
+		} else if (odd_space(c)) {
+			return odd_space(c);
 		} else {
-			if (buf_putc(v, c))
-				return "out of memory";
+			buf_putc(v, c);
 			p++;
 		}
 	}
@@ -288,16 +365,96 @@ static const char *parse_value(const char *p, const char *end, struct buf *v)
 	if ((why = trailer(p, end)))
 		return why;
 	if (v->n && !valid_utf8((const unsigned char *)v->s, v->n))
-		return "the value is not valid UTF-8";
+		return "invalid UTF-8 in the value (NetworkManager refuses it)";
 	return NULL;
 }
 
-static void drop_key(struct ifcfg_file *f, const char *key, size_t klen)
+static int add_var(struct parser *ps, const char *key, size_t klen, struct buf *v, int line)
 {
-	size_t j = 0;
+	struct ifcfg_file *f = ps->f;
+	struct ifcfg_var *nv;
 
+	if (f->nvars == ps->cap) {
+		size_t c = ps->cap ? 2 * ps->cap : 16;
+
+		nv = realloc(f->vars, c * sizeof(*nv));
+		if (!nv)
+			return -1;
+		f->vars = nv;
+		ps->cap = c;
+	}
+	nv = &f->vars[f->nvars];
+	nv->key = strndup(key, klen);
+	nv->value = v->s ? v->s : strdup("");
+	if (!nv->key || !nv->value) {
+		free(nv->key);
+		free(nv->value);
+		v->s = NULL;
+		return -1;
+	}
+	v->s = NULL;
+	nv->line = line;
+	f->nvars++;
+	return 0;
+}
+
+static int add_refusal(struct parser *ps, const char *key, size_t klen, int line)
+{
+	if (ps->nref == ps->refcap) {
+		size_t c = ps->refcap ? 2 * ps->refcap : 8;
+		struct refusal *r = realloc(ps->ref, c * sizeof(*r));
+
+		if (!r)
+			return -1;
+		ps->ref = r;
+		ps->refcap = c;
+	}
+	ps->ref[ps->nref].key = strndup(key, klen);
+	if (!ps->ref[ps->nref].key)
+		return -1;
+	ps->ref[ps->nref++].line = line;
+	return 0;
+}
+
+static int cmp_refusal(const void *x, const void *y)
+{
+	const struct refusal *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int cmp_refusal_key(const void *x, const void *y)
+{
+	return strcmp(((const struct refusal *)x)->key, ((const struct refusal *)y)->key);
+}
+
+/* Last wins even when the last is refused (NetworkManager then reads "", bash
+ * stops): drop every accepted assignment that a later refused one shadows.
+ * Done once at the end, sorted, so that hostile files stay O(n log n). */
+static void drop_shadowed(struct parser *ps)
+{
+	struct ifcfg_file *f = ps->f;
+	size_t j = 0, u = 0;
+
+	if (!ps->nref)
+		return;
+	qsort(ps->ref, ps->nref, sizeof(*ps->ref), cmp_refusal);
+	/* One entry per key, with its last refused line. */
+	for (size_t i = 0; i < ps->nref; i++) {
+		if (u && !strcmp(ps->ref[u - 1].key, ps->ref[i].key)) {
+			free(ps->ref[u - 1].key);
+			ps->ref[u - 1] = ps->ref[i];
+		} else {
+			ps->ref[u++] = ps->ref[i];
+		}
+	}
+	ps->nref = u;
 	for (size_t i = 0; i < f->nvars; i++) {
-		if (strlen(f->vars[i].key) == klen && !memcmp(f->vars[i].key, key, klen)) {
+		struct refusal k = { f->vars[i].key, 0 };
+		const struct refusal *r = bsearch(&k, ps->ref, ps->nref, sizeof(k), cmp_refusal_key);
+
+		if (r && r->line > f->vars[i].line) {
 			free(f->vars[i].key);
 			free(f->vars[i].value);
 			continue;
@@ -307,37 +464,8 @@ static void drop_key(struct ifcfg_file *f, const char *key, size_t klen)
 	f->nvars = j;
 }
 
-static int add_var(struct ifcfg_file *f, size_t *cap, const char *key, size_t klen,
-		   struct buf *v, int line)
-{
-	struct ifcfg_var *nv;
-
-	if (f->nvars == *cap) {
-		size_t c = *cap ? 2 * *cap : 16;
-
-		nv = realloc(f->vars, c * sizeof(*nv));
-		if (!nv)
-			return -1;
-		f->vars = nv;
-		*cap = c;
-	}
-	nv = &f->vars[f->nvars];
-	nv->key = strndup(key, klen);
-	nv->value = v->s ? v->s : strdup("");
-	if (!nv->key || !nv->value) {
-		free(nv->key);
-		free(nv->value);
-		return -1;
-	}
-	v->s = NULL;
-	nv->line = line;
-	f->nvars++;
-	return 0;
-}
-
 /* One line (without its LF).  Returns NULL when it was read, else the reason. */
-static const char *parse_line(struct ifcfg_file *f, size_t *cap, const char *p, const char *end,
-			      int line)
+static const char *parse_line(struct parser *ps, const char *p, const char *end, int line)
 {
 	const char *key, *why;
 	struct buf v = { 0 };
@@ -345,66 +473,66 @@ static const char *parse_line(struct ifcfg_file *f, size_t *cap, const char *p, 
 
 	if (memchr(p, '\0', (size_t)(end - p)))
 		return "NUL byte (bash drops it, NetworkManager stops reading the file there)";
-	if (line == 1 && end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
-		return "byte order mark at the start of the file";
+	/* At the start of a line both readers lose the line; refused anywhere (section 2). */
+	if (memmem(p, (size_t)(end - p), "\xef\xbb\xbf", 3))
+		return "byte order mark (U+FEFF)";
 	while (p < end && is_blank(*p))
 		p++;
 	if (p == end || *p == '#')
 		return NULL;
 	key = p;
-	if (isalpha((unsigned char)*p) || *p == '_')
-		while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+	if (is_name_start(*p))
+		while (p < end && is_name_char(*p))
 			p++;
 	klen = (size_t)(p - key);
 	if (!klen || p == end || *p != '=') {
-		if (end - key >= 7 && !memcmp(key, "export", 6) && is_blank(key[6]))
-			return "'export' lines are not read by NetworkManager; write KEY=value";
-		return "not a KEY=value assignment";
+		if (p < end && odd_space(*p))
+			return odd_space(*p);
+		if (klen == 6 && !memcmp(key, "export", 6) && p < end && is_blank(*p))
+			return "'export' line (NetworkManager ignores it); write KEY=value";
+		if (klen && p < end && is_blank(*p)) {
+			while (p < end && is_blank(*p))
+				p++;
+			if (p < end && *p == '=')
+				return "line is not an assignment: no blank allowed before '='";
+		}
+		if (klen && p + 1 < end && *p == '+' && p[1] == '=')
+			return "line is not an assignment: '+=' appends in bash only";
+		return "line is not an assignment (expected KEY=value)";
 	}
-	if (bash_readonly(key, klen))
-		return "a read-only variable in bash (bash keeps its own value)";
-	why = parse_value(p + 1, end, &v);
+	if (bash_special(key, klen))
+		return say(ps, "%.*s is a special variable in bash (it does not keep an assigned value)",
+			   (int)klen, key);
+	why = parse_value(ps, p + 1, end, &v);
+	if (!why && v.oom)
+		why = "out of memory";
 	if (why) {
-		/* Last wins, even when the last is refused: no fall-back to an earlier line. */
-		drop_key(f, key, klen);
 		free(v.s);
+		if (add_refusal(ps, key, klen, line))
+			return "out of memory";
 		return why;
 	}
-	if (add_var(f, cap, key, klen, &v, line)) {
-		free(v.s);
+	if (add_var(ps, key, klen, &v, line))
 		return "out of memory";
-	}
 	return NULL;
-}
-
-static char *basename_dup(const char *path)
-{
-	const char *b = strrchr(path, '/');
-
-	return strdup(b ? b + 1 : path);
 }
 
 static int set_device(struct ifcfg_file *f)
 {
-	const char *dev = ifcfg_get(f, "DEVICE");
-	char *base;
+	const char *dev = ifcfg_get(f, "DEVICE"), *name = f->path ? f->path : f->label;
+	const char *base = strrchr(name, '/');
 
-	if (dev && *dev) {
-		f->device = strdup(dev);
-	} else {
-		base = basename_dup(f->path ? f->path : f->label);
-		if (!base)
-			return -1;
-		f->device = strdup(strncmp(base, "ifcfg-", 6) ? base : base + 6);
-		free(base);
-	}
+	base = base ? base + 1 : name;
+	if (!dev || !*dev)
+		dev = ifcfg_dev_name(base);
+	f->device = strdup(dev);
 	return f->device ? 0 : -1;
 }
 
 static int parse_into(struct ifcfg_file *f, const char *buf, size_t len, struct diags *d)
 {
+	struct parser ps = { .f = f };
 	const char *p = buf, *end = buf + len;
-	size_t cap = 0;
 	int line = 0;
 
 	while (p < end) {
@@ -413,13 +541,17 @@ static int parse_into(struct ifcfg_file *f, const char *buf, size_t len, struct 
 		if (!nl)
 			nl = end;
 		line++;
-		why = parse_line(f, &cap, p, nl, line);
+		why = parse_line(&ps, p, nl, line);
 		if (why) {
 			diag_add(d, DIAG_ERROR, f->label, line, "%s", why);
 			f->errors++;
 		}
 		p = nl + 1;
 	}
+	drop_shadowed(&ps);
+	for (size_t i = 0; i < ps.nref; i++)
+		free(ps.ref[i].key);
+	free(ps.ref);
 	if (set_device(f)) {
 		diag_add(d, DIAG_ERROR, f->label, 0, "out of memory");
 		f->errors++;
@@ -442,73 +574,113 @@ static struct ifcfg_file *new_file(const char *path, const char *label)
 	return f;
 }
 
+static void too_big(struct diags *d, const char *label)
+{
+	diag_add(d, DIAG_ERROR, label, 0, "larger than %u bytes (NetworkManager's limit): refused",
+		 IFCFG_MAX_FILE);
+}
+
 int ifcfg_parse_buf(const char *buf, size_t len, const char *label, struct ifcfg_file **out,
 		    struct diags *d)
 {
-	struct ifcfg_file *f = new_file(NULL, label);
+	struct ifcfg_file *f;
 
-	*out = f;
+	*out = NULL;
+	if (len > IFCFG_MAX_FILE) {
+		too_big(d, label);
+		return -1;
+	}
+	f = new_file(NULL, label);
 	if (!f) {
 		diag_add(d, DIAG_ERROR, label, 0, "out of memory");
 		return -1;
 	}
+	*out = f;
 	return parse_into(f, buf, len, d);
+}
+
+/* The whole file, at most IFCFG_MAX_FILE bytes; NULL with the error in d. */
+static char *slurp(const char *path, const char *lab, size_t *len, struct diags *d)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0, cap;
+	int fd;
+
+	/* O_NONBLOCK: a FIFO named ifcfg-x must not hang the reader before fstat. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		diag_add(d, DIAG_ERROR, lab, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, lab, 0, "not a regular file");
+		goto out_close;
+	}
+	if ((uint64_t)st.st_size > IFCFG_MAX_FILE) {
+		too_big(d, lab);
+		goto out_close;
+	}
+	/* st_size is a hint: the file may change while it is read. */
+	cap = (size_t)st.st_size + 1;
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			char *nb;
+
+			cap = cap * 2 > IFCFG_MAX_FILE + 1 ? IFCFG_MAX_FILE + 1 : cap * 2;
+			if (n == cap) {
+				too_big(d, lab);
+				goto out_free;
+			}
+			nb = realloc(buf, cap);
+			if (!nb)
+				goto out_oom;
+			buf = nb;
+		} else if (!buf && !(buf = malloc(cap))) {
+			goto out_oom;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_add(d, DIAG_ERROR, lab, 0, "cannot read: %s", strerror(errno));
+			goto out_free;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n > IFCFG_MAX_FILE) {
+		too_big(d, lab);
+		goto out_free;
+	}
+	close(fd);
+	*len = n;
+	return buf;
+
+out_oom:
+	diag_add(d, DIAG_ERROR, lab, 0, "out of memory");
+out_free:
+	free(buf);
+out_close:
+	close(fd);
+	return NULL;
 }
 
 int ifcfg_read(const char *path, const char *label, struct ifcfg_file **out, struct diags *d)
 {
 	const char *lab = label ? label : path;
 	struct ifcfg_file *f;
-	struct stat st;
-	char *buf;
 	size_t n = 0;
-	int fd, rc;
+	char *buf;
+	int rc;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, lab, 0, "cannot open: %s", strerror(errno));
+	buf = slurp(path, lab, &n, d);
+	if (!buf)
 		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, lab, 0, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	if ((uint64_t)st.st_size > IFCFG_MAX_FILE) {
-		diag_add(d, DIAG_ERROR, lab, 0, "larger than %u bytes (NetworkManager's limit)",
-			 IFCFG_MAX_FILE);
-		close(fd);
-		return -1;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		diag_add(d, DIAG_ERROR, lab, 0, "out of memory");
-		close(fd);
-		return -1;
-	}
-	for (;;) {
-		ssize_t r = read(fd, buf + n, (size_t)st.st_size + 1 - n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_add(d, DIAG_ERROR, lab, 0, "cannot read: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > (size_t)st.st_size) {	/* grew while we read it */
-			diag_add(d, DIAG_ERROR, lab, 0, "the file changed while it was read");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-	}
-	close(fd);
 	f = new_file(path, lab);
 	if (!f) {
 		diag_add(d, DIAG_ERROR, lab, 0, "out of memory");
@@ -560,6 +732,7 @@ int ifcfg_line(const struct ifcfg_file *f, const char *key)
 
 int ifcfg_bool(const char *s, int *out)
 {
+	/* The union of initscripts' is_true/is_false and NM's svParseBoolean. */
 	static const char *const yes[] = { "yes", "true", "on", "1", "y", "t" };
 	static const char *const no[] = { "no", "false", "off", "0", "n", "f" };
 
@@ -586,6 +759,9 @@ int ifcfg_get_bool(const struct ifcfg_file *f, const char *key, int def)
 	return ifcfg_bool(s, &v) ? -1 : v;
 }
 
+/* svEscape (ifcfg-syntax.md 1.8): bare when safe, "..." when only printable,
+ * $'...' for control characters and bytes that are not UTF-8.  NULL when out
+ * of memory, never a half-quoted string. */
 char *ifcfg_quote(const char *value)
 {
 	const unsigned char *s = (const unsigned char *)value;
@@ -605,7 +781,7 @@ char *ifcfg_quote(const char *value)
 
 		buf_put(&b, "$'", 2);
 		for (size_t i = 0; i < n; i++) {
-			const char *e = s[i] ? strchr(esc, s[i]) : NULL;
+			const char *e = strchr(esc, s[i]);	/* s[i] is never NUL here */
 			char oct[5];
 
 			if (e) {
@@ -630,8 +806,12 @@ char *ifcfg_quote(const char *value)
 	} else {
 		buf_put(&b, value, n);
 	}
-	if (!b.s)
+	if (!b.oom && !b.s)
 		b.s = calloc(1, 1);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
 	return b.s;
 }
 
@@ -643,7 +823,7 @@ int ifcfg_name_ignored(const char *name)
 						 ".rpmorig", ".rpmsave" };
 	size_t n = strlen(name);
 
-	if (strncmp(name, "ifcfg-", 6) || n == 6)
+	if (strncmp(name, "ifcfg-", 6))
 		return 1;
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++) {
 		size_t k = strlen(suffixes[i]);
@@ -657,12 +837,12 @@ int ifcfg_name_ignored(const char *name)
 int ifcfg_natcmp(const char *a, const char *b)
 {
 	const char *a0 = a, *b0 = b;
+	int c;
 
 	while (*a && *b) {
 		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			const char *ea = a, *eb = b;
+			const char *ea, *eb;
 			size_t la, lb;
-			int c;
 
 			while (*a == '0')
 				a++;
@@ -672,13 +852,14 @@ int ifcfg_natcmp(const char *a, const char *b)
 				;
 			for (eb = b; isdigit((unsigned char)*eb); eb++)
 				;
+			/* Without leading zeros, the longer run is the bigger number. */
 			la = (size_t)(ea - a);
 			lb = (size_t)(eb - b);
 			if (la != lb)
 				return la < lb ? -1 : 1;
 			c = memcmp(a, b, la);
 			if (c)
-				return c;
+				return c < 0 ? -1 : 1;
 			a = ea;
 			b = eb;
 			continue;
@@ -689,8 +870,9 @@ int ifcfg_natcmp(const char *a, const char *b)
 	}
 	if (*a || *b)
 		return *a ? 1 : -1;
-	/* Equal as numbers ("eth01" and "eth1"): keep a total order. */
-	return strcmp(a0, b0);
+	/* Equal as numbers ("eth01" and "eth1"): still a total order. */
+	c = strcmp(a0, b0);
+	return (c > 0) - (c < 0);
 }
 
 static int cmp_file(const void *x, const void *y)
@@ -704,12 +886,14 @@ static int cmp_file(const void *x, const void *y)
 
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
-	DIR *dp = opendir(dir);
+	DIR *dp;
 	struct dirent *de;
 	size_t cap = 0;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->path = strdup(dir);
+	dp = opendir(dir);
 	if (!dp) {
 		diag_add(d, DIAG_ERROR, dir, 0, "cannot read the directory: %s", strerror(errno));
 		return -1;
@@ -719,10 +903,14 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		struct stat st;
 		char *path;
 
-		if (ifcfg_name_ignored(de->d_name))
+		/* "ifcfg-" alone names no device. */
+		if (ifcfg_name_ignored(de->d_name) || !strcmp(de->d_name, "ifcfg-"))
 			continue;
-		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0)
-			continue;
+		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0) {
+			diag_add(d, DIAG_ERROR, dir, 0, "out of memory");
+			rc = -1;
+			break;
+		}
 		if (stat(path, &st) || !S_ISREG(st.st_mode)) {
 			free(path);
 			continue;
@@ -738,6 +926,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 			if (!v) {
 				ifcfg_free(f);
 				diag_add(d, DIAG_ERROR, dir, 0, "out of memory");
+				rc = -1;
 				break;
 			}
 			out->files = v;
@@ -748,7 +937,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 	closedir(dp);
 	if (out->n)
 		qsort(out->files, out->n, sizeof(*out->files), cmp_file);
-	return 0;
+	return rc;
 }
 
 void ifcfg_dir_free(struct ifcfg_dir *dir)
@@ -769,9 +958,11 @@ struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name)
 {
 	const char *dev = ifcfg_dev_name(name);
 
+	if (!*dev)
+		return NULL;
 	for (size_t i = 0; i < dir->n; i++)
-		if (!strncmp(dir->files[i]->label, "ifcfg-", 6) &&
-		    !strcmp(dir->files[i]->label + 6, dev))
+		if (!strcmp(ifcfg_dev_name(dir->files[i]->label), dev) &&
+		    !strncmp(dir->files[i]->label, "ifcfg-", 6))
 			return dir->files[i];
 	for (size_t i = 0; i < dir->n; i++)
 		if (!strcmp(dir->files[i]->device, dev))
@@ -789,12 +980,11 @@ size_t ifcfg_dir_slaves(const struct ifcfg_dir *dir, const char *master, int req
 		return 0;
 	/* dir->files is already in natural device order. */
 	for (size_t i = 0; i < dir->n; i++) {
-		const struct ifcfg_file *f = dir->files[i];
-		const char *m = ifcfg_get(f, "MASTER");
+		const char *m = ifcfg_get(dir->files[i], "MASTER");
 
 		if (!m || strcmp(m, master))
 			continue;
-		if (require_slave && ifcfg_get_bool(f, "SLAVE", 0) != 1)
+		if (require_slave && ifcfg_get_bool(dir->files[i], "SLAVE", 0) != 1)
 			continue;
 		(*out)[n++] = dir->files[i];
 	}
