@@ -284,7 +284,10 @@ static void plan_routes(struct plan *p, const struct netcfg_dev *want, const str
 	}
 }
 
-static void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l)
+/* mac_lost: the plan releases every slave of this bond first, and the kernel gives a
+ * bond whose last slave leaves a random MAC, whatever it was set to. */
+static void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		      int mac_lost)
 {
 	struct step *s;
 
@@ -293,9 +296,10 @@ static void plan_link(struct plan *p, const struct netcfg_dev *want, const struc
 		if (s)
 			s->mtu = want->mtu;
 	}
-	if (want->has_macaddr && (!l || memcmp(l->addr, want->macaddr, 6))) {
+	if (want->has_macaddr && (!l || mac_lost || memcmp(l->addr, want->macaddr, 6))) {
 		s = push(p, STEP_MAC, want->name, want->file->label, want->macaddr_line,
-			 l ? NULL : "before the first slave, which then takes this address");
+			 !l ? "before the first slave, which then takes this address" :
+			 mac_lost ? "again: the kernel gave the emptied bond a random MAC" : NULL);
 		if (s)
 			memcpy(s->mac, want->macaddr, 6);
 	}
@@ -347,6 +351,10 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 	uint32_t mode;
 	int up = 0, need_empty = 0, need_down = 0, enslaved = 0, fresh = !b;
 	int line = m->opts_line;
+	/* Effects of the plan's own steps on what the dump showed: a bond taken down
+	 * loses its IPv4 routes (the kernel flushes them), one emptied of slaves gets a
+	 * random MAC. */
+	int routes_flushed = 0, members = 0, released = 0;
 
 	bond_opts_fill_defaults(&w);
 	normalise_want(&w);
@@ -397,15 +405,19 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 			need_empty |= o->phase == BPH_NOSLAVES;
 			need_down |= o->phase == BPH_IFDOWN || id == BOPT_MODE;
 		}
+		for (size_t i = 0; i < have->nlinks; i++)
+			members += have->links[i].master == b->ifindex;
 		if (need_empty) {
 			/* The slave whose MAC the bond wears goes last: released while
 			 * others stay, the kernel warns of a duplicate address. */
 			for (int last = 0; last < 2; last++)
 				for (size_t i = 0; i < have->nlinks; i++)
 					if (have->links[i].master == b->ifindex &&
-					    wears_mac(b, &have->links[i]) == last)
+					    wears_mac(b, &have->links[i]) == last) {
 						push(p, STEP_RELEASE, have->links[i].name, file, line,
 						     why_empty);
+						released++;
+					}
 		} else if (!only_slave) {
 			for (size_t i = 0; i < have->nlinks; i++)
 				if (have->links[i].master == b->ifindex &&
@@ -413,11 +425,13 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 					plan_mac_handoff(p, &have->links[i], b, have, file, 0);
 					push(p, STEP_RELEASE, have->links[i].name, file, 0,
 					     "not configured: no ifcfg file with this MASTER and SLAVE=yes");
+					released++;
 				}
 		}
 		if (need_down && up) {
 			push(p, STEP_DOWN, m->name, file, line, why_down);
 			up = 0;
+			routes_flushed = 1;
 		}
 		for (int id = 0; id < BOPT_COUNT; id++) {
 			const struct bond_opt *o = bond_opt_get(id);
@@ -446,7 +460,7 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 			simulate(&cur, id, &w);
 		}
 	}
-	plan_link(p, m, b);
+	plan_link(p, m, b, members && released == members);
 
 slaves:
 	for (size_t i = 0; i < want->nslaves; i++) {
@@ -475,6 +489,11 @@ slaves:
 			if (st)
 				snprintf(st->master, sizeof(st->master), "%s", m->name);
 			enslaved = 1;
+		} else if (!(l->flags & IFF_UP)) {
+			/* Taken down by hand: still a member, but the bond counts its link
+			 * as failed until it is up again. */
+			push(p, STEP_UP, s->name, s->file->label, s->master_line,
+			     "enslaved but down");
 		}
 		plan_slave_opts(p, s, member ? l : NULL, mode, !member);
 	}
@@ -499,7 +518,7 @@ slaves:
 		push_opt(p, m->name, BOPT_ACTIVE_SLAVE, &w, &cur, file,
 			 m->opts.line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
-	plan_routes(p, m, b, have);
+	plan_routes(p, m, routes_flushed ? NULL : b, have);
 out:
 	if (p->oom) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
@@ -630,7 +649,7 @@ int plan_ifup_plain(const struct netcfg_dev *want, const struct kstate *have, st
 	if (l && l->master)
 		push(p, STEP_RELEASE, want->name, want->file->label, 0,
 		     "the configuration has no MASTER");
-	plan_link(p, want, l);
+	plan_link(p, want, l, 0);
 	plan_addrs(p, want, l, have);
 	if (!l || !(l->flags & IFF_UP) || l->master)
 		push(p, STEP_UP, want->name, want->file->label, 0, NULL);

@@ -290,7 +290,72 @@ START_TEST(test_mode_change)
 	assert_in_order(t, want);
 	/* Released slaves are down: no extra "down" before enslaving them again. */
 	ck_assert_ptr_null(strstr(t, "eth0 down"));
+	/* The kernel flushed the default route when the bond went down: added again. */
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0\n"
+					"ip route add default via 192.168.122.1 dev bond0"));
 	free(t);
+}
+END_TEST
+
+START_TEST(test_mode_change_keeps_macaddr)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+	static const char *const want[] = {
+		"ip link set dev eth0 nomaster",
+		"echo balance-alb > /sys/class/net/bond0/bonding/mode",
+		/* an emptied bond gets a random MAC from the kernel: set it again */
+		"ip link set dev bond0 address 02:00:00:00:00:99\t# ifcfg-bond0:11: again",
+		"ip link set dev eth0 master bond0",
+		NULL
+	};
+
+	write_tutorial("mode=balance-alb miimon=100");
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.207\nPREFIX=24\n"
+		   "GATEWAY=192.168.122.1\nONBOOT=yes\nBOOTPROTO=none\nNM_CONTROLLED=no\n"
+		   "USERCTL=no\n\nBONDING_OPTS=\"mode=balance-alb miimon=100\"\n"
+		   "MACADDR=02:00:00:00:00:99\n");
+	b = add_bond(&f, "mode=1 miimon=100", IFF_UP);
+	memcpy(b->addr, (uint8_t[6]){ 2, 0, 0, 0, 0, 0x99 }, 6);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	assert_in_order(t, want);
+	free(t);
+	/* A live change that keeps the slaves keeps the MAC: nothing about it. */
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.207\nPREFIX=24\n"
+		   "GATEWAY=192.168.122.1\nBONDING_OPTS=\"mode=1 miimon=200\"\n"
+		   "MACADDR=02:00:00:00:00:99\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "echo 200 > /sys/class/net/bond0/bonding/miimon\t# ifcfg-bond0:5\n");
+	free(t);
+}
+END_TEST
+
+START_TEST(test_slave_down_by_hand)
+{
+	struct fake f = { 0 };
+	struct klink *b, *e1;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	b = live_bond(&f, "mode=1 miimon=100");
+	e1 = &f.links[2];
+	ck_assert_str_eq(e1->name, "eth1");
+	e1->flags &= ~(unsigned)(IFF_UP | IFF_LOWER_UP);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link set dev eth1 up\t# ifcfg-eth1:5: enslaved but down\n");
+	free(t);
+	t = plan_text(&f, "eth1", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev eth1 up\t# ifcfg-eth1:5: enslaved but down\n");
+	free(t);
+	(void)b;
 }
 END_TEST
 
@@ -452,6 +517,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_idempotent);
 	tcase_add_test(tc, test_live_change);
 	tcase_add_test(tc, test_mode_change);
+	tcase_add_test(tc, test_mode_change_keeps_macaddr);
+	tcase_add_test(tc, test_slave_down_by_hand);
 	tcase_add_test(tc, test_arp_to_mii);
 	tcase_add_test(tc, test_targets_added_one_by_one);
 	tcase_add_test(tc, test_ifdown_active_slave);

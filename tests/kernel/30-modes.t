@@ -87,6 +87,27 @@ run ifdown-bond -c "$CONFDIR" bond0
 is "ifdown-bond: exit 0" "$rc" 0
 is "bond gone" "$(exists bond0)" no
 
+# A live mode change on a bond with a default route and its own MAC: taking the bond
+# down flushes the route and emptying it gives it a random MAC; one run restores both.
+printf 'DEVICE=bond0\nIPADDR=192.0.2.1\nPREFIX=24\nGATEWAY=192.0.2.254\nMACADDR=02:00:00:00:00:99\nBONDING_OPTS="mode=1 miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+sed -i 's/mode=1 miimon=100/mode=balance-alb miimon=100/' "$CONFDIR/ifcfg-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+is "mode change with route and MACADDR: exit 0" "$rc" 0
+is "mode changed" "$(sysval bond0 mode)" "balance-alb 6"
+check "default route back after the bond went down" sh -c 'ip route show default | grep -q "default via 192.0.2.254 dev bond0"'
+is "MACADDR kept through the emptied bond" "$(sysval bond0 ./address)" 02:00:00:00:00:99
+run ifup-bond -v -c "$CONFDIR" bond0
+is "mode change with route and MACADDR: a second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+
+# A slave taken down by hand stays a member; ifup brings it back up.
+ip link set dev eth1 down
+run ifup-bond -c "$CONFDIR" eth1
+is "ifup-bond of a downed slave: exit 0" "$rc" 0
+is "the slave is up again" "$(is_up eth1)" yes
+is "and still a member" "$(sysval bond0 slaves)" "eth0 eth1"
+run ifdown-bond -c "$CONFDIR" bond0
+
 # A bond0 left empty by a plain `modprobe bonding` is adopted, not an error.
 modprobe -r bonding
 modprobe bonding
