@@ -219,8 +219,9 @@ static void plan_slave_opts(struct plan *p, const struct netcfg_dev *s, const st
 static void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		       const struct kstate *have)
 {
-	/* Addresses the file does not list go first, so a changed prefix is re-added. */
-	for (size_t i = 0; l && i < have->naddrs; i++) {
+	/* Addresses the file does not list go first, so a changed prefix is re-added.
+	 * With BOOTPROTO=dhcp they are the DHCP client's: only the static ones are ours. */
+	for (size_t i = 0; l && !want->dhcp && i < have->naddrs; i++) {
 		const struct kaddr *a = &have->addrs[i];
 		int keep = 0;
 		struct step *s;
@@ -257,6 +258,25 @@ static void plan_addrs(struct plan *p, const struct netcfg_dev *want, const stru
 	}
 }
 
+/* A slave's IPv4 addresses: the kernel keeps them through the enslave, and the host
+ * would then answer for them on one slave only.  The bond carries the addresses. */
+static void plan_slave_addrs(struct plan *p, const struct netcfg_dev *s, const struct klink *l,
+			     const struct kstate *have)
+{
+	for (size_t i = 0; i < have->naddrs; i++) {
+		struct step *st;
+
+		if (have->addrs[i].ifindex != l->ifindex)
+			continue;
+		st = push(p, STEP_ADDR_DEL, s->name, s->file->label, s->master_line,
+			  "a bond slave has no address of its own");
+		if (st) {
+			st->addr = have->addrs[i].addr;
+			st->prefix = have->addrs[i].prefix;
+		}
+	}
+}
+
 static void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 			const struct kstate *have)
 {
@@ -272,6 +292,8 @@ static void plan_routes(struct plan *p, const struct netcfg_dev *want, const str
 			present = 1;
 			continue;
 		}
+		if (want->dhcp)		/* the DHCP client's default route */
+			continue;
 		s = push(p, STEP_ROUTE_DEL, want->name, want->file->label, want->gateway_line,
 			 "not in the configuration");
 		if (s)
@@ -484,16 +506,19 @@ slaves:
 			if ((l->flags & IFF_UP) && !(l->master && b && l->master == b->ifindex))
 				push(p, STEP_DOWN, s->name, s->file->label, s->master_line,
 				     why_slave_down);
+			plan_slave_addrs(p, s, l, have);
 			struct step *st = push(p, STEP_ENSLAVE, s->name, s->file->label,
 					       s->master_line, NULL);
 			if (st)
 				snprintf(st->master, sizeof(st->master), "%s", m->name);
 			enslaved = 1;
-		} else if (!(l->flags & IFF_UP)) {
+		} else {
+			plan_slave_addrs(p, s, l, have);
 			/* Taken down by hand: still a member, but the bond counts its link
 			 * as failed until it is up again. */
-			push(p, STEP_UP, s->name, s->file->label, s->master_line,
-			     "enslaved but down");
+			if (!(l->flags & IFF_UP))
+				push(p, STEP_UP, s->name, s->file->label, s->master_line,
+				     "enslaved but down");
 		}
 		plan_slave_opts(p, s, member ? l : NULL, mode, !member);
 	}
@@ -676,6 +701,7 @@ int plan_ifdown_plain(const struct netcfg_dev *want, const struct kstate *have,
 	}
 	none.naddrs = 0;
 	none.has_gateway = 0;
+	none.dhcp = 0;		/* down means every address goes, the DHCP client's too */
 	plan_routes(p, &none, l, have);
 	plan_addrs(p, &none, l, have);
 	if (l->flags & IFF_UP)

@@ -67,9 +67,16 @@ static int load_config(struct tool *t)
 	if (t->dev.role == ROLE_BOND || t->dev.role == ROLE_SLAVE) {
 		const char *bond = t->dev.role == ROLE_BOND ? t->dev.name : t->dev.master;
 
-		t->have_bond = 1;
-		if (netcfg_bond_load(&t->cfg, bond, &t->bond, &load))
+		if (t->dev.role == ROLE_SLAVE && !ifcfg_dir_find(&t->cfg, bond)) {
+			diag_add(&load, DIAG_ERROR, t->file->label, t->dev.master_line,
+				 "MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)",
+				 bond, bond, t->dir, bond, bond);
 			rc = -1;
+		} else {
+			t->have_bond = 1;
+			if (netcfg_bond_load(&t->cfg, bond, &t->bond, &load))
+				rc = -1;
+		}
 	} else if (t->dev.master[0]) {
 		diag_add(&load, DIAG_WARNING, t->file->label, t->dev.master_line,
 			 "MASTER=%s without SLAVE=yes: configured as a device of its own",

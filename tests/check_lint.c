@@ -145,6 +145,17 @@ START_TEST(test_not_applied_is_said)
 }
 END_TEST
 
+START_TEST(test_slave_link_keys)
+{
+	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
+	put("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nIPADDR=10.0.0.1\nPREFIX=24\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nMTU=9000\n");
+	expect(0,
+	       "ifcfg-eth0:4: warning: IPADDR: ignored on a bond slave (set it in bond0's file)\n"
+	       "ifcfg-eth1:4: warning: MTU: ignored on a bond slave (set it in bond0's file)\n");
+}
+END_TEST
+
 START_TEST(test_vlans)
 {
 	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
@@ -183,6 +194,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_relations);
 	tcase_add_test(tc, test_bad_lines_and_values);
 	tcase_add_test(tc, test_not_applied_is_said);
+	tcase_add_test(tc, test_slave_link_keys);
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_known_keys);
 	suite_add_tcase(s, tc);

@@ -398,6 +398,67 @@ START_TEST(test_targets_added_one_by_one)
 }
 END_TEST
 
+START_TEST(test_slave_address_removed)
+{
+	struct fake f = { 0 };
+	struct klink *e0;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	add_link(&f, "eth1", "dummy", 0);
+	e0 = add_link(&f, "eth0", "dummy", IFF_UP);
+	f.addrs[0].ifindex = e0->ifindex;
+	inet_pton(AF_INET, "10.0.0.1", &f.addrs[0].addr);
+	f.addrs[0].prefix = 24;
+	f.ks.addrs = f.addrs;
+	f.ks.naddrs = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth0 down\t# ifcfg-eth0:5: the kernel enslaves"));
+	ck_assert_ptr_nonnull(strstr(t, "\nip addr del 10.0.0.1/24 dev eth0\t# ifcfg-eth0:5: a bond "
+					"slave has no address of its own\nip link set dev eth0 master bond0"));
+	free(t);
+}
+END_TEST
+
+/* BOOTPROTO=dhcp: the client's address and route are not ours to remove. */
+START_TEST(test_dhcp_addresses_left_alone)
+{
+	struct fake f = { 0 };
+	struct klink *e5;
+	struct plan p = { 0 };
+	struct diags d = { 0 };
+	struct ifcfg_dir D = { 0 };
+	struct netcfg_dev dev;
+
+	write_file("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=dhcp\n");
+	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
+	f.addrs[0].ifindex = e5->ifindex;
+	inet_pton(AF_INET, "10.9.0.7", &f.addrs[0].addr);
+	f.addrs[0].prefix = 16;
+	f.ks.addrs = f.addrs;
+	f.ks.naddrs = 1;
+	f.routes[0].ifindex = e5->ifindex;
+	inet_pton(AF_INET, "10.9.0.1", &f.routes[0].gw);
+	f.ks.routes = f.routes;
+	f.ks.nroutes = 1;
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
+	ck_assert_int_eq(netcfg_dev_load(ifcfg_dir_find(&D, "eth5"), &dev, &d), 0);
+	ck_assert_int_eq(plan_ifup_plain(&dev, &f.ks, &p, &d), 0);
+	ck_assert_uint_eq(p.n, 0);
+	/* ifdown takes them all the same. */
+	ck_assert_int_eq(plan_ifdown_plain(&dev, &f.ks, &p, &d), 0);
+	ck_assert_uint_eq(p.n, 3);
+	ck_assert_int_eq(p.v[0].kind, STEP_ROUTE_DEL);
+	ck_assert_int_eq(p.v[1].kind, STEP_ADDR_DEL);
+	ck_assert_int_eq(p.v[2].kind, STEP_DOWN);
+	plan_free(&p);
+	ifcfg_dir_free(&D);
+	diags_free(&d);
+}
+END_TEST
+
 START_TEST(test_ifdown_active_slave)
 {
 	struct fake f = { 0 };
@@ -521,6 +582,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_slave_down_by_hand);
 	tcase_add_test(tc, test_arp_to_mii);
 	tcase_add_test(tc, test_targets_added_one_by_one);
+	tcase_add_test(tc, test_slave_address_removed);
+	tcase_add_test(tc, test_dhcp_addresses_left_alone);
 	tcase_add_test(tc, test_ifdown_active_slave);
 	tcase_add_test(tc, test_ifup_slave_keeps_active);
 	tcase_add_test(tc, test_ifdown_bond);

@@ -108,6 +108,15 @@ is "the slave is up again" "$(is_up eth1)" yes
 is "and still a member" "$(sysval bond0 slaves)" "eth0 eth1"
 run ifdown-bond -c "$CONFDIR" bond0
 
+# A NIC that had an address of its own becomes a slave: the address goes.
+ip link set dev eth0 up
+ip addr add 10.1.0.1/24 dev eth0
+run ifup-bond -c "$CONFDIR" bond0
+is "slave with an address: exit 0" "$rc" 0
+is "slave with an address: enslaved" "$(sysval bond0 slaves)" "eth0 eth1"
+check "the slave's own address is removed" sh -c '! ip -4 -o addr show dev eth0 | grep -q 10.1.0.1'
+run ifdown-bond -c "$CONFDIR" bond0
+
 # A bond0 left empty by a plain `modprobe bonding` is adopted, not an error.
 modprobe -r bonding
 modprobe bonding

@@ -105,6 +105,23 @@ check "address removed from the file, removed from the bond" sh -c '! ip -4 -o a
 ifdown-bond -c "$CONFDIR" bond0
 is "a released slave gets its own MAC back" "$(sysval eth0 ./address)" "$mac0"
 
+# BOOTPROTO=dhcp: the address and default route a DHCP client set are left alone
+# by ifup (the helper starts no client; the warning says so); ifdown removes them.
+mk_dummy eth5
+ip link set dev eth5 up
+ip addr add 10.9.0.7/16 dev eth5
+ip route add default via 10.9.0.1 dev eth5
+printf 'DEVICE=eth5\nBOOTPROTO=dhcp\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth5"
+run ifup-bond -v -c "$CONFDIR" eth5
+is "dhcp: ifup exits 0" "$rc" 0
+is "dhcp: nothing to change" "$out" "ifup-bond: eth5: nothing to change"
+check "dhcp: the client's address kept" sh -c 'ip -4 -o addr show dev eth5 | grep -q "10.9.0.7/16"'
+check "dhcp: the client's default route kept" sh -c 'ip route show default | grep -q "via 10.9.0.1 dev eth5"'
+run ifdown-bond -c "$CONFDIR" eth5
+is "dhcp: ifdown exits 0" "$rc" 0
+check "dhcp: ifdown removes the address" sh -c '! ip -4 -o addr show dev eth5 | grep -q 10.9.0.7'
+is "dhcp: ifdown takes the link down" "$(is_up eth5)" no
+
 # Per-slave options: queue_id on any mode, prio in active-backup.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
 printf 'DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_QUEUE_ID=2\nBOND_PORT_PRIO=5\n' > "$CONFDIR/ifcfg-eth1"
