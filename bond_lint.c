@@ -84,10 +84,23 @@ static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
 static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev *devs,
 			   struct diags *d)
 {
+	const struct netcfg_dev *defroute = NULL;
+
 	for (size_t i = 0; i < dir->n; i++) {
 		const struct ifcfg_file *f = dir->files[i];
 		const char *master = ifcfg_get(f, "MASTER");
 		int slave = ifcfg_get_bool(f, "SLAVE", 0);
+
+		/* The kernel holds one default route per metric: the first device up keeps
+		 * it, and ifup of the other leaves it alone with a warning. */
+		if (devs[i].role != ROLE_SLAVE && devs[i].has_gateway && devs[i].defroute) {
+			if (defroute)
+				diag_add(d, DIAG_WARNING, f->label, devs[i].gateway_line,
+					 "GATEWAY: %s also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)",
+					 defroute->file->label);
+			else
+				defroute = &devs[i];
+		}
 
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(dir->files[j]->device, f->device))

@@ -277,13 +277,25 @@ static void plan_slave_addrs(struct plan *p, const struct netcfg_dev *s, const s
 	}
 }
 
-static void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-			const struct kstate *have)
+/* The default route another device holds at metric 0: the kernel keeps one per
+ * metric, and adding a second fails with EEXIST. */
+static const struct kroute *default_elsewhere(const struct kstate *have, const struct klink *l)
 {
+	for (size_t i = 0; i < have->nroutes; i++)
+		if (have->routes[i].metric == 0 && (!l || have->routes[i].ifindex != l->ifindex))
+			return &have->routes[i];
+	return NULL;
+}
+
+/* flushed: the plan takes l down first, and the kernel drops its routes then. */
+static void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+			const struct kstate *have, int flushed, struct diags *d)
+{
+	const struct kroute *other;
 	int wanted = want->has_gateway && want->defroute, present = 0;
 	struct step *s;
 
-	for (size_t i = 0; l && i < have->nroutes; i++) {
+	for (size_t i = 0; l && !flushed && i < have->nroutes; i++) {
 		const struct kroute *r = &have->routes[i];
 
 		if (r->ifindex != l->ifindex)
@@ -299,7 +311,18 @@ static void plan_routes(struct plan *p, const struct netcfg_dev *want, const str
 		if (s)
 			s->gw = r->gw;
 	}
-	if (wanted && !present) {
+	if (wanted && !present && (other = default_elsewhere(have, l))) {
+		/* Not replaced: two files that both claim the default route would take it
+		 * from each other on every ifup and reload. */
+		const struct klink *via = kstate_link_by_index(have, other->ifindex);
+		char gw[INET_ADDRSTRLEN];
+
+		diag_add(d, DIAG_WARNING, want->file->label, want->gateway_line,
+			 "GATEWAY: the default route is%s%s dev %s already; not replaced (set DEFROUTE=no in one of the files)",
+			 other->gw.s_addr ? " via " : "",
+			 other->gw.s_addr ? inet_ntop(AF_INET, &other->gw, gw, sizeof(gw)) : "",
+			 via ? via->name : "?");
+	} else if (wanted && !present) {
 		s = push(p, STEP_ROUTE_ADD, want->name, want->file->label, want->gateway_line, NULL);
 		if (s)
 			s->gw = want->gateway;
@@ -543,7 +566,7 @@ slaves:
 		push_opt(p, m->name, BOPT_ACTIVE_SLAVE, &w, &cur, file,
 			 m->opts.line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
-	plan_routes(p, m, routes_flushed ? NULL : b, have);
+	plan_routes(p, m, b, have, routes_flushed, d);
 out:
 	if (p->oom) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
@@ -678,7 +701,7 @@ int plan_ifup_plain(const struct netcfg_dev *want, const struct kstate *have, st
 	plan_addrs(p, want, l, have);
 	if (!l || !(l->flags & IFF_UP) || l->master)
 		push(p, STEP_UP, want->name, want->file->label, 0, NULL);
-	plan_routes(p, want, l, have);
+	plan_routes(p, want, l, have, 0, d);
 	if (p->oom) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
@@ -702,7 +725,7 @@ int plan_ifdown_plain(const struct netcfg_dev *want, const struct kstate *have,
 	none.naddrs = 0;
 	none.has_gateway = 0;
 	none.dhcp = 0;		/* down means every address goes, the DHCP client's too */
-	plan_routes(p, &none, l, have);
+	plan_routes(p, &none, l, have, 0, d);
 	plan_addrs(p, &none, l, have);
 	if (l->flags & IFF_UP)
 		push(p, STEP_DOWN, want->name, want->file->label, 0, NULL);

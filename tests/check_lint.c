@@ -156,6 +156,17 @@ START_TEST(test_slave_link_keys)
 }
 END_TEST
 
+START_TEST(test_two_default_routes)
+{
+	put("ifcfg-eth2", "DEVICE=eth2\nIPADDR=10.0.0.2\nPREFIX=24\nGATEWAY=10.0.0.1\n");
+	put("ifcfg-eth3", "DEVICE=eth3\nIPADDR=10.0.1.2\nPREFIX=24\nGATEWAY=10.0.1.1\n");
+	put("ifcfg-eth4", "DEVICE=eth4\nIPADDR=10.0.2.2\nPREFIX=24\nGATEWAY=10.0.2.1\nDEFROUTE=no\n");
+	expect(0,
+	       "ifcfg-eth3:4: warning: GATEWAY: ifcfg-eth2 also sets a default route: only the device "
+	       "brought up first gets one (set DEFROUTE=no in all files but one)\n");
+}
+END_TEST
+
 START_TEST(test_vlans)
 {
 	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
@@ -195,6 +206,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_bad_lines_and_values);
 	tcase_add_test(tc, test_not_applied_is_said);
 	tcase_add_test(tc, test_slave_link_keys);
+	tcase_add_test(tc, test_two_default_routes);
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_known_keys);
 	suite_add_tcase(s, tc);

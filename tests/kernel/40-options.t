@@ -117,6 +117,16 @@ is "dhcp: ifup exits 0" "$rc" 0
 is "dhcp: nothing to change" "$out" "ifup-bond: eth5: nothing to change"
 check "dhcp: the client's address kept" sh -c 'ip -4 -o addr show dev eth5 | grep -q "10.9.0.7/16"'
 check "dhcp: the client's default route kept" sh -c 'ip route show default | grep -q "via 10.9.0.1 dev eth5"'
+# A second file with a GATEWAY: the default route is not taken from eth5.
+mk_dummy eth6
+printf 'DEVICE=eth6\nIPADDR=10.8.0.2\nPREFIX=24\nGATEWAY=10.8.0.1\n' > "$CONFDIR/ifcfg-eth6"
+run ifup-bond -c "$CONFDIR" eth6
+is "second default route: ifup exits 0" "$rc" 0
+is "second default route: said, not replaced" "$err" "ifup-bond: ifcfg-eth6:4: warning: GATEWAY: the default route is via 10.9.0.1 dev eth5 already; not replaced (set DEFROUTE=no in one of the files)"
+check "second default route: eth5 keeps it" sh -c '[ "$(ip route show default)" = "default via 10.9.0.1 dev eth5 " ]'
+is "second default route: eth6 up" "$(is_up eth6)" yes
+ip link del eth6
+rm "$CONFDIR/ifcfg-eth6"
 run ifdown-bond -c "$CONFDIR" eth5
 is "dhcp: ifdown exits 0" "$rc" 0
 check "dhcp: ifdown removes the address" sh -c '! ip -4 -o addr show dev eth5 | grep -q 10.9.0.7'
