@@ -415,9 +415,13 @@ int plan_ifup_bond(const struct netcfg_bond *want, const struct kstate *have,
 			 m->name);
 		return -1;
 	}
-	/* A slave-only ifup leaves a running bond's options alone. */
-	if (only_slave && b && (b->flags & IFF_UP))
+	/* A slave-only ifup leaves a running bond's options alone; its MTU and MACADDR
+	 * still hold (a bond whose last slave left has a random MAC, and the joining
+	 * slave would give it its own). */
+	if (only_slave && b && (b->flags & IFF_UP)) {
+		plan_link(p, m, b, 0);
 		goto slaves;
+	}
 
 	if (!b) {
 		struct step *s;

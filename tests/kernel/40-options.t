@@ -98,6 +98,15 @@ check "both addresses" sh -c 'ip -4 -o addr show dev bond0 | grep -q "192.0.2.1/
 check "no default route (DEFROUTE=no)" sh -c '! ip route show default | grep -q .'
 run ifup-bond -v -c "$CONFDIR" bond0
 is "link keys: a second run changes nothing" "$out" "ifup-bond: bond0: nothing to change"
+# Both slaves down one by one, the last leaves the bond a random MAC; a slave's ifup
+# puts MACADDR back before it joins.
+run ifdown-bond -c "$CONFDIR" eth0
+run ifdown-bond -c "$CONFDIR" eth1
+run ifup-bond -c "$CONFDIR" eth1
+is "ifup of a slave into an emptied bond: exit 0" "$rc" 0
+is "the bond wears MACADDR again" "$(sysval bond0 ./address)" 02:00:00:00:00:99
+run ifup-bond -c "$CONFDIR" eth0
+is "both slaves back" "$(sysval bond0 slaves)" "eth1 eth0"
 # One address less, edited live.
 sed -i '/^IPADDR1=/d; /^NETMASK1=/d' "$CONFDIR/ifcfg-bond0"
 run ifup-bond -c "$CONFDIR" bond0
