@@ -91,10 +91,10 @@ is "bond gone" "$(exists bond0)" no
 # down flushes the route and emptying it gives it a random MAC; one run restores both.
 printf 'DEVICE=bond0\nIPADDR=192.0.2.1\nPREFIX=24\nGATEWAY=192.0.2.254\nMACADDR=02:00:00:00:00:99\nBONDING_OPTS="mode=1 miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
 run ifup-bond -c "$CONFDIR" bond0
-sed -i 's/mode=1 miimon=100/mode=balance-alb miimon=100/' "$CONFDIR/ifcfg-bond0"
+sed -i 's/mode=1 miimon=100/mode=balance-xor miimon=100/' "$CONFDIR/ifcfg-bond0"
 run ifup-bond -c "$CONFDIR" bond0
 is "mode change with route and MACADDR: exit 0" "$rc" 0
-is "mode changed" "$(sysval bond0 mode)" "balance-alb 6"
+is "mode changed" "$(sysval bond0 mode)" "balance-xor 2"
 check "default route back after the bond went down" sh -c 'ip route show default | grep -q "default via 192.0.2.254 dev bond0"'
 is "MACADDR kept through the emptied bond" "$(sysval bond0 ./address)" 02:00:00:00:00:99
 run ifup-bond -v -c "$CONFDIR" bond0

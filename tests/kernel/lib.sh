@@ -182,10 +182,20 @@ no_ipv6() {
 }
 
 # ip monitor around a command: every link, address or route message the kernel sends.
+# It starts once the kernel has been quiet for a second: events that earlier commands
+# set off arrive late (linkwatch delays operstate changes by up to a second) and are
+# not the measured command's.
 monitor_start() {
-	ip monitor link address route > /tmp/monitor.log 2>&1 &
+	ip monitor link address route >> /tmp/monitor.log 2>&1 &
 	mon_pid=$!
-	sleep 1
+	i=0 last=-1 size=0
+	while [ $i -lt 20 ]; do
+		sleep 1
+		size=$(wc -c < /tmp/monitor.log)
+		[ "$size" = "$last" ] && break
+		last=$size i=$((i + 1))
+	done
+	: > /tmp/monitor.log
 }
 monitor_stop() {
 	sleep 1
