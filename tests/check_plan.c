@@ -117,17 +117,29 @@ static struct klink *add_bond(struct fake *f, const char *opts, unsigned flags)
 	return b;
 }
 
+static void add_addr(struct fake *f, const struct klink *l, const char *ip, uint8_t prefix)
+{
+	struct kaddr *a = &f->addrs[f->ks.naddrs++];
+
+	a->ifindex = l->ifindex;
+	inet_pton(AF_INET, ip, &a->addr);
+	a->prefix = prefix;
+	f->ks.addrs = f->addrs;
+}
+
+static void add_default_route(struct fake *f, const struct klink *l, const char *gw)
+{
+	struct kroute *r = &f->routes[f->ks.nroutes++];
+
+	r->ifindex = l->ifindex;
+	inet_pton(AF_INET, gw, &r->gw);
+	f->ks.routes = f->routes;
+}
+
 static void add_addr_route(struct fake *f, const struct klink *b)
 {
-	f->addrs[0].ifindex = b->ifindex;
-	inet_pton(AF_INET, "192.168.122.207", &f->addrs[0].addr);
-	f->addrs[0].prefix = 24;
-	f->ks.addrs = f->addrs;
-	f->ks.naddrs = 1;
-	f->routes[0].ifindex = b->ifindex;
-	inet_pton(AF_INET, "192.168.122.1", &f->routes[0].gw);
-	f->ks.routes = f->routes;
-	f->ks.nroutes = 1;
+	add_addr(f, b, "192.168.122.207", 24);
+	add_default_route(f, b, "192.168.122.1");
 }
 
 /* Plans ifup (or ifdown) of name and returns the -n text; caller frees. */
@@ -408,11 +420,7 @@ START_TEST(test_slave_address_removed)
 	write_tutorial("mode=1 miimon=100");
 	add_link(&f, "eth1", "dummy", 0);
 	e0 = add_link(&f, "eth0", "dummy", IFF_UP);
-	f.addrs[0].ifindex = e0->ifindex;
-	inet_pton(AF_INET, "10.0.0.1", &f.addrs[0].addr);
-	f.addrs[0].prefix = 24;
-	f.ks.addrs = f.addrs;
-	f.ks.naddrs = 1;
+	add_addr(&f, e0, "10.0.0.1", 24);
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth0 down\t# ifcfg-eth0:5: the kernel enslaves"));
@@ -434,15 +442,8 @@ START_TEST(test_dhcp_addresses_left_alone)
 
 	write_file("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=dhcp\n");
 	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
-	f.addrs[0].ifindex = e5->ifindex;
-	inet_pton(AF_INET, "10.9.0.7", &f.addrs[0].addr);
-	f.addrs[0].prefix = 16;
-	f.ks.addrs = f.addrs;
-	f.ks.naddrs = 1;
-	f.routes[0].ifindex = e5->ifindex;
-	inet_pton(AF_INET, "10.9.0.1", &f.routes[0].gw);
-	f.ks.routes = f.routes;
-	f.ks.nroutes = 1;
+	add_addr(&f, e5, "10.9.0.7", 16);
+	add_default_route(&f, e5, "10.9.0.1");
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
 	ck_assert_int_eq(netcfg_dev_load(ifcfg_dir_find(&D, "eth5"), &dev, &d), 0);
 	ck_assert_int_eq(plan_ifup_plain(&dev, &f.ks, &p, &d), 0);
