@@ -351,12 +351,12 @@ END_TEST
 START_TEST(test_slave_down_by_hand)
 {
 	struct fake f = { 0 };
-	struct klink *b, *e1;
+	struct klink *e1;
 	int rc;
 	char *t;
 
 	write_tutorial("mode=1 miimon=100");
-	b = live_bond(&f, "mode=1 miimon=100");
+	live_bond(&f, "mode=1 miimon=100");
 	e1 = &f.links[2];
 	ck_assert_str_eq(e1->name, "eth1");
 	e1->flags &= ~(unsigned)(IFF_UP | IFF_LOWER_UP);
@@ -367,7 +367,6 @@ START_TEST(test_slave_down_by_hand)
 	t = plan_text(&f, "eth1", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip link set dev eth1 up\t# ifcfg-eth1:5: enslaved but down\n");
 	free(t);
-	(void)b;
 }
 END_TEST
 

@@ -28,6 +28,13 @@ run ifup-bond -c "$CONFDIR" eth9
 is "no config: exit 1" "$rc" 1
 is "no config: names the directory" "$err" "ifup-bond: configuration for eth9 not found in $CONFDIR (no ifcfg-eth9, no file with DEVICE=eth9)"
 
+printf 'DEVICE=eth0\nMASTER=bond9\nSLAVE=yes\n' > "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "slave of a bond without a file: exit 1" "$rc" 1
+is "slave of a bond without a file: FILE:LINE" "$err" "ifup-bond: ifcfg-eth0:2: MASTER=bond9: no configuration for bond9 in $CONFDIR (no ifcfg-bond9, no file with DEVICE=bond9)"
+is "slave of a bond without a file: no bond created" "$(exists bond9)" no
+slave_files eth0
+
 # The kernel refuses a queue_id above the bond's queue count (16).
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
 printf 'DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_QUEUE_ID=100\n' > "$CONFDIR/ifcfg-eth1"
