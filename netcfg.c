@@ -300,14 +300,19 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			dev->has_gateway = 1;
 		}
 	}
-	if (dev->role == ROLE_SLAVE && (dev->naddrs || dev->has_gateway || dev->mtu)) {
-		const char *key = dev->naddrs ? "IPADDR" : dev->has_gateway ? "GATEWAY" : "MTU";
-		int kl = dev->naddrs ? dev->addrs[0].line : dev->has_gateway ? dev->gateway_line
-									      : dev->mtu_line;
+	/* The bond sets its slaves' MTU and carries the addresses and routes. */
+	if (dev->role == ROLE_SLAVE) {
+		const struct { const char *key; int set, line; } ignored[] = {
+			{ "IPADDR", dev->naddrs > 0, dev->naddrs ? dev->addrs[0].line : 0 },
+			{ "GATEWAY", dev->has_gateway, dev->gateway_line },
+			{ "MTU", dev->mtu > 0, dev->mtu_line },
+		};
 
-		/* The bond sets its slaves' MTU and carries the addresses and routes. */
-		diag_add(d, DIAG_WARNING, f->label, kl,
-			 "%s: ignored on a bond slave (set it in %s's file)", key, dev->master);
+		for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
+			if (ignored[i].set)
+				diag_add(d, DIAG_WARNING, f->label, ignored[i].line,
+					 "%s: ignored on a bond slave (set it in %s's file)",
+					 ignored[i].key, dev->master);
 	}
 	v = ifcfg_get(f, "BOOTPROTO");
 	if (dev->dhcp)
