@@ -28,6 +28,8 @@ ASAN_OBJS  := $(LIB_SRCS:%.c=build/asan/%.o) $(TEST_SRCS:tests/%.c=build/asan/te
 MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
 # Guest-side test programs (tests/probe_*.c): plain builds, ASan does not run in UML.
 PROBES     := $(patsubst tests/%.c,build/%,$(wildcard tests/probe_*.c))
+# Preloaded into the UML kernel by tests/uml-run (hosts with AVX-512 or AMX).
+UML_SHIM   := build/uml_xstate.so
 
 .PHONY: all deps check check-unit check-install check-kernel demo bench install uninstall clean
 
@@ -76,15 +78,19 @@ check-unit: all build/check_runner
 check-install: all
 	tests/check-install
 
-check-kernel: all $(PROBES)
+$(UML_SHIM): tests/uml_xstate.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -shared -fPIC -o $@ $<
+
+check-kernel: all $(PROBES) $(UML_SHIM)
 	tests/kernel/run-all $(KTESTS)
 
-demo: all
+demo: all $(UML_SHIM)
 	tests/demo
 
 # Figures, not tests: how long the network service takes for BONDS bonds.
 BONDS ?= 32
-bench: all
+bench: all $(UML_SHIM)
 	tests/bench $(BONDS)
 
 NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
