@@ -142,28 +142,95 @@ static void add_addr_route(struct fake *f, const struct klink *b)
 	add_default_route(f, b, "192.168.122.1");
 }
 
-/* Plans ifup (or ifdown) of name and returns the -n text; caller frees. */
-static char *plan_text(const struct fake *f, const char *name, int down, int module_loaded,
-		       int *rc)
+/* Every plan this suite makes, with every finding, against tests/golden/plans.txt:
+ * "@@ KEY" lines, each followed by the -n text and the findings.  A change to any
+ * plan is a diff of that file.  GOLDEN_UPDATE=1 appends instead (remove the file
+ * first); check tests fork, so the key is the test function and a call count. */
+#define GOLDEN "golden/plans.txt"
+
+static char *golden_section(const char *key)
+{
+	FILE *fp = fopen(GOLDEN, "r");
+	char *line = NULL, *buf = NULL, hdr[160];
+	size_t cap = 0, len = 0;
+	int in = 0;
+	FILE *out;
+
+	ck_assert_msg(fp != NULL, "%s is missing (GOLDEN_UPDATE=1 writes it)", GOLDEN);
+	out = open_memstream(&buf, &len);
+	snprintf(hdr, sizeof(hdr), "@@ %s\n", key);
+	while (getline(&line, &cap, fp) > 0) {
+		if (!strncmp(line, "@@ ", 3)) {
+			if (in)
+				break;
+			in = !strcmp(line, hdr);
+			continue;
+		}
+		if (in)
+			fputs(line, out);
+	}
+	fclose(out);
+	free(line);
+	fclose(fp);
+	if (!in) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void golden(const char *fn, const char *text)
+{
+	static int calls;
+	char key[128], *want;
+
+	snprintf(key, sizeof(key), "%s#%d", fn, ++calls);
+	if (getenv("GOLDEN_UPDATE")) {
+		FILE *fp = fopen(GOLDEN, "a");
+
+		ck_assert_ptr_nonnull(fp);
+		fprintf(fp, "@@ %s\n%s", key, text);
+		fclose(fp);
+		return;
+	}
+	want = golden_section(key);
+	ck_assert_msg(want != NULL, "%s: no section %s", GOLDEN, key);
+	ck_assert_msg(!strcmp(want, text), "%s: %s differs:\n--- golden\n%s--- now\n%s",
+		      GOLDEN, key, want, text);
+	free(want);
+}
+
+/* Plans ifup (or ifdown) of name as the helpers do and returns the -n text, with the
+ * findings when the planner refused; caller frees.  The text and every finding are
+ * also checked against the golden file. */
+#define plan_text(f, name, down, module_loaded, rc) \
+	plan_text_at(__func__, f, name, down, module_loaded, rc)
+
+static char *plan_text_at(const char *fn, const struct fake *f, const char *name, int down,
+			  int module_loaded, int *rc)
 {
 	struct ifcfg_dir D = { 0 };
 	struct diags d = { 0 };
-	struct netcfg_bond b;
+	struct netcfg_bond b = { 0 };
 	struct netcfg_dev dev;
 	struct plan p = { 0 };
 	struct plan_env env = { .module_loaded = module_loaded };
 	struct ifcfg_file *file;
-	char *buf = NULL;
-	size_t len = 0;
+	char *buf = NULL, *all = NULL;
+	size_t len = 0, alen = 0;
 	FILE *fp;
 
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
 	file = ifcfg_dir_find(&D, name);
 	ck_assert_ptr_nonnull(file);
-	netcfg_dev_load(file, &dev, &d);
-	*rc = netcfg_bond_load(&D, dev.role == ROLE_BOND ? dev.name : dev.master, &b, &d);
+	*rc = netcfg_dev_load(file, &dev, &d);
+	if (dev.role == ROLE_BOND || dev.role == ROLE_SLAVE)
+		*rc = netcfg_bond_load(&D, dev.role == ROLE_BOND ? dev.name : dev.master, &b, &d);
 	if (*rc == 0) {
-		if (down && dev.role == ROLE_BOND)
+		if (dev.role != ROLE_BOND && dev.role != ROLE_SLAVE)
+			*rc = down ? plan_ifdown_plain(&dev, &f->ks, &p, &d)
+				   : plan_ifup_plain(&dev, &f->ks, &p, &d);
+		else if (down && dev.role == ROLE_BOND)
 			*rc = plan_ifdown_bond(&dev, &f->ks, &p, &d);
 		else if (down)
 			*rc = plan_ifdown_slave(&dev, &f->ks, &p, &d);
@@ -176,6 +243,13 @@ static char *plan_text(const struct fake *f, const char *name, int down, int mod
 	if (*rc)
 		diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
 	fclose(fp);
+	fp = open_memstream(&all, &alen);
+	fprintf(fp, "%s %s -> %d\n", down ? "ifdown" : "ifup", name, *rc);
+	plan_print(&p, fp);
+	diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
+	fclose(fp);
+	golden(fn, all);
+	free(all);
 	plan_free(&p);
 	netcfg_bond_free(&b);
 	ifcfg_dir_free(&D);
@@ -568,6 +642,101 @@ START_TEST(test_not_a_bond)
 }
 END_TEST
 
+/* A plain NIC: link settings, addresses, route; a live one converges; ifdown. */
+START_TEST(test_plain_device)
+{
+	struct fake f = { 0 };
+	struct klink *e5;
+	int rc;
+	char *t;
+
+	write_file("ifcfg-eth5", "DEVICE=eth5\nIPADDR=10.1.0.5\nPREFIX=24\nIPADDR1=10.1.1.5\n"
+		   "NETMASK1=255.255.0.0\nGATEWAY=10.1.0.1\nMTU=9000\n"
+		   "MACADDR=02:00:00:00:05:05\n");
+	e5 = add_link(&f, "eth5", "dummy", 0);
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link set dev eth5 mtu 9000\t# ifcfg-eth5:7\n"
+			    "ip link set dev eth5 address 02:00:00:00:05:05\t# ifcfg-eth5:8\n"
+			    "ip addr add 10.1.0.5/24 dev eth5\t# ifcfg-eth5:2\n"
+			    "ip addr add 10.1.1.5/16 dev eth5\t# ifcfg-eth5:4\n"
+			    "ip link set dev eth5 up\t# ifcfg-eth5\n"
+			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
+	free(t);
+	/* Up, with one address of its own and another's default route. */
+	e5->flags |= IFF_UP;
+	e5->mtu = 9000;
+	memcpy(e5->addr, (uint8_t[6]){ 2, 0, 0, 0, 5, 5 }, 6);
+	add_addr(&f, e5, "10.1.0.5", 24);
+	add_addr(&f, e5, "10.9.9.9", 8);
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 10.9.9.9/8 dev eth5\t# ifcfg-eth5: not in the configuration\n"
+			    "ip addr add 10.1.1.5/16 dev eth5\t# ifcfg-eth5:4\n"
+			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
+	free(t);
+	add_default_route(&f, e5, "10.1.0.1");
+	t = plan_text(&f, "eth5", 1, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip route del default via 10.1.0.1 dev eth5"));
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth5 down"));
+	free(t);
+	/* A device the kernel lacks, and a MASTER without SLAVE=yes. */
+	write_file("ifcfg-eth6", "DEVICE=eth6\nMASTER=bond0\n");
+	t = plan_text(&f, "eth6", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "eth6: no such device"));
+	free(t);
+}
+END_TEST
+
+/* VLANs on a bond: created after it, refused without it, deleted by ifdown. */
+START_TEST(test_vlan_on_bond)
+{
+	struct fake f = { 0 };
+	struct klink *v;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nIPADDR=192.0.2.5\nPREFIX=24\n");
+	write_file("ifcfg-vlan7", "DEVICE=vlan7\nTYPE=Vlan\nPHYSDEV=bond0\nVLAN_ID=7\nMTU=1400\n");
+	write_file("ifcfg-bad.1", "DEVICE=bad\nVLAN=yes\n");
+	t = plan_text(&f, "bond0.100", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "its lower device bond0 does not exist"));
+	free(t);
+	live_bond(&f, "mode=1 miimon=100");
+	t = plan_text(&f, "bond0.100", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link add link bond0 name bond0.100 type vlan id 100\t# ifcfg-bond0.100:2\n"
+			    "ip addr add 192.0.2.5/24 dev bond0.100\t# ifcfg-bond0.100:3\n"
+			    "ip link set dev bond0.100 up\t# ifcfg-bond0.100\n");
+	free(t);
+	t = plan_text(&f, "vlan7", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link add link bond0 name vlan7 type vlan id 7\t# ifcfg-vlan7:2\n"
+					"ip link set dev vlan7 mtu 1400"));
+	free(t);
+	t = plan_text(&f, "bad.1", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	free(t);
+	v = add_link(&f, "bond0.100", "vlan", IFF_UP);
+	add_addr(&f, v, "192.0.2.5", 24);
+	t = plan_text(&f, "bond0.100", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+	t = plan_text(&f, "bond0.100", 1, 1, &rc);
+	ck_assert_str_eq(t, "ip link del dev bond0.100\t# ifcfg-bond0.100:2\n");
+	free(t);
+	/* A device of that name that is not a VLAN. */
+	snprintf(v->kind, sizeof(v->kind), "dummy");
+	t = plan_text(&f, "bond0.100", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "bond0.100 exists and is not a VLAN (kind 'dummy')"));
+	free(t);
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -589,6 +758,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_ifdown_bond);
 	tcase_add_test(tc, test_config_error_plans_nothing);
 	tcase_add_test(tc, test_not_a_bond);
+	tcase_add_test(tc, test_plain_device);
+	tcase_add_test(tc, test_vlan_on_bond);
 	suite_add_tcase(s, tc);
 	return s;
 }
