@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include "bond_plan.h"
+#include "plan.h"
 #include "sysfs_bond.h"
 
 static void put_ip4(FILE *fp, struct in_addr a)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "bond_lint.h"
 #include "ifcfg_parse.h"
+#include "kind.h"
 #include "netcfg.h"
 
 /* Keys read by ifcfg-bond, the legacy network-scripts or NetworkManager's ifcfg-rh.
@@ -76,8 +77,8 @@ static void lint_keys(const struct ifcfg_file *f, struct diags *d)
 /* A finding about the bond as a whole points at its BONDING_OPTS (or DEVICE) line. */
 static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
 {
-	if (dev->opts_line)
-		return dev->opts_line;
+	if (dev->kind_line)
+		return dev->kind_line;
 	return ifcfg_line(f, "DEVICE") ? ifcfg_line(f, "DEVICE") : 1;
 }
 
@@ -93,9 +94,9 @@ static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev 
 
 		/* The kernel holds one default route per metric: the first device up keeps
 		 * it, and ifup of the other leaves it alone with a warning. */
-		if (devs[i].role != ROLE_SLAVE && devs[i].has_gateway && devs[i].defroute) {
+		if (!netcfg_is_port(&devs[i]) && devs[i].l3.has_gateway && devs[i].l3.defroute) {
 			if (defroute)
-				diag_add(d, DIAG_WARNING, f->label, devs[i].gateway_line,
+				diag_add(d, DIAG_WARNING, f->label, devs[i].l3.gateway_line,
 					 "GATEWAY: %s also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)",
 					 defroute->file->label);
 			else
@@ -124,7 +125,7 @@ static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev 
 				diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "MASTER"),
 					 "MASTER=%s without SLAVE=yes: it will not be enslaved", master);
 		}
-		if (devs[i].role == ROLE_BOND) {
+		if (devs[i].kind == &kind_bond) {
 			struct ifcfg_file **sf = NULL;
 			size_t n = ifcfg_dir_slaves(dir, f->device, 1, &sf);
 			const char **names = calloc(n ? n : 1, sizeof(*names));
@@ -136,8 +137,8 @@ static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev 
 					 "bond %s has no slaves (no file with MASTER=%s and SLAVE=yes)",
 					 f->device, f->device);
 			if (names)
-				bond_opts_validate(&devs[i].opts, names, n, f->label,
-						   devs[i].opts_line, d);
+				bond_opts_validate(&devs[i].k.bond.opts, names, n, f->label,
+						   devs[i].k.bond.opts_line, d);
 			free(names);
 			free(sf);
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bond_lint.h"
+#include "kind.h"
 #include "ifcfg_parse.h"
 #include "netcfg.h"
 
@@ -95,57 +96,44 @@ static int cmd_check(int argc, char **argv)
 	return rc;
 }
 
-struct listed {
-	const struct ifcfg_file *f;
-	int rank;			/* legacy start order: lo, bonds, plain, VLANs, slaves */
-	struct netcfg_dev dev;
-};
-
-static const char *const role_names[] = { "lo", "bond", "plain", "vlan", "slave" };
-
-static int cmp_listed(const void *a, const void *b)
-{
-	const struct listed *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank - y->rank;
-	return ifcfg_natcmp(x->dev.name, y->dev.name);
-}
-
-/* The network service's view of the directory: it never parses a file itself. */
+/* The network service's view of the directory, in start order (a controller and a
+ * lower device before what sits on them): it never parses a file itself. */
 static int cmd_list(int argc, char **argv)
 {
 	const char *dir = DEFAULT_DIR;
 	struct ifcfg_dir D = { 0 };
+	struct netgraph g = { 0 };
 	struct diags d = { 0 };
-	struct listed *v = NULL;
-	size_t n = 0;
 	int onboot = 0, rc = 0;
 
 	if (dir_and_flag(argc, argv, "onboot", &dir, &onboot))
 		return 1;
-	if (ifcfg_dir_scan(dir, &D, &d) == 0 && (v = calloc(D.n ? D.n : 1, sizeof(*v)))) {
-		for (size_t i = 0; i < D.n; i++) {
-			struct listed *l = &v[n];
+	if (ifcfg_dir_scan(dir, &D, &d) == 0 && netgraph_load(&D, &g, &d) == 0) {
+		for (size_t i = 0; i < g.norder; i++) {
+			const struct netnode *nd = &g.v[g.order[i]];
+			const struct netcfg_dev *dev = &nd->dev;
 
 			/* A file with an error is left out (and reported): the service must
 			 * not bring up half a configuration. */
-			if (netcfg_dev_load(D.files[i], &l->dev, &d)) {
-				rc = 1;
+			if (!nd->loaded || (onboot && !dev->onboot))
 				continue;
-			}
-			if (onboot && !l->dev.onboot)
-				continue;
-			l->f = D.files[i];
-			l->rank = !strcmp(l->dev.name, "lo") ? 0 : l->dev.role == ROLE_BOND ? 1 :
-				  l->dev.role == ROLE_VLAN ? 3 : l->dev.role == ROLE_SLAVE ? 4 : 2;
-			n++;
+			printf("%s %s %s %s %s\n", dev->name,
+			       netcfg_is_port(dev) ? "slave" : dev->kind->role,
+			       dev->onboot ? "yes" : "no", dev->nm_controlled ? "yes" : "no",
+			       dev->file->label);
 		}
-		qsort(v, n, sizeof(*v), cmp_listed);
-		for (size_t i = 0; i < n; i++)
-			printf("%s %s %s %s %s\n", v[i].dev.name, role_names[v[i].rank],
-			       v[i].dev.onboot ? "yes" : "no", v[i].dev.nm_controlled ? "yes" : "no",
-			       v[i].f->label);
+		/* Left out as well: devices on a cycle, which have no place in the order. */
+		for (size_t i = 0; i < g.n; i++) {
+			const struct netnode *nd = &g.v[i];
+			int cycle = nd->loaded && nd->rel.errors && !nd->ok;
+
+			if (nd->loaded && !cycle)
+				continue;
+			rc = 1;
+			diags_append(&d, &nd->load);
+			if (cycle)
+				diags_append(&d, &nd->rel);
+		}
 	} else {
 		rc = 1;
 	}
@@ -154,7 +142,7 @@ static int cmd_list(int argc, char **argv)
 		if (d.v[i].sev == DIAG_ERROR)
 			fprintf(stderr, "bondctl: %s:%d: %s\n", d.v[i].file ? d.v[i].file : dir,
 				d.v[i].line, d.v[i].msg ? d.v[i].msg : "");
-	free(v);
+	netgraph_free(&g);
 	ifcfg_dir_free(&D);
 	diags_free(&d);
 	return rc;

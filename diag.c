@@ -86,6 +86,13 @@ void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	d->errors += sev == DIAG_ERROR;
 }
 
+void diags_append(struct diags *out, const struct diags *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		diag_add(out, in->v[i].sev, in->v[i].file, in->v[i].line, "%s",
+			 in->v[i].msg ? in->v[i].msg : "out of memory");
+}
+
 void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_style st)
 {
 	for (size_t i = 0; i < d->n; i++) {

@@ -24,6 +24,9 @@ struct diags {
 void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Appends a copy of every message of in to out. */
+void diags_append(struct diags *out, const struct diags *in);
+
 /* Style of diags_print(): the lint prints "FILE:LINE: error: msg";
  * helpers print "PROG: FILE:LINE: msg" (warnings keep "warning: "). */
 enum diag_style { DIAG_STYLE_LINT, DIAG_STYLE_TOOL };

@@ -1,5 +1,5 @@
-/* ifdown-bond.c - take a bond down (and delete it), release one slave after moving
- * the traffic off it, or take a plain device down. */
+/* ifdown-bond.c - take a device down: delete a bond or a VLAN, release one port after
+ * moving the traffic off it, or take a NIC down. */
 #include "tool.h"
 
 int main(int argc, char **argv)
@@ -9,11 +9,6 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if (t.dev.role == ROLE_BOND)
-		rc = plan_ifdown_bond(&t.dev, &t.ks, &t.plan, &t.d);
-	else if (t.dev.role == ROLE_SLAVE)
-		rc = plan_ifdown_slave(&t.dev, &t.ks, &t.plan, &t.d);
-	else
-		rc = plan_ifdown_plain(&t.dev, &t.ks, &t.plan, &t.d);
+	rc = plan_down(&t.g, t.node, &t.ks, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

@@ -1,5 +1,5 @@
-/* ifup-bond.c - bring a bond, one of its slaves, or a plain device to the state its
- * ifcfg files describe, sending the kernel only the difference. */
+/* ifup-bond.c - bring a device (a bond, one of its ports, a VLAN, a NIC) to the state
+ * its ifcfg files describe, sending the kernel only the difference. */
 #include "sysfs_bond.h"
 #include "tool.h"
 
@@ -11,11 +11,6 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if (t.dev.role == ROLE_BOND)
-		rc = plan_ifup_bond(&t.bond, &t.ks, &env, NULL, &t.plan, &t.d);
-	else if (t.dev.role == ROLE_SLAVE)
-		rc = plan_ifup_bond(&t.bond, &t.ks, &env, t.dev.name, &t.plan, &t.d);
-	else
-		rc = plan_ifup_plain(&t.dev, &t.ks, &t.plan, &t.d);
+	rc = plan_up(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

@@ -1,11 +1,13 @@
-/* netcfg.c - turning ifcfg files into the desired state of a bond, its slaves, or a
- * plain Ethernet device; every bad value is reported with its FILE:LINE. */
+/* netcfg.c - every ifcfg file of a directory into a device of a kind with its facets,
+ * and the directory into a graph in start order; every bad value is reported with its
+ * FILE:LINE. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kind.h"
 #include "netcfg.h"
 
 int netcfg_parse_ip4(const char *s, struct in_addr *out)
@@ -31,7 +33,7 @@ int netcfg_parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+int netcfg_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
 
@@ -68,7 +70,8 @@ static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_
 {
 	char k_ip[16], k_prefix[16], k_mask[16];
 	const char *ip, *prefix, *mask;
-	struct netcfg_addr *a = &dev->addrs[dev->naddrs];
+	struct netcfg_l3 *l3 = &dev->l3;
+	struct netcfg_addr *a = &l3->addrs[l3->naddrs];
 	unsigned long p;
 
 	snprintf(k_ip, sizeof(k_ip), "IPADDR%s", sfx);
@@ -86,7 +89,7 @@ static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_
 	prefix = ifcfg_get(f, k_prefix);
 	mask = ifcfg_get(f, k_mask);
 	if (prefix && *prefix) {
-		if (parse_uint(prefix, 32, &p)) {
+		if (netcfg_parse_uint(prefix, 32, &p)) {
 			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, k_prefix),
 				 "%s: '%s' is not a prefix length (0-32)", k_prefix, prefix);
 			return -1;
@@ -110,14 +113,14 @@ static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_
 			 "%s: no %s or %s; using the classful /%u", k_ip, k_prefix, k_mask,
 			 a->prefix);
 	}
-	for (size_t i = 0; i < dev->naddrs; i++)
-		if (dev->addrs[i].addr.s_addr == a->addr.s_addr) {
+	for (size_t i = 0; i < l3->naddrs; i++)
+		if (l3->addrs[i].addr.s_addr == a->addr.s_addr) {
 			diag_add(d, DIAG_ERROR, f->label, a->line,
 				 "%s: %s is already configured at line %d", k_ip, ip,
-				 dev->addrs[i].line);
+				 l3->addrs[i].line);
 			return -1;
 		}
-	dev->naddrs++;
+	l3->naddrs++;
 	return 0;
 }
 
@@ -135,7 +138,7 @@ static int load_bool(const struct ifcfg_file *f, const char *key, int def, int *
 	return 0;
 }
 
-static int load_slave_opts(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+static int load_port_opts(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	int rc = 0;
 
@@ -156,130 +159,98 @@ static int load_slave_opts(const struct ifcfg_file *f, struct netcfg_dev *dev, s
 			rc = -1;
 			continue;
 		}
-		dev->slave_opt[i] = n;
-		dev->slave_has |= 1u << i;
-		dev->slave_line[i] = ifcfg_line(f, so->key);
+		dev->port.opt[i] = n;
+		dev->port.has |= 1u << i;
+		dev->port.opt_line[i] = ifcfg_line(f, so->key);
 	}
 	return rc;
 }
 
-/* VLAN=yes or TYPE=Vlan: the lower device and the id come from PHYSDEV and VLAN_ID,
- * else from a DEVICE named LOWER.ID (bond0.100), as the legacy ifup-vlan reads them. */
-static int load_vlan(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
-{
-	const char *type = ifcfg_get(f, "TYPE"), *phys = ifcfg_get(f, "PHYSDEV");
-	const char *id = ifcfg_get(f, "VLAN_ID"), *dot = strrchr(dev->name, '.');
-	int line = ifcfg_line(f, "VLAN") ? ifcfg_line(f, "VLAN") : ifcfg_line(f, "TYPE");
-	unsigned long n;
 
-	if (ifcfg_get_bool(f, "VLAN", 0) != 1 && !(type && !strcasecmp(type, "Vlan")))
-		return 0;
-	dev->role = ROLE_VLAN;
-	dev->vlan_line = line;
-	if (phys && *phys) {
-		snprintf(dev->physdev, sizeof(dev->physdev), "%s", phys);
-	} else if (dot && dot > dev->name) {
-		snprintf(dev->physdev, sizeof(dev->physdev), "%.*s", (int)(dot - dev->name), dev->name);
-	} else {
-		diag_add(d, DIAG_ERROR, f->label, line,
-			 "VLAN: no PHYSDEV, and DEVICE %s is not LOWER.ID", dev->name);
-		return -1;
-	}
-	if (!id || !*id)
-		id = dot ? dot + 1 : "";
-	if (parse_uint(id, 4094, &n) || n < 1) {
-		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "VLAN_ID") ? ifcfg_line(f, "VLAN_ID") : line,
-			 "VLAN_ID: '%s' is not a VLAN id from 1 to 4094", id);
-		return -1;
-	}
-	dev->vlan_id = (unsigned)n;
-	return 0;
+/* The kinds, tried in order: the first whose detect() says yes is the file's. */
+static const struct kind_ops *const kinds[] = {
+	&kind_bond, &kind_vlan, &kind_loopback, &kind_ether,
+};
+
+static const struct kind_ops *detect_kind(const struct ifcfg_file *f, const char *name)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (kinds[i]->detect(f, name))
+			return kinds[i];
+	return &kind_ether;
 }
 
-int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+int netcfg_is_port(const struct netcfg_dev *dev)
 {
-	const char *v;
-	int rc = f->errors ? -1 : 0, slave = 0;
-	unsigned long n;
+	return dev->port.controller[0] != '\0';
+}
 
-	memset(dev, 0, sizeof(*dev));
-	dev->file = f;
-	if (!f->device || !*f->device || strlen(f->device) >= IFNAMSIZ ||
-	    strchr(f->device, '/') || strchr(f->device, ' ')) {
-		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DEVICE"),
-			 "DEVICE: '%s' is not a valid interface name", f->device ? f->device : "");
-		return -1;
-	}
-	strcpy(dev->name, f->device);
-	rc |= load_bool(f, "ONBOOT", 1, &dev->onboot, d);
-	rc |= load_bool(f, "NM_CONTROLLED", 1, &dev->nm_controlled, d);
-	rc |= load_bool(f, "DEFROUTE", 1, &dev->defroute, d);
-	rc |= load_bool(f, "SLAVE", 0, &slave, d);
+/* MASTER=: the port facet when SLAVE is true (and the kind can be a port). */
+static int load_master(const struct ifcfg_file *f, struct netcfg_dev *dev, int slave,
+		       struct diags *d)
+{
+	const char *v = ifcfg_get(f, "MASTER");
+	int rc = 0;
 
-	v = ifcfg_get(f, "BOOTPROTO");
-	if (v && (!strcasecmp(v, "dhcp") || !strcasecmp(v, "bootp")))
-		dev->dhcp = 1;
-	else if (v && *v && strcasecmp(v, "none") && strcasecmp(v, "static")) {
-		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "BOOTPROTO"),
-			 "BOOTPROTO: '%s' is not none, static or dhcp", v);
+	if (!v || !*v)
+		return 0;
+	dev->master_line = ifcfg_line(f, "MASTER");
+	if (strlen(v) >= IFNAMSIZ) {
+		diag_add(d, DIAG_ERROR, f->label, dev->master_line,
+			 "MASTER: '%s' is not a valid interface name", v);
 		rc = -1;
+	} else {
+		strcpy(dev->master, v);
 	}
+	if (dev->kind && dev->kind->no_port_why) {
+		diag_add(d, DIAG_ERROR, f->label, dev->master_line, "MASTER: %s",
+			 dev->kind->no_port_why);
+		rc = -1;
+	} else if (slave && dev->master[0]) {
+		memcpy(dev->port.controller, dev->master, sizeof(dev->master));
+		dev->port.line = dev->master_line;
+	}
+	return rc | load_port_opts(f, dev, d);
+}
 
-	if (ifcfg_is_bond(f)) {
-		dev->role = ROLE_BOND;
-		dev->opts_line = ifcfg_line(f, "BONDING_OPTS");
-		v = ifcfg_get(f, "BONDING_OPTS");
-		if (v && bond_opts_parse(v, f->label, dev->opts_line, &dev->opts, d))
-			rc = -1;
-	}
-	v = ifcfg_get(f, "MASTER");
-	if (v && *v) {
-		dev->master_line = ifcfg_line(f, "MASTER");
-		if (strlen(v) >= IFNAMSIZ) {
-			diag_add(d, DIAG_ERROR, f->label, dev->master_line,
-				 "MASTER: '%s' is not a valid interface name", v);
-			rc = -1;
-		} else {
-			strcpy(dev->master, v);
-		}
-		if (dev->role == ROLE_BOND) {
-			/* Nested bonds are refused by the kernel ("Cannot enslave bond to itself" or
-			 * "Device type (master device) cannot be enslaved"). */
-			diag_add(d, DIAG_ERROR, f->label, dev->master_line,
-				 "MASTER: a bond cannot be the slave of another bond");
-			rc = -1;
-		} else if (slave) {
-			dev->role = ROLE_SLAVE;
-		}
-		rc |= load_slave_opts(f, dev, d);
-	}
-
-	if (dev->role == ROLE_PLAIN && !dev->master[0])
-		rc |= load_vlan(f, dev, d);
+static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_link *k = &dev->link;
+	const char *v;
+	unsigned long n;
+	int rc = 0;
 
 	v = ifcfg_get(f, "MTU");
 	if (v && *v) {
-		dev->mtu_line = ifcfg_line(f, "MTU");
+		k->mtu_line = ifcfg_line(f, "MTU");
 		/* 68 is the IPv4 minimum; 65535 the largest any Ethernet-like driver takes. */
-		if (parse_uint(v, 65535, &n) || n < 68) {
-			diag_add(d, DIAG_ERROR, f->label, dev->mtu_line,
+		if (netcfg_parse_uint(v, 65535, &n) || n < 68) {
+			diag_add(d, DIAG_ERROR, f->label, k->mtu_line,
 				 "MTU: '%s' is not a number from 68 to 65535", v);
 			rc = -1;
 		} else {
-			dev->mtu = (uint32_t)n;
+			k->mtu = (uint32_t)n;
 		}
 	}
 	v = ifcfg_get(f, "MACADDR");
 	if (v && *v) {
-		dev->macaddr_line = ifcfg_line(f, "MACADDR");
-		if (netcfg_parse_mac(v, dev->macaddr) || (dev->macaddr[0] & 1)) {
-			diag_add(d, DIAG_ERROR, f->label, dev->macaddr_line,
+		k->macaddr_line = ifcfg_line(f, "MACADDR");
+		if (netcfg_parse_mac(v, k->macaddr) || (k->macaddr[0] & 1)) {
+			diag_add(d, DIAG_ERROR, f->label, k->macaddr_line,
 				 "MACADDR: '%s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)", v);
 			rc = -1;
 		} else {
-			dev->has_macaddr = 1;
+			k->has_macaddr = 1;
 		}
 	}
+	return rc;
+}
+
+static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_l3 *l3 = &dev->l3;
+	const char *v;
+	int rc = 0;
 
 	/* The legacy scripts add IPADDR, then IPADDR0 ... IPADDR255. */
 	rc |= load_addr(f, "", dev, d);
@@ -291,96 +262,335 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	}
 	v = ifcfg_get(f, "GATEWAY");
 	if (v && *v) {
-		dev->gateway_line = ifcfg_line(f, "GATEWAY");
-		if (netcfg_parse_ip4(v, &dev->gateway)) {
-			diag_add(d, DIAG_ERROR, f->label, dev->gateway_line,
+		l3->gateway_line = ifcfg_line(f, "GATEWAY");
+		if (netcfg_parse_ip4(v, &l3->gateway)) {
+			diag_add(d, DIAG_ERROR, f->label, l3->gateway_line,
 				 "GATEWAY: '%s' is not an IPv4 address", v);
 			rc = -1;
 		} else {
-			dev->has_gateway = 1;
+			l3->has_gateway = 1;
 		}
 	}
-	/* The bond sets its slaves' MTU and carries the addresses and routes. */
-	if (dev->role == ROLE_SLAVE) {
+	return rc;
+}
+
+/* Said rather than silently skipped: an admin would expect these applied. */
+static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev *dev,
+			     struct diags *d)
+{
+	static const char *const v6[] = { "IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW" };
+	const struct netcfg_l3 *l3 = &dev->l3;
+
+	/* The controller sets its ports' MTU and carries the addresses and routes. */
+	if (netcfg_is_port(dev)) {
 		const struct { const char *key; int set, line; } ignored[] = {
-			{ "IPADDR", dev->naddrs > 0, dev->naddrs ? dev->addrs[0].line : 0 },
-			{ "GATEWAY", dev->has_gateway, dev->gateway_line },
-			{ "MTU", dev->mtu > 0, dev->mtu_line },
+			{ "IPADDR", l3->naddrs > 0, l3->naddrs ? l3->addrs[0].line : 0 },
+			{ "GATEWAY", l3->has_gateway, l3->gateway_line },
+			{ "MTU", dev->link.mtu > 0, dev->link.mtu_line },
 		};
 
 		for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
 			if (ignored[i].set)
 				diag_add(d, DIAG_WARNING, f->label, ignored[i].line,
 					 "%s: ignored on a bond slave (set it in %s's file)",
-					 ignored[i].key, dev->master);
+					 ignored[i].key, dev->port.controller);
 	}
-	v = ifcfg_get(f, "BOOTPROTO");
-	if (dev->dhcp)
+	if (l3->dhcp)
 		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "BOOTPROTO"),
 			 "BOOTPROTO=%s: no DHCP client is started here; the link comes up%s and a DHCP client must run on %s",
-			 v, dev->naddrs ? " with the static addresses only" : " without an address",
+			 ifcfg_get(f, "BOOTPROTO"),
+			 l3->naddrs ? " with the static addresses only" : " without an address",
 			 dev->name);
-	/* Said rather than silently skipped: an admin would expect these applied. */
-	{
-		static const char *const v6[] = { "IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW" };
+	for (size_t i = 0; i < sizeof(v6) / sizeof(*v6); i++)
+		if (ifcfg_get(f, v6[i]) && *ifcfg_get(f, v6[i]))
+			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, v6[i]),
+				 "%s: IPv6 configuration is not applied by ifcfg-bond", v6[i]);
+}
 
-		for (size_t i = 0; i < sizeof(v6) / sizeof(*v6); i++)
-			if (ifcfg_get(f, v6[i]) && *ifcfg_get(f, v6[i]))
-				diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, v6[i]),
-					 "%s: IPv6 configuration is not applied by ifcfg-bond", v6[i]);
+int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *v;
+	int rc = f->errors ? -1 : 0, slave = 0;
+
+	memset(dev, 0, sizeof(*dev));
+	dev->file = f;
+	if (!f->device || !*f->device || strlen(f->device) >= IFNAMSIZ ||
+	    strchr(f->device, '/') || strchr(f->device, ' ')) {
+		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DEVICE"),
+			 "DEVICE: '%s' is not a valid interface name", f->device ? f->device : "");
+		/* Still a port of its controller, which must not come up without it. */
+		dev->kind = &kind_ether;
+		load_master(f, dev, ifcfg_get_bool(f, "SLAVE", 0) == 1, d);
+		return -1;
 	}
+	strcpy(dev->name, f->device);
+	rc |= load_bool(f, "ONBOOT", 1, &dev->onboot, d);
+	rc |= load_bool(f, "NM_CONTROLLED", 1, &dev->nm_controlled, d);
+	rc |= load_bool(f, "DEFROUTE", 1, &dev->l3.defroute, d);
+	rc |= load_bool(f, "SLAVE", 0, &slave, d);
+
+	v = ifcfg_get(f, "BOOTPROTO");
+	if (v && (!strcasecmp(v, "dhcp") || !strcasecmp(v, "bootp")))
+		dev->l3.dhcp = 1;
+	else if (v && *v && strcasecmp(v, "none") && strcasecmp(v, "static")) {
+		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "BOOTPROTO"),
+			 "BOOTPROTO: '%s' is not none, static or dhcp", v);
+		rc = -1;
+	}
+	dev->kind = detect_kind(f, dev->name);
+	if (dev->kind->load)
+		rc |= dev->kind->load(f, dev, d);
+	rc |= load_master(f, dev, slave, d);
+	rc |= load_link(f, dev, d);
+	rc |= load_ip4(f, dev, d);
+	warn_not_applied(f, dev, d);
 	return rc ? -1 : 0;
 }
 
-int netcfg_bond_load(const struct ifcfg_dir *dir, const char *name, struct netcfg_bond *b,
-		     struct diags *d)
-{
-	struct ifcfg_file *mf = ifcfg_dir_find(dir, name);
-	struct ifcfg_file **sf = NULL;
-	const char **names = NULL;
-	size_t n;
-	int rc = 0;
+/* ---- the graph ---- */
 
-	memset(b, 0, sizeof(*b));
-	if (!mf) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "configuration for %s not found in %s", name, dir->path);
-		return -1;
+/* Device names, sorted, for the lookups that link facets: O(n log n) in all. */
+struct name_ix {
+	const char *name;
+	size_t node;
+};
+
+static int cmp_name_ix(const void *a, const void *b)
+{
+	const struct name_ix *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	/* The first file of a name wins, as in ifcfg_dir_find(). */
+	return c ? c : x->node < y->node ? -1 : x->node > y->node;
+}
+
+static long lookup(const struct name_ix *ix, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (netcfg_dev_load(mf, &b->master, d))
-		rc = -1;
-	if (b->master.role != ROLE_BOND) {
-		diag_add(d, DIAG_ERROR, mf->label, 0,
-			 "%s is not a bond (no BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)",
-			 b->master.name);
-		return -1;
+	return lo < n && !strcmp(ix[lo].name, name) ? (long)ix[lo].node : -1;
+}
+
+/* Start rank among devices the graph does not order: the legacy service's. */
+static int start_rank(const struct netcfg_dev *dev)
+{
+	if (dev->kind == &kind_loopback)
+		return 0;
+	return netcfg_is_port(dev) ? 4 : dev->kind->rank;
+}
+
+/* A binary heap of node indexes, least (rank, name) first. */
+struct heap {
+	const struct netgraph *g;
+	size_t *v, n;
+};
+
+static int before(const struct heap *h, size_t a, size_t b)
+{
+	const struct netcfg_dev *x = &h->g->v[a].dev, *y = &h->g->v[b].dev;
+	int rx = start_rank(x), ry = start_rank(y), c;
+
+	if (rx != ry)
+		return rx < ry;
+	c = ifcfg_natcmp(x->name, y->name);
+	return c ? c < 0 : a < b;
+}
+
+static void heap_push(struct heap *h, size_t x)
+{
+	size_t i = h->n++;
+
+	h->v[i] = x;
+	while (i && before(h, h->v[i], h->v[(i - 1) / 2])) {
+		size_t p = (i - 1) / 2, t = h->v[p];
+
+		h->v[p] = h->v[i];
+		h->v[i] = t;
+		i = p;
 	}
-	n = ifcfg_dir_slaves(dir, b->master.name, 1, &sf);
-	b->slaves = calloc(n ? n : 1, sizeof(*b->slaves));
-	names = calloc(n ? n : 1, sizeof(*names));
-	if (!b->slaves || !names) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
-		free(sf);
-		free(names);
-		return -1;
+}
+
+static size_t heap_pop(struct heap *h)
+{
+	size_t top = h->v[0], i = 0;
+
+	h->v[0] = h->v[--h->n];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i, t;
+
+		if (l < h->n && before(h, h->v[l], h->v[m]))
+			m = l;
+		if (r < h->n && before(h, h->v[r], h->v[m]))
+			m = r;
+		if (m == i)
+			break;
+		t = h->v[m];
+		h->v[m] = h->v[i];
+		h->v[i] = t;
+		i = m;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (netcfg_dev_load(sf[i], &b->slaves[b->nslaves], d)) {
-			rc = -1;
+	return top;
+}
+
+/* Kahn's algorithm: a controller before its ports, a lower device before what is
+ * stacked on it; among the ready ones the legacy rank, then natural name order. */
+static int order_graph(struct netgraph *g)
+{
+	size_t n = g->n ? g->n : 1;
+	size_t *indeg = calloc(n, sizeof(size_t)), *first = calloc(n + 1, sizeof(size_t));
+	size_t *up = calloc(2 * n, sizeof(size_t));
+	struct heap h = { .g = g, .v = calloc(n, sizeof(size_t)) };
+	int rc = -1;
+
+	if (!indeg || !first || !up || !h.v)
+		goto out_free;
+	/* Each device has at most two edges in (its controller, its lower device): the
+	 * uppers of every node, as one array sliced by first[]. */
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->v[i].controller >= 0)
+			first[g->v[i].controller + 1]++;
+		if (g->v[i].lower >= 0)
+			first[g->v[i].lower + 1]++;
+	}
+	for (size_t i = 0; i < g->n; i++)
+		first[i + 1] += first[i];
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->v[i].controller >= 0)
+			up[first[g->v[i].controller] + indeg[g->v[i].controller]++] = i;
+		if (g->v[i].lower >= 0)
+			up[first[g->v[i].lower] + indeg[g->v[i].lower]++] = i;
+	}
+	for (size_t i = 0; i < g->n; i++)
+		indeg[i] = (g->v[i].controller >= 0) + (g->v[i].lower >= 0);
+	for (size_t i = 0; i < g->n; i++)
+		if (!indeg[i])
+			heap_push(&h, i);
+	g->norder = 0;
+	while (h.n) {
+		size_t x = heap_pop(&h);
+
+		g->order[g->norder++] = x;
+		for (size_t j = first[x]; j < first[x + 1]; j++)
+			if (--indeg[up[j]] == 0)
+				heap_push(&h, up[j]);
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		struct netnode *nd = &g->v[i];
+
+		if (!indeg[i])
 			continue;
-		}
-		names[b->nslaves] = b->slaves[b->nslaves].name;
-		b->nslaves++;
+		nd->ok = 0;
+		diag_add(&nd->rel, DIAG_ERROR, nd->dev.file->label,
+			 nd->lower >= 0 ? nd->dev.lower.line : nd->dev.port.line,
+			 "%s: cannot be ordered: its %s %s sits on a cycle of lower devices and controllers",
+			 nd->dev.name, nd->lower >= 0 ? "lower device" : "controller",
+			 nd->lower >= 0 ? nd->dev.lower.name : nd->dev.port.controller);
 	}
-	if (bond_opts_validate(&b->master.opts, names, b->nslaves, mf->label,
-			       b->master.opts_line, d))
-		rc = -1;
-	free(names);
-	free(sf);
+	rc = 0;
+out_free:
+	free(indeg);
+	free(first);
+	free(up);
+	free(h.v);
 	return rc;
 }
 
-void netcfg_bond_free(struct netcfg_bond *b)
+int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
 {
-	free(b->slaves);
-	memset(b, 0, sizeof(*b));
+	struct name_ix *ix;
+	size_t nix = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->dir = dir;
+	g->v = calloc(dir->n ? dir->n : 1, sizeof(*g->v));
+	g->order = calloc(dir->n ? dir->n : 1, sizeof(*g->order));
+	ix = calloc(dir->n ? dir->n : 1, sizeof(*ix));
+	if (!g->v || !g->order || !ix)
+		goto out_oom;
+	g->n = dir->n;
+	for (size_t i = 0; i < g->n; i++) {
+		struct netnode *nd = &g->v[i];
+
+		nd->controller = nd->lower = -1;
+		nd->loaded = netcfg_dev_load(dir->files[i], &nd->dev, &nd->load) == 0;
+		nd->ok = nd->loaded;
+		if (nd->dev.name[0])
+			ix[nix++] = (struct name_ix){ nd->dev.name, i };
+	}
+	qsort(ix, nix, sizeof(*ix), cmp_name_ix);
+	for (size_t i = 0; i < g->n; i++) {
+		struct netnode *nd = &g->v[i];
+
+		if (netcfg_is_port(&nd->dev))
+			nd->controller = lookup(ix, nix, nd->dev.port.controller);
+		if (nd->dev.lower.name[0])
+			nd->lower = lookup(ix, nix, nd->dev.lower.name);
+	}
+	free(ix);
+	ix = NULL;
+	if (order_graph(g))
+		goto out_oom;
+	for (size_t i = 0; i < g->n; i++) {
+		struct netnode *nd = &g->v[i];
+
+		if (nd->dev.kind && nd->dev.kind->validate &&
+		    nd->dev.kind->validate(g, nd, &nd->rel))
+			nd->ok = 0;
+	}
+	return 0;
+
+out_oom:
+	free(ix);
+	diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+	return -1;
+}
+
+void netgraph_free(struct netgraph *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		diags_free(&g->v[i].load);
+		diags_free(&g->v[i].rel);
+	}
+	free(g->v);
+	free(g->order);
+	memset(g, 0, sizeof(*g));
+}
+
+const struct netnode *netgraph_find(const struct netgraph *g, const char *name)
+{
+	const struct ifcfg_file *f = g->dir ? ifcfg_dir_find(g->dir, name) : NULL;
+
+	for (size_t i = 0; f && i < g->n; i++)
+		if (g->v[i].dev.file == f)
+			return &g->v[i];
+	return NULL;
+}
+
+size_t netgraph_index(const struct netgraph *g, const struct netnode *node)
+{
+	return (size_t)(node - g->v);
+}
+
+size_t netgraph_ports(const struct netgraph *g, const struct netnode *ctrl,
+		      const struct netnode ***out)
+{
+	long me = (long)netgraph_index(g, ctrl);
+	size_t n = 0;
+
+	*out = calloc(g->n ? g->n : 1, sizeof(**out));
+	if (!*out)
+		return 0;
+	/* g->v is in dir->files order, which is natural device order. */
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].controller == me)
+			(*out)[n++] = &g->v[i];
+	return n;
 }

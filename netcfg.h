@@ -1,5 +1,6 @@
-/* netcfg.h - the desired state of a device (bond, slave or plain Ethernet) built from
- * its ifcfg file(s); shared by ifup-bond, ifdown-bond and the lint. */
+/* netcfg.h - the desired state: every ifcfg file of a directory becomes a device of a
+ * kind (kind.h) with facets that compose (a port of a controller, stacked on a lower
+ * device), and the directory a graph of them in start order. */
 #ifndef NETCFG_H
 #define NETCFG_H
 
@@ -11,7 +12,7 @@
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
 
-enum netcfg_role { ROLE_PLAIN, ROLE_BOND, ROLE_SLAVE, ROLE_VLAN };
+struct kind_ops;
 
 struct netcfg_addr {
 	struct in_addr addr;
@@ -19,60 +20,114 @@ struct netcfg_addr {
 	int line;
 };
 
-struct netcfg_dev {
-	char name[IFNAMSIZ];
-	const struct ifcfg_file *file;		/* not owned */
-	enum netcfg_role role;
-	int onboot, nm_controlled, dhcp;
+/* Facet: a port of a controller.  Today a bond slave (MASTER= with SLAVE=yes). */
+struct netcfg_port {
+	char controller[IFNAMSIZ];		/* "" = not a port */
+	int line;				/* the MASTER line */
+	unsigned has;				/* 1u << enum bond_slave_opt_id */
+	int64_t opt[BSOPT_COUNT];		/* bond port options (BOND_PORT_*) */
+	int opt_line[BSOPT_COUNT];
+};
 
-	/* bond master */
-	struct bond_opts opts;			/* as given; defaults not filled */
-	int opts_line;				/* BONDING_OPTS line, 0 if absent */
+/* Facet: stacked on a lower device (a VLAN's PHYSDEV or the LOWER of LOWER.ID). */
+struct netcfg_lower {
+	char name[IFNAMSIZ];			/* "" = none */
+	int line;
+};
 
-	/* slave */
-	char master[IFNAMSIZ];
-	int master_line;
-	unsigned slave_has;			/* 1u << enum bond_slave_opt_id */
-	int64_t slave_opt[BSOPT_COUNT];
-	int slave_line[BSOPT_COUNT];
-
-	/* VLAN (VLAN=yes or TYPE=Vlan): stacked on physdev, often a bond */
-	char physdev[IFNAMSIZ];
-	unsigned vlan_id;
-	int vlan_line;
-
-	/* link and IPv4 */
-	uint32_t mtu;
+struct netcfg_link {
+	uint32_t mtu;				/* 0 = not set */
 	int mtu_line;
 	int has_macaddr;
 	uint8_t macaddr[6];
 	int macaddr_line;
+};
+
+struct netcfg_l3 {
+	int dhcp;				/* BOOTPROTO=dhcp|bootp: the client owns them */
 	size_t naddrs;
-	struct netcfg_addr addrs[NETCFG_MAX_ADDRS];	/* sorted as the legacy scripts add them */
+	struct netcfg_addr addrs[NETCFG_MAX_ADDRS];	/* in the order the legacy scripts add them */
 	int has_gateway, defroute;
 	struct in_addr gateway;
 	int gateway_line;
 };
 
-/* A bond and its slaves (files with MASTER=bond and SLAVE true), natural order. */
-struct netcfg_bond {
-	struct netcfg_dev master;
-	struct netcfg_dev *slaves;
-	size_t nslaves;
+/* Per-kind settings (the kind's load fills its own member). */
+struct netcfg_bond_conf {
+	struct bond_opts opts;			/* as given; defaults not filled */
+	int opts_line;				/* BONDING_OPTS line, 0 if absent */
+};
+
+struct netcfg_vlan_conf {
+	unsigned id;
+};
+
+struct netcfg_dev {
+	char name[IFNAMSIZ];
+	const struct ifcfg_file *file;		/* not owned */
+	const struct kind_ops *kind;
+	int kind_line;				/* the line that decided the kind, 0 if none */
+	int onboot, nm_controlled;
+	char master[IFNAMSIZ];			/* MASTER= as given, port or not */
+	int master_line;
+	struct netcfg_port port;
+	struct netcfg_lower lower;
+	struct netcfg_link link;
+	struct netcfg_l3 l3;
+	union {
+		struct netcfg_bond_conf bond;
+		struct netcfg_vlan_conf vlan;
+	} k;
 };
 
 /* Builds dev from one file: every bad value is "LABEL:LINE: KEY: reason" in d.
- * Returns 0, or -1 if the file had refused lines or any value error. */
+ * Returns 0, or -1 if the file had refused lines or any value error (dev is then
+ * filled as far as the file allows). */
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d);
-/* Loads bond NAME from dir: its file, every slave's file, and the cross checks
- * (BONDING_OPTS against the slaves).  Returns 0, or -1 with errors in d. */
-int netcfg_bond_load(const struct ifcfg_dir *dir, const char *name, struct netcfg_bond *b,
-		     struct diags *d);
-void netcfg_bond_free(struct netcfg_bond *b);
+/* 1 if dev is a port of a controller (a bond slave). */
+int netcfg_is_port(const struct netcfg_dev *dev);
+
+/* ---- the directory as a graph ---- */
+
+struct netnode {
+	struct netcfg_dev dev;
+	int loaded;				/* the file read without error */
+	int ok;					/* loaded, ordered and validated */
+	long controller;			/* index of the port's controller, -1 if none here */
+	long lower;				/* index of the lower device, -1 if none here */
+	struct diags load;			/* the file's own findings */
+	struct diags rel;			/* findings against the graph (kind validate) */
+};
+
+struct netgraph {
+	const struct ifcfg_dir *dir;		/* not owned */
+	struct netnode *v;			/* one per file, in dir->files order */
+	size_t n;
+	size_t *order;				/* start order: lower devices and controllers
+						 * first, then by the legacy rank and name */
+	size_t norder;				/* < n when devices sit on a cycle */
+};
+
+/* Loads every file of dir once, links the facets and orders the graph.  Findings go
+ * to each node (so a command can report only those of the devices it touches); a
+ * cycle is an error on every device on it.  Returns 0, or -1 when out of memory.
+ * Free with netgraph_free() in every case. */
+int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d);
+void netgraph_free(struct netgraph *g);
+/* The node configured for NAME (or "ifcfg-NAME"), or NULL. */
+const struct netnode *netgraph_find(const struct netgraph *g, const char *name);
+/* The ports of controller ctrl, in natural device order; *out is malloc'd, caller
+ * frees the array only.  Returns the count (0 with *out NULL when out of memory). */
+size_t netgraph_ports(const struct netgraph *g, const struct netnode *ctrl,
+		      const struct netnode ***out);
+/* Index of a node in g. */
+size_t netgraph_index(const struct netgraph *g, const struct netnode *node);
 
 /* Parses "a.b.c.d" strictly (no shorthand like inet_aton's "10.1"). */
 int netcfg_parse_ip4(const char *s, struct in_addr *out);
 /* Parses "xx:xx:xx:xx:xx:xx". */
 int netcfg_parse_mac(const char *s, uint8_t mac[6]);
+/* Parses a decimal number from 0 to max (no sign, no blanks). */
+int netcfg_parse_uint(const char *s, unsigned long max, unsigned long *out);
 
 #endif

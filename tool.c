@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kind.h"
 #include "tool.h"
 
 #define DEFAULT_DIR "/etc/sysconfig/network-scripts"
@@ -12,40 +13,82 @@ static void usage(const char *prog)
 	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n", prog);
 }
 
-/* Only the messages about the files this run reads: an unrelated broken file must
- * not stop ifup of a healthy bond (`bondctl check` reports everything). */
-static void keep_relevant(struct diags *all, const struct tool *t, struct diags *out)
-{
-	for (size_t i = 0; i < all->n; i++) {
-		const struct diag *g = &all->v[i];
-		int keep = !g->file || (t->file && !strcmp(g->file, t->file->label));
+/* The devices a command reads: NAME and, for a bond or one of its ports, the bond and
+ * every port.  Only their findings count: an unrelated broken file must not stop ifup
+ * of a healthy bond (`bondctl check` reports everything). */
+struct scope {
+	const struct netnode **v;
+	size_t n;
+	const struct netnode *ctrl;	/* NAME's controller, or NAME when it is one */
+};
 
-		for (size_t j = 0; !keep && t->have_bond && j < t->bond.nslaves; j++)
-			keep = !strcmp(g->file, t->bond.slaves[j].file->label);
-		if (!keep && t->have_bond && t->bond.master.file)
-			keep = !strcmp(g->file, t->bond.master.file->label);
-		if (keep)
-			diag_add(out, g->sev, g->file, g->line, "%s", g->msg ? g->msg : "");
-	}
-}
-
-static int same(const char *a, const char *b)
+static int in_scope(const struct scope *s, const char *label)
 {
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-static int seen(const struct diags *d, const struct diag *g)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].line == g->line && d->v[i].sev == g->sev &&
-		    same(d->v[i].file, g->file) && same(d->v[i].msg, g->msg))
+	for (size_t i = 0; label && i < s->n; i++)
+		if (!strcmp(s->v[i]->dev.file->label, label))
 			return 1;
+	return 0;
+}
+
+static int build_scope(struct tool *t, struct scope *s)
+{
+	const struct netnode **ports = NULL;
+	size_t n = 0;
+
+	s->ctrl = NULL;
+	if (t->node->controller >= 0)
+		s->ctrl = &t->g.v[t->node->controller];
+	else if (t->node->dev.kind->plan_port_up)
+		s->ctrl = t->node;
+	if (s->ctrl)
+		n = netgraph_ports(&t->g, s->ctrl, &ports);
+	s->v = calloc(n + 2, sizeof(*s->v));
+	if (!s->v || (s->ctrl && !ports && t->g.n)) {
+		free(ports);
+		return -1;
+	}
+	s->n = 0;
+	s->v[s->n++] = t->node;
+	if (s->ctrl && s->ctrl != t->node)
+		s->v[s->n++] = s->ctrl;
+	for (size_t i = 0; i < n; i++)
+		if (ports[i] != t->node)
+			s->v[s->n++] = ports[i];
+	free(ports);
+	return 0;
+}
+
+/* NAME as a port: its controller must be configured, and be a kind that has ports. */
+static int check_controller(struct tool *t)
+{
+	const struct netcfg_dev *dev = &t->node->dev;
+	const char *m = dev->port.controller;
+
+	if (!netcfg_is_port(dev)) {
+		if (dev->master[0] && !dev->kind->no_port_why)
+			diag_add(&t->d, DIAG_WARNING, dev->file->label, dev->master_line,
+				 "MASTER=%s without SLAVE=yes: configured as a device of its own",
+				 dev->master);
+		return 0;
+	}
+	if (t->node->controller < 0) {
+		diag_add(&t->d, DIAG_ERROR, dev->file->label, dev->port.line,
+			 "MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)",
+			 m, m, t->dir, m, m);
+		return -1;
+	}
+	if (!t->g.v[t->node->controller].dev.kind->plan_port_up) {
+		diag_add(&t->d, DIAG_ERROR, t->g.v[t->node->controller].dev.file->label, 0,
+			 "%s is not a bond (no BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)", m);
+		return -1;
+	}
 	return 0;
 }
 
 static int load_config(struct tool *t)
 {
-	struct diags scan = { 0 }, load = { 0 };
+	struct diags scan = { 0 };
+	struct scope s = { 0 };
 	int rc = 0;
 
 	if (ifcfg_dir_scan(t->dir, &t->cfg, &scan)) {
@@ -53,43 +96,35 @@ static int load_config(struct tool *t)
 		diags_free(&scan);
 		return -1;
 	}
-	t->file = ifcfg_dir_find(&t->cfg, t->name);
-	if (!t->file) {
+	if (!ifcfg_dir_find(&t->cfg, t->name)) {
 		/* The legacy scripts' words, and where we looked. */
-		fprintf(stderr, "%s: configuration for %s not found in %s (no ifcfg-%s, no file with DEVICE=%s)\n",
-			t->prog, ifcfg_dev_name(t->name), t->dir, ifcfg_dev_name(t->name),
-			ifcfg_dev_name(t->name));
+		const char *n = ifcfg_dev_name(t->name);
+
+		diag_add(&t->d, DIAG_ERROR, NULL, 0,
+			 "configuration for %s not found in %s (no ifcfg-%s, no file with DEVICE=%s)",
+			 n, t->dir, n, n);
 		diags_free(&scan);
 		return -1;
 	}
-	if (netcfg_dev_load(t->file, &t->dev, &load))
-		rc = -1;
-	if (t->dev.role == ROLE_BOND || t->dev.role == ROLE_SLAVE) {
-		const char *bond = t->dev.role == ROLE_BOND ? t->dev.name : t->dev.master;
-
-		if (t->dev.role == ROLE_SLAVE && !ifcfg_dir_find(&t->cfg, bond)) {
-			diag_add(&load, DIAG_ERROR, t->file->label, t->dev.master_line,
-				 "MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)",
-				 bond, bond, t->dir, bond, bond);
-			rc = -1;
-		} else {
-			t->have_bond = 1;
-			if (netcfg_bond_load(&t->cfg, bond, &t->bond, &load))
-				rc = -1;
-		}
-	} else if (t->dev.master[0]) {
-		diag_add(&load, DIAG_WARNING, t->file->label, t->dev.master_line,
-			 "MASTER=%s without SLAVE=yes: configured as a device of its own",
-			 t->dev.master);
+	if (netgraph_load(&t->cfg, &t->g, &t->d) || !(t->node = netgraph_find(&t->g, t->name)) ||
+	    build_scope(t, &s)) {
+		diags_free(&scan);
+		return -1;
 	}
-	keep_relevant(&scan, t, &t->d);
-	/* NAME's own file is read twice when it is the bond: report each finding once. */
-	for (size_t i = 0; i < load.n; i++)
-		if (!seen(&t->d, &load.v[i]))
-			diag_add(&t->d, load.v[i].sev, load.v[i].file, load.v[i].line, "%s",
-				 load.v[i].msg ? load.v[i].msg : "");
+	/* Refused lines first, then each file's findings, then those against the graph. */
+	for (size_t i = 0; i < scan.n; i++)
+		if (!scan.v[i].file || in_scope(&s, scan.v[i].file))
+			diag_add(&t->d, scan.v[i].sev, scan.v[i].file, scan.v[i].line, "%s",
+				 scan.v[i].msg ? scan.v[i].msg : "");
+	for (size_t i = 0; i < s.n; i++) {
+		diags_append(&t->d, &s.v[i]->load);
+		rc |= !s.v[i]->ok;
+	}
+	rc |= check_controller(t);
+	for (size_t i = 0; i < s.n; i++)
+		diags_append(&t->d, &s.v[i]->rel);
 	diags_free(&scan);
-	diags_free(&load);
+	free(s.v);
 	t->nconfig = t->d.n;
 	return rc || t->d.errors ? -1 : 0;
 }
@@ -123,39 +158,35 @@ int tool_start(struct tool *t, int argc, char **argv)
 	t->name = argv[optind];
 	if (load_config(t)) {
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
+		diags_free(&t->d);
 		return tool_finish(t, EXIT_CONFIG);
 	}
 	if (knl_open(&t->k, &e) || kstate_read(t->k, &t->ks, &e)) {
 		fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
 			strerror(e.err), e.msg[0] ? ": " : "", e.msg);
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
+		diags_free(&t->d);
 		return tool_finish(t, EXIT_KERNEL);
 	}
 	return -1;
 }
 
-/* A bond this run created: the kernel drops attributes it does not know without a
- * word, so what it reports back tells which asked-for options it lacks
- * (bonding-options.md 5.3).  A warning, as the legacy scripts' failed writes were. */
-static void warn_unsupported(struct tool *t)
+/* What the kinds have to say about the devices this run created (a bond reports
+ * back which asked-for options the kernel lacks). */
+static void after_create(struct tool *t)
 {
-	const struct netcfg_dev *m = &t->bond.master;
-	struct kerr e = { 0 };
-	struct klink l;
-	int created = 0;
+	struct diags d = { 0 };
 
-	for (size_t i = 0; i < t->plan.n; i++)
-		created |= t->plan.v[i].kind == STEP_CREATE && !strcmp(t->plan.v[i].dev, m->name);
-	if (!created || knl_get_link(t->k, m->name, &l, &e) || !l.has_bond)
-		return;
-	for (int id = 0; id < BOPT_COUNT; id++) {
-		const struct bond_opt *o = bond_opt_get(id);
+	for (size_t i = 0; i < t->plan.n; i++) {
+		const struct netnode *nd;
 
-		if (m->opts.line[id] && o->nla && !(o->flags & BOF_COND_REPORT) &&
-		    !BOND_HAS(&l.bond, id))
-			fprintf(stderr, "%s: %s:%d: warning: BONDING_OPTS: %s: not supported by this kernel (Linux %s or later); ignored\n",
-				t->prog, m->file->label, m->opts.line[id], o->name, o->since);
+		if (t->plan.v[i].kind != STEP_CREATE ||
+		    !(nd = netgraph_find(&t->g, t->plan.v[i].dev)) || !nd->dev.kind->after_create)
+			continue;
+		nd->dev.kind->after_create(t->k, nd, &d);
 	}
+	diags_print(&d, stderr, t->prog, DIAG_STYLE_TOOL);
+	diags_free(&d);
 }
 
 int tool_finish(struct tool *t, int rc)
@@ -176,8 +207,8 @@ int tool_finish(struct tool *t, int rc)
 			printf("%s: %s: nothing to change\n", t->prog, t->name);
 		else if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
 			rc = EXIT_KERNEL;
-		else if (t->have_bond)
-			warn_unsupported(t);
+		else
+			after_create(t);
 	} else if (rc < 0) {
 		/* The planner refused: its reasons are in d. */
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
@@ -187,8 +218,7 @@ int tool_finish(struct tool *t, int rc)
 	kstate_free(&t->ks);
 	if (t->k)
 		knl_close(t->k);
-	if (t->have_bond)
-		netcfg_bond_free(&t->bond);
+	netgraph_free(&t->g);
 	ifcfg_dir_free(&t->cfg);
 	diags_free(&t->d);
 	return rc;

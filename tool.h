@@ -3,9 +3,9 @@
 #ifndef TOOL_H
 #define TOOL_H
 
-#include "bond_plan.h"
 #include "ifcfg_parse.h"
 #include "netcfg.h"
+#include "plan.h"
 #include "rtnl_bond.h"
 
 /* Exit codes (documented in ifup-bond(8)). */
@@ -19,21 +19,19 @@ struct tool {
 	int down;			/* ifdown-bond: the file's own warnings are not shown */
 	size_t nconfig;			/* how many of d came from reading the files */
 	struct ifcfg_dir cfg;
-	struct ifcfg_file *file;	/* NAME's file, in cfg */
-	struct netcfg_dev dev;		/* NAME as configured */
-	struct netcfg_bond bond;	/* its bond, when NAME is a bond or a slave */
-	int have_bond;
+	struct netgraph g;		/* the whole directory */
+	const struct netnode *node;	/* NAME */
 	struct diags d;
 	struct knl *k;
 	struct kstate ks;
 	struct plan plan;
 };
 
-/* Parses the command line, reads DIR and NAME's configuration (and its bond's), and
- * the kernel's state.  Returns -1 to go on, or an exit code (messages printed). */
+/* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1
+ * to go on, or an exit code (messages printed, everything freed). */
 int tool_start(struct tool *t, int argc, char **argv);
 /* Prints warnings, then prints (-n) or applies the plan; frees everything.  rc is
- * the planner's result.  Returns the exit code. */
+ * the planner's result (0, or -1 when it refused).  Returns the exit code. */
 int tool_finish(struct tool *t, int rc);
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-#include "bond_plan.h"
+#include "plan.h"
 
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000
@@ -211,33 +211,41 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 {
 	struct ifcfg_dir D = { 0 };
 	struct diags d = { 0 };
-	struct netcfg_bond b = { 0 };
-	struct netcfg_dev dev;
+	struct netgraph g = { 0 };
+	const struct netnode *node;
 	struct plan p = { 0 };
 	struct plan_env env = { .module_loaded = module_loaded };
-	struct ifcfg_file *file;
 	char *buf = NULL, *all = NULL;
 	size_t len = 0, alen = 0;
 	FILE *fp;
 
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
-	file = ifcfg_dir_find(&D, name);
-	ck_assert_ptr_nonnull(file);
-	*rc = netcfg_dev_load(file, &dev, &d);
-	if (dev.role == ROLE_BOND || dev.role == ROLE_SLAVE)
-		*rc = netcfg_bond_load(&D, dev.role == ROLE_BOND ? dev.name : dev.master, &b, &d);
-	if (*rc == 0) {
-		if (dev.role != ROLE_BOND && dev.role != ROLE_SLAVE)
-			*rc = down ? plan_ifdown_plain(&dev, &f->ks, &p, &d)
-				   : plan_ifup_plain(&dev, &f->ks, &p, &d);
-		else if (down && dev.role == ROLE_BOND)
-			*rc = plan_ifdown_bond(&dev, &f->ks, &p, &d);
-		else if (down)
-			*rc = plan_ifdown_slave(&dev, &f->ks, &p, &d);
-		else
-			*rc = plan_ifup_bond(&b, &f->ks, &env,
-					     dev.role == ROLE_SLAVE ? dev.name : NULL, &p, &d);
+	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	node = netgraph_find(&g, name);
+	ck_assert_ptr_nonnull(node);
+	/* As the helpers do: the device, its controller and the controller's ports must
+	 * have loaded. */
+	*rc = node->ok ? 0 : -1;
+	diags_append(&d, &node->load);
+	if (node->controller >= 0 || node->dev.kind->plan_port_up) {
+		const struct netnode *ctrl = node->controller >= 0 ? &g.v[node->controller] : node;
+		const struct netnode **ports = NULL;
+		size_t n = netgraph_ports(&g, ctrl, &ports);
+
+		if (ctrl != node)
+			diags_append(&d, &ctrl->load);
+		*rc |= ctrl->ok ? 0 : -1;
+		for (size_t i = 0; i < n; i++) {
+			if (ports[i] != node)
+				diags_append(&d, &ports[i]->load);
+			*rc |= ports[i]->ok ? 0 : -1;
+		}
+		diags_append(&d, &ctrl->rel);
+		free(ports);
 	}
+	if (*rc == 0)
+		*rc = down ? plan_down(&g, node, &f->ks, &p, &d)
+			   : plan_up(&g, node, &f->ks, &env, &p, &d);
 	fp = open_memstream(&buf, &len);
 	plan_print(&p, fp);
 	if (*rc)
@@ -251,7 +259,7 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 	golden(fn, all);
 	free(all);
 	plan_free(&p);
-	netcfg_bond_free(&b);
+	netgraph_free(&g);
 	ifcfg_dir_free(&D);
 	diags_free(&d);
 	return buf;
@@ -511,23 +519,28 @@ START_TEST(test_dhcp_addresses_left_alone)
 	struct plan p = { 0 };
 	struct diags d = { 0 };
 	struct ifcfg_dir D = { 0 };
-	struct netcfg_dev dev;
+	struct netgraph g = { 0 };
+	struct plan_env env = { .module_loaded = 1 };
+	const struct netnode *node;
 
 	write_file("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=dhcp\n");
 	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
 	add_addr(&f, e5, "10.9.0.7", 16);
 	add_default_route(&f, e5, "10.9.0.1");
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
-	ck_assert_int_eq(netcfg_dev_load(ifcfg_dir_find(&D, "eth5"), &dev, &d), 0);
-	ck_assert_int_eq(plan_ifup_plain(&dev, &f.ks, &p, &d), 0);
+	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	node = netgraph_find(&g, "eth5");
+	ck_assert_int_eq(node->ok, 1);
+	ck_assert_int_eq(plan_up(&g, node, &f.ks, &env, &p, &d), 0);
 	ck_assert_uint_eq(p.n, 0);
 	/* ifdown takes them all the same. */
-	ck_assert_int_eq(plan_ifdown_plain(&dev, &f.ks, &p, &d), 0);
+	ck_assert_int_eq(plan_down(&g, node, &f.ks, &p, &d), 0);
 	ck_assert_uint_eq(p.n, 3);
 	ck_assert_int_eq(p.v[0].kind, STEP_ROUTE_DEL);
 	ck_assert_int_eq(p.v[1].kind, STEP_ADDR_DEL);
 	ck_assert_int_eq(p.v[2].kind, STEP_DOWN);
 	plan_free(&p);
+	netgraph_free(&g);
 	ifcfg_dir_free(&D);
 	diags_free(&d);
 }

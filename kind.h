@@ -1,0 +1,39 @@
+/* kind.h - what one kind of device does in every layer: how a file is recognised and
+ * read, checked against the graph, and planned up and down.  A new kind is one file
+ * (kind_KIND.c) and one row of kinds[] in netcfg.c, never a branch in each layer. */
+#ifndef KIND_H
+#define KIND_H
+
+#include "netcfg.h"
+#include "rtnl_bond.h"
+
+struct plan_ctx;
+
+struct kind_ops {
+	const char *name;		/* "bond", "vlan", "ethernet", "loopback" */
+	const char *role;		/* bondctl list's column: lo, bond, plain, vlan */
+	int rank;			/* the legacy start order among unrelated devices */
+	const char *no_port_why;	/* why this kind cannot be a port, NULL if it can */
+	/* 1 if the file describes a device of this kind (kinds[] is tried in order). */
+	int (*detect)(const struct ifcfg_file *f, const char *name);
+	/* The kind's own keys into dev->k; the generic keys are already read.  0 or -1. */
+	int (*load)(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d);
+	/* Checks against the rest of the directory (a bond's options against its ports);
+	 * NULL when there is nothing to check.  0 or -1. */
+	int (*validate)(const struct netgraph *g, const struct netnode *node, struct diags *d);
+	/* ifup and ifdown of the device itself.  0, or -1 with an error in the context. */
+	int (*plan_up)(struct plan_ctx *c, const struct netnode *node);
+	int (*plan_down)(struct plan_ctx *c, const struct netnode *node);
+	/* Controllers only: ifup and ifdown of one port.  NULL for other kinds. */
+	int (*plan_port_up)(struct plan_ctx *c, const struct netnode *ctrl,
+			    const struct netnode *port);
+	int (*plan_port_down)(struct plan_ctx *c, const struct netnode *ctrl,
+			      const struct netnode *port);
+	/* After a run that created the device: findings from the kernel's reply (NULL
+	 * when there is nothing to learn). */
+	void (*after_create)(struct knl *k, const struct netnode *node, struct diags *d);
+};
+
+extern const struct kind_ops kind_ether, kind_loopback, kind_bond, kind_vlan;
+
+#endif

@@ -1,0 +1,695 @@
+/* kind_bond.c - bonds: BONDING_OPTS through the option table, created and changed in
+ * the order the bonding driver requires, their ports (slaves) enslaved and released.
+ * The planner simulates the side effects the driver applies on its own (a mode write
+ * resets arp_validate, miimon and arp_interval exclude each other, delays are stored
+ * as multiples of miimon), so that a second run sends nothing. */
+#include <stdlib.h>
+#include <string.h>
+#include "ifcfg_parse.h"
+#include "kind.h"
+#include "plan.h"
+
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000	/* <linux/if.h>; <net/if.h> lacks it */
+#endif
+
+static int bond_detect(const struct ifcfg_file *f, const char *name)
+{
+	return ifcfg_is_bond(f);
+}
+
+static int bond_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_bond_conf *b = &dev->k.bond;
+	const char *v = ifcfg_get(f, "BONDING_OPTS");
+
+	b->opts_line = ifcfg_line(f, "BONDING_OPTS");
+	dev->kind_line = b->opts_line;
+	if (v && bond_opts_parse(v, f->label, b->opts_line, &b->opts, d))
+		return -1;
+	return 0;
+}
+
+/* BONDING_OPTS against the ports the directory gives the bond (primary must be one). */
+static int bond_validate(const struct netgraph *g, const struct netnode *node, struct diags *d)
+{
+	const struct netnode **ports = NULL;
+	size_t n = netgraph_ports(g, node, &ports);
+	const char **names = calloc(n ? n : 1, sizeof(*names));
+	size_t k = 0;
+	int rc;
+
+	if (!names || (!ports && g->n)) {
+		free(names);
+		free(ports);
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	/* Ports whose own file failed are not counted (they fail the bond anyway). */
+	for (size_t i = 0; i < n; i++)
+		if (ports[i]->ok)
+			names[k++] = ports[i]->dev.name;
+	rc = bond_opts_validate(&node->dev.k.bond.opts, names, k, node->dev.file->label,
+				node->dev.k.bond.opts_line, d);
+	free(names);
+	free(ports);
+	return rc;
+}
+
+static int mode_uses_active(uint32_t mode)
+{
+	return mode == BOND_MODE_AB || mode == BOND_MODE_TLB || mode == BOND_MODE_ALB;
+}
+
+/* Options the planner writes for a bond in mode: they have a netlink attribute, are
+ * set per bond before or after enslaving, and the kernel accepts them in mode. */
+static int applicable(const struct bond_opt *o, uint32_t mode)
+{
+	return o->nla && o->phase != BPH_NONE && (o->modes & BM(mode));
+}
+
+/* Values the kernel cannot take back once set to their default: only send them at
+ * creation when the file asks (an all-zero ad_actor_system is refused, an empty
+ * target nest needs IPv6 for ns_ip6_target, a name needs the slave to exist). */
+static int sent_only_when_given(const struct bond_opt *o)
+{
+	return o->type == BOT_MAC || o->type == BOT_IP4LIST || o->type == BOT_IP6LIST ||
+	       o->type == BOT_IFNAME;
+}
+
+/* The delays are multiples of miimon: without MII monitoring they mean nothing, and
+ * the kernel refuses any write of them, even 0 (EPERM, "Unable to set up delay as
+ * MII monitoring is disabled"). */
+static int moot(const struct bond_opts *w, enum bond_opt_id id)
+{
+	return (id == BOPT_UPDELAY || id == BOPT_DOWNDELAY || id == BOPT_PEER_NOTIF_DELAY) &&
+	       !w->num[BOPT_MIIMON];
+}
+
+static void copy_opt(struct bond_opts *dst, const struct bond_opts *src, enum bond_opt_id id)
+{
+	switch (bond_opt_get(id)->type) {
+	case BOT_IFNAME:
+		if (id == BOPT_PRIMARY)
+			memcpy(dst->primary, src->primary, sizeof(dst->primary));
+		else
+			memcpy(dst->active_slave, src->active_slave, sizeof(dst->active_slave));
+		break;
+	case BOT_IP4LIST:
+		dst->n_arp_ip_target = src->n_arp_ip_target;
+		memcpy(dst->arp_ip_target, src->arp_ip_target, sizeof(dst->arp_ip_target));
+		break;
+	case BOT_IP6LIST:
+		dst->n_ns_ip6_target = src->n_ns_ip6_target;
+		memcpy(dst->ns_ip6_target, src->ns_ip6_target, sizeof(dst->ns_ip6_target));
+		break;
+	case BOT_MAC:
+		memcpy(dst->ad_actor_system, src->ad_actor_system, 6);
+		break;
+	default:
+		dst->num[id] = src->num[id];
+	}
+	dst->has |= 1ull << id;
+}
+
+/* The driver's own reactions to a write, so that later comparisons see what the
+ * kernel will hold by then (bond_options.c). */
+static void simulate(struct bond_opts *cur, enum bond_opt_id id, const struct bond_opts *want)
+{
+	uint32_t old_miimon = cur->num[BOPT_MIIMON];
+	static const enum bond_opt_id delays[] = { BOPT_UPDELAY, BOPT_DOWNDELAY,
+						   BOPT_PEER_NOTIF_DELAY };
+
+	copy_opt(cur, want, id);
+	switch (id) {
+	case BOPT_MODE:
+		/* Values the mode write changes, or changes on some kernel versions only
+		 * (miimon forced to 100 in 802.3ad/tlb/alb): unknown, so written again. */
+		cur->has &= ~((1ull << BOPT_ARP_VALIDATE) | (1ull << BOPT_ARP_INTERVAL) |
+			      (1ull << BOPT_MIIMON) | (1ull << BOPT_TLB_DYNAMIC_LB) |
+			      (1ull << BOPT_BROADCAST_NEIGH));
+		break;
+	case BOPT_MIIMON:
+		if (want->num[id]) {
+			cur->num[BOPT_ARP_INTERVAL] = 0;
+			cur->num[BOPT_ARP_VALIDATE] = 0;
+		}
+		for (size_t i = 0; i < sizeof(delays) / sizeof(*delays); i++)
+			cur->num[delays[i]] = old_miimon && want->num[id] ?
+				cur->num[delays[i]] / old_miimon * want->num[id] : 0;
+		break;
+	case BOPT_ARP_INTERVAL:
+		if (want->num[id]) {
+			cur->num[BOPT_MIIMON] = 0;
+			for (size_t i = 0; i < sizeof(delays) / sizeof(*delays); i++)
+				cur->num[delays[i]] = 0;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* The kernel stores delays as multiples of miimon and reads them back rounded down:
+ * compare with what it will hold, or a second run would never match. */
+static void normalise_want(struct bond_opts *w)
+{
+	static const enum bond_opt_id delays[] = { BOPT_UPDELAY, BOPT_DOWNDELAY,
+						   BOPT_PEER_NOTIF_DELAY };
+	uint32_t m = w->num[BOPT_MIIMON];
+
+	for (size_t i = 0; i < sizeof(delays) / sizeof(*delays); i++)
+		w->num[delays[i]] = m ? w->num[delays[i]] / m * m : 0;
+}
+
+/* The kernel omits empty target lists and an unattached primary: absent means empty. */
+static void normalise_have(struct bond_opts *h)
+{
+	h->has |= (1ull << BOPT_ARP_IP_TARGET) | (1ull << BOPT_NS_IP6_TARGET) |
+		  (1ull << BOPT_PRIMARY) | (1ull << BOPT_ACTIVE_SLAVE);
+}
+
+static const char *const why_empty =
+	"mode and fail_over_mac change only while the bond has no slaves";
+static const char *const why_down = "the kernel changes this only while the bond is down";
+static const char *const why_slave_down = "the kernel enslaves only a device that is down";
+
+static void push_opt(struct plan *p, const char *bond, enum bond_opt_id id,
+		     const struct bond_opts *want, const struct bond_opts *cur, const char *file,
+		     int line, const char *why)
+{
+	struct step *s = plan_push(p, STEP_BOND_OPT, bond, file, line, why);
+
+	if (!s)
+		return;
+	s->mask = 1ull << id;
+	s->opts = *want;
+	s->before = *cur;
+}
+
+/* Slave options: explicit values, else the kernel's defaults; only those the kernel
+ * accepts in this mode and reports (a kernel without the attribute cannot compare). */
+static void plan_port_opts(struct plan *p, const struct netcfg_dev *s, const struct klink *l,
+			    uint32_t mode, int fresh)
+{
+	for (int i = 0; i < BSOPT_COUNT; i++) {
+		const struct bond_slave_opt *so = &bond_slave_opt_table[i];
+		int given = (s->port.has >> i) & 1;
+		int64_t want = given ? s->port.opt[i] : so->def;
+		int64_t have = so->def;
+		struct step *st;
+
+		if (!(so->modes & BM(mode)))
+			continue;
+		if (!fresh) {
+			if (!l || !((l->slave.has >> i) & 1)) {
+				if (!given)
+					continue;
+			} else {
+				have = l->slave.opt[i];
+			}
+		}
+		if (want == have)
+			continue;
+		st = plan_push(p, STEP_SLAVE_OPT, s->name, s->file->label,
+			  given ? s->port.opt_line[i] : s->port.line, NULL);
+		if (st) {
+			st->slave_opt = i;
+			st->slave_val = want;
+		}
+	}
+}
+
+/* 1 if bond b wears slave l's own (permanent) MAC. */
+static int wears_mac(const struct klink *b, const struct klink *l)
+{
+	return b->has_bond && !b->bond.num[BOPT_FAIL_OVER_MAC] && l->has_slave &&
+	       !memcmp(b->addr, l->slave.perm_hwaddr, 6);
+}
+
+/* A bond keeps the MAC of its first slave.  Releasing that slave while others stay
+ * would give two devices one address, and the kernel says so ("the permanent HWaddr
+ * of slave ... is still in use by bond").  Handing the bond a remaining slave's own
+ * MAC first avoids both; the kernel announces the change with a gratuitous ARP.
+ * With fail_over_mac the slaves keep their own MACs and there is nothing to do. */
+static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct klink *b,
+			     const struct kstate *have, const char *file, int line)
+{
+	const struct klink *to = NULL;
+	struct step *s;
+
+	if (!wears_mac(b, l))
+		return;
+	/* The slave that will carry the traffic: the one made active above, if any. */
+	if (p->n && p->v[p->n - 1].kind == STEP_BOND_OPT)
+		to = kstate_link(have, p->v[p->n - 1].opts.active_slave);
+	for (size_t i = 0; !to && i < have->nlinks; i++)
+		if (have->links[i].master == b->ifindex && have->links[i].ifindex != l->ifindex &&
+		    have->links[i].has_slave)
+			to = &have->links[i];
+	if (!to || !to->has_slave)
+		return;
+	s = plan_push(p, STEP_MAC, b->name, file, line,
+		 "the bond uses this slave's own MAC: take another slave's before the release");
+	if (s)
+		memcpy(s->mac, to->slave.perm_hwaddr, 6);
+}
+
+/* One ifup of a bond (or of one of its ports) being planned: what the phases share. */
+struct bond_ctx {
+	struct plan_ctx *c;
+	const struct netcfg_dev *m;		/* the bond as configured */
+	const struct netnode **ports;		/* its ports, natural order */
+	size_t nports;
+	const char *only;			/* ifup of this port only, or NULL */
+	const char *file;
+	int line;				/* the BONDING_OPTS line */
+	const struct klink *b;			/* the bond in the kernel, or NULL */
+	struct bond_opts w, cur;		/* wanted (defaults filled), and held by then */
+	uint32_t mode;
+	int up, need_empty, need_down, enslaved, fresh;
+	/* Effects of the plan's own steps on what the dump showed: a bond taken down
+	 * loses its IPv4 routes (the kernel flushes them), one emptied of slaves gets a
+	 * random MAC. */
+	int routes_flushed, members, released;
+};
+
+static int configured_port(const struct bond_ctx *x, const char *name)
+{
+	for (size_t i = 0; i < x->nports; i++)
+		if (!strcmp(x->ports[i]->dev.name, name))
+			return 1;
+	return 0;
+}
+
+static int bond_check_kernel(struct bond_ctx *x)
+{
+	const struct klink *b = x->b;
+
+	if (b && strcmp(b->kind, "bond")) {
+		diag_add(x->c->d, DIAG_ERROR, x->file, 0, "%s exists and is not a bond (kind '%s')",
+			 x->m->name, b->kind);
+		return -1;
+	}
+	if (b && !b->has_bond) {
+		diag_add(x->c->d, DIAG_ERROR, x->file, 0,
+			 "the kernel reports no bond options for %s (no netlink bond support?)",
+			 x->m->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new bond: the module first, then one message with every option that can be
+ * given before the first slave. */
+static void bond_create(struct bond_ctx *x)
+{
+	struct plan *p = x->c->p;
+	struct step *s;
+
+	if (!x->c->env->module_loaded)
+		plan_push(p, STEP_MODPROBE, x->m->name, x->file, x->line,
+			  "max_bonds=0: loading it must not create a bond0 of its own");
+	s = plan_push(p, STEP_CREATE, x->m->name, x->file, x->line, NULL);
+	if (!s)
+		return;
+	for (int id = 0; id < BOPT_COUNT; id++) {
+		const struct bond_opt *o = bond_opt_get(id);
+
+		if (applicable(o, x->mode) && o->phase != BPH_AFTER_ENSLAVE && !moot(&x->w, id) &&
+		    (BOND_HAS(&x->m->k.bond.opts, id) || !sent_only_when_given(o)))
+			s->mask |= 1ull << id;
+	}
+	s->opts = x->w;
+	x->cur = x->w;
+}
+
+/* Which changes need the bond empty or down. */
+static void bond_needs(struct bond_ctx *x)
+{
+	for (int id = 0; id < BOPT_COUNT; id++) {
+		const struct bond_opt *o = bond_opt_get(id);
+
+		if (!applicable(o, x->mode) || moot(&x->w, id) || !BOND_HAS(&x->cur, id) ||
+		    bond_opt_equal(&x->w, &x->cur, id))
+			continue;
+		x->need_empty |= o->phase == BPH_NOSLAVES;
+		x->need_down |= o->phase == BPH_IFDOWN || id == BOPT_MODE;
+	}
+}
+
+/* Releases: every slave for a change that needs an empty bond, else the ones no
+ * file configures (not for a port-only ifup). */
+static void bond_release(struct bond_ctx *x)
+{
+	const struct kstate *have = x->c->have;
+	const struct klink *b = x->b;
+	struct plan *p = x->c->p;
+
+	for (size_t i = 0; i < have->nlinks; i++)
+		x->members += have->links[i].master == b->ifindex;
+	if (x->need_empty) {
+		/* The slave whose MAC the bond wears goes last: released while others
+		 * stay, the kernel warns of a duplicate address. */
+		for (int last = 0; last < 2; last++)
+			for (size_t i = 0; i < have->nlinks; i++)
+				if (have->links[i].master == b->ifindex &&
+				    wears_mac(b, &have->links[i]) == last) {
+					plan_push(p, STEP_RELEASE, have->links[i].name, x->file,
+						  x->line, why_empty);
+					x->released++;
+				}
+	} else if (!x->only) {
+		for (size_t i = 0; i < have->nlinks; i++)
+			if (have->links[i].master == b->ifindex &&
+			    !configured_port(x, have->links[i].name)) {
+				plan_mac_handoff(p, &have->links[i], b, have, x->file, 0);
+				plan_push(p, STEP_RELEASE, have->links[i].name, x->file, 0,
+					  "not configured: no ifcfg file with this MASTER and SLAVE=yes");
+				x->released++;
+			}
+	}
+}
+
+/* The option writes of a live bond, in table order, each simulated. */
+static void bond_options(struct bond_ctx *x)
+{
+	const struct bond_opts *given = &x->m->k.bond.opts;
+	const struct klink *b = x->b;
+
+	for (int id = 0; id < BOPT_COUNT; id++) {
+		const struct bond_opt *o = bond_opt_get(id);
+
+		if (!applicable(o, x->mode) || o->phase == BPH_AFTER_ENSLAVE || moot(&x->w, id))
+			continue;
+		/* Not reported by this kernel: an attribute it does not know is dropped
+		 * silently on the way in (bonding-options.md 5.3), so sending it would
+		 * change nothing and repeat on every run. */
+		if (!BOND_HAS(&b->bond, id) && !(o->flags & BOF_COND_REPORT)) {
+			if (given->line[id])
+				diag_add(x->c->d, DIAG_WARNING, x->file, given->line[id],
+					 "BONDING_OPTS: %s: not supported by this kernel (Linux %s or later); ignored",
+					 o->name, o->since);
+			continue;
+		}
+		/* Values the kernel did not report are written only when the file gives
+		 * them, or when a mode write may have changed them (simulate()). */
+		if (!BOND_HAS(&x->cur, id) && !BOND_HAS(given, id) &&
+		    !(id == BOPT_MIIMON || id == BOPT_ARP_INTERVAL ||
+		      id == BOPT_ARP_VALIDATE || id == BOPT_TLB_DYNAMIC_LB))
+			continue;
+		if (BOND_HAS(&x->cur, id) && bond_opt_equal(&x->w, &x->cur, id))
+			continue;
+		push_opt(x->c->p, x->m->name, id, &x->w, &x->cur, x->file, x->line,
+			 o->phase == BPH_NOSLAVES ? why_empty :
+			 o->phase == BPH_IFDOWN ? why_down : NULL);
+		simulate(&x->cur, id, &x->w);
+	}
+}
+
+/* A live bond: releases, down, option writes. */
+static void bond_change(struct bond_ctx *x)
+{
+	x->cur = x->b->bond;
+	normalise_have(&x->cur);
+	x->up = !!(x->b->flags & IFF_UP);
+	bond_needs(x);
+	bond_release(x);
+	if (x->need_down && x->up) {
+		plan_push(x->c->p, STEP_DOWN, x->m->name, x->file, x->line, why_down);
+		x->up = 0;
+		x->routes_flushed = 1;
+	}
+	bond_options(x);
+}
+
+/* Each configured port (or the one port of a port-only ifup): down, addresses off,
+ * enslaved, options; a member taken down by hand is brought up. */
+static void bond_ports(struct bond_ctx *x)
+{
+	const struct kstate *have = x->c->have;
+	const struct klink *b = x->b;
+	struct plan *p = x->c->p;
+
+	for (size_t i = 0; i < x->nports; i++) {
+		const struct netcfg_dev *s = &x->ports[i]->dev;
+		const struct klink *l = kstate_link(have, s->name);
+		int member = b && l && l->master == b->ifindex && !x->need_empty;
+
+		if (x->only && strcmp(s->name, x->only))
+			continue;
+		if (!l) {
+			diag_add(x->c->d, DIAG_WARNING, s->file->label, s->port.line,
+				 "%s: no such device; not enslaved", s->name);
+			continue;
+		}
+		if (!member) {
+			struct step *st;
+
+			if (l->master && (!b || l->master != b->ifindex))
+				diag_add(x->c->d, DIAG_WARNING, s->file->label, s->port.line,
+					 "%s moves to %s from %s", s->name, x->m->name,
+					 kstate_link_by_index(have, l->master) ?
+					 kstate_link_by_index(have, l->master)->name : "another master");
+			if ((l->flags & IFF_UP) && !(l->master && b && l->master == b->ifindex))
+				plan_push(p, STEP_DOWN, s->name, s->file->label, s->port.line,
+					  why_slave_down);
+			plan_port_addrs(p, s, l, have);
+			st = plan_push(p, STEP_ENSLAVE, s->name, s->file->label, s->port.line, NULL);
+			if (st)
+				snprintf(st->master, sizeof(st->master), "%s", x->m->name);
+			x->enslaved = 1;
+		} else {
+			plan_port_addrs(p, s, l, have);
+			/* Taken down by hand: still a member, but the bond counts its link
+			 * as failed until it is up again. */
+			if (!(l->flags & IFF_UP))
+				plan_push(p, STEP_UP, s->name, s->file->label, s->port.line,
+					  "enslaved but down");
+		}
+		plan_port_opts(p, s, member ? l : NULL, x->mode, !member);
+	}
+}
+
+/* primary names an enslaved device; the kernel attaches it from then on. */
+static void bond_primary(struct bond_ctx *x)
+{
+	const struct klink *b = x->b;
+
+	if (applicable(bond_opt_get(BOPT_PRIMARY), x->mode) &&
+	    strcmp(x->w.primary, b && !x->need_empty ? b->bond.primary : "") &&
+	    (!x->only || !strcmp(x->w.primary, x->only) || x->fresh)) {
+		if (!*x->w.primary || kstate_link(x->c->have, x->w.primary))
+			push_opt(x->c->p, x->m->name, BOPT_PRIMARY, &x->w, &x->cur, x->file,
+				 x->line, "after enslaving: the kernel needs the device to be a slave");
+	}
+}
+
+/* The bond's own L3 and state once its slaves are in: addresses, up, the active
+ * slave the file names, the default route. */
+static void bond_finish(struct bond_ctx *x)
+{
+	const struct bond_opts *given = &x->m->k.bond.opts;
+
+	plan_addrs(x->c->p, x->m, x->b, x->c->have);
+	if (!x->up)
+		plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
+	/* active_slave is state, not configuration: assert it only when slaves joined. */
+	if (BOND_HAS(given, BOPT_ACTIVE_SLAVE) && x->enslaved &&
+	    applicable(bond_opt_get(BOPT_ACTIVE_SLAVE), x->mode))
+		push_opt(x->c->p, x->m->name, BOPT_ACTIVE_SLAVE, &x->w, &x->cur, x->file,
+			 given->line[BOPT_ACTIVE_SLAVE],
+			 "after the bond is up: the kernel needs a current active slave");
+	plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
+}
+
+/* ifup of bond ctrl, or of its port only (only != NULL): the bond is brought up when
+ * it is not, and then only that port is enslaved; the other ports are left alone. */
+static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const char *only)
+{
+	struct bond_ctx x = {
+		.c = c,
+		.m = &ctrl->dev,
+		.only = only,
+		.file = ctrl->dev.file->label,
+		.line = ctrl->dev.k.bond.opts_line,
+		.b = kstate_link(c->have, ctrl->dev.name),
+	};
+	int rc = -1;
+
+	x.nports = netgraph_ports(c->g, ctrl, &x.ports);
+	if (!x.ports && c->g->n) {
+		c->p->oom = 1;
+		return plan_done(c);
+	}
+	x.fresh = !x.b;
+	x.w = x.m->k.bond.opts;
+	bond_opts_fill_defaults(&x.w);
+	normalise_want(&x.w);
+	x.mode = x.w.num[BOPT_MODE];
+	x.cur = x.b && x.b->has_bond ? x.b->bond : x.m->k.bond.opts;
+	if (bond_check_kernel(&x))
+		goto out_free;
+	if (only && x.b && (x.b->flags & IFF_UP)) {
+		/* A port-only ifup leaves a running bond's options alone; its MTU and
+		 * MACADDR still hold (a bond whose last slave left has a random MAC, and
+		 * the joining slave would give it its own). */
+		plan_link(c->p, x.m, x.b, 0);
+		bond_ports(&x);
+		bond_primary(&x);
+	} else {
+		if (!x.b)
+			bond_create(&x);
+		else
+			bond_change(&x);
+		plan_link(c->p, x.m, x.b, x.members && x.released == x.members);
+		bond_ports(&x);
+		bond_primary(&x);
+		bond_finish(&x);
+	}
+	rc = plan_done(c);
+out_free:
+	free(x.ports);
+	return rc;
+}
+
+static int bond_up(struct plan_ctx *c, const struct netnode *node)
+{
+	return bond_plan_up(c, node, NULL);
+}
+
+static int bond_port_up(struct plan_ctx *c, const struct netnode *ctrl,
+			const struct netnode *port)
+{
+	return bond_plan_up(c, ctrl, port->dev.name);
+}
+
+/* ifdown of a bond: addresses and routes, then the bond (the kernel releases the
+ * slaves).  Nothing when the bond does not exist. */
+static int bond_down(struct plan_ctx *c, const struct netnode *node)
+{
+	const struct netcfg_dev *want = &node->dev;
+	const struct kstate *have = c->have;
+	struct plan *p = c->p;
+	const struct klink *b = kstate_link(have, want->name);
+	const char *file = want->file->label;
+
+	if (!b)
+		return 0;
+	if (strcmp(b->kind, "bond")) {
+		diag_add(c->d, DIAG_ERROR, file, 0, "%s exists and is not a bond (kind '%s')",
+			 want->name, b->kind);
+		return -1;
+	}
+	for (size_t i = 0; i < have->nroutes; i++)
+		if (have->routes[i].ifindex == b->ifindex) {
+			struct step *s = plan_push(p, STEP_ROUTE_DEL, want->name, file,
+					      want->l3.gateway_line, NULL);
+			if (s)
+				s->gw = have->routes[i].gw;
+		}
+	for (size_t i = 0; i < have->naddrs; i++)
+		if (have->addrs[i].ifindex == b->ifindex) {
+			struct step *s = plan_push(p, STEP_ADDR_DEL, want->name, file, 0, NULL);
+			if (s) {
+				s->addr = have->addrs[i].addr;
+				s->prefix = have->addrs[i].prefix;
+			}
+		}
+	plan_push(p, STEP_DELETE, want->name, file, 0,
+	     "releases every slave at once: one-by-one release would warn that the "
+	     "first slave's permanent address is still in use by the bond");
+	return plan_done(c);
+}
+
+/* A slave that can carry the traffic now: enslaved, up, carrier, MII up. */
+static int healthy(const struct klink *l, int master, int except)
+{
+	return l->master == master && l->ifindex != except && (l->flags & IFF_UP) &&
+	       (l->flags & IFF_LOWER_UP) && l->has_slave && l->slave.mii_status == 0;
+}
+
+/* ifdown of one port: hand the active role to a healthy slave first, then release. */
+static int bond_port_down(struct plan_ctx *c, const struct netnode *ctrl,
+			  const struct netnode *port)
+{
+	const struct netcfg_dev *slave = &port->dev;
+	const struct kstate *have = c->have;
+	struct plan *p = c->p;
+	const struct klink *l = kstate_link(have, slave->name);
+	const struct klink *b = l ? kstate_link_by_index(have, l->master) : NULL;
+	const char *file = slave->file->label;
+
+	if (!l || !l->master || !b)
+		return 0;
+	if (b->has_bond && mode_uses_active(b->bond.num[BOPT_MODE]) &&
+	    !strcmp(b->bond.active_slave, l->name)) {
+		const struct klink *to = NULL, *pri = kstate_link(have, b->bond.primary);
+		struct step *s;
+
+		if (pri && healthy(pri, b->ifindex, l->ifindex))
+			to = pri;
+		for (size_t i = 0; !to && i < have->nlinks; i++)
+			if (healthy(&have->links[i], b->ifindex, l->ifindex) &&
+			    (!to || ifcfg_natcmp(have->links[i].name, to->name) < 0))
+				to = &have->links[i];
+		if (to) {
+			s = plan_push(p, STEP_BOND_OPT, b->name, file, slave->port.line,
+				 "move the traffic to a healthy slave before the release");
+			if (s) {
+				s->mask = 1ull << BOPT_ACTIVE_SLAVE;
+				s->opts = b->bond;
+				s->before = b->bond;
+				snprintf(s->opts.active_slave, sizeof(s->opts.active_slave), "%s",
+					 to->name);
+			}
+		} else {
+			diag_add(c->d, DIAG_WARNING, file, slave->port.line,
+				 "%s carries %s's traffic and no other slave is healthy", l->name,
+				 b->name);
+		}
+	}
+	plan_mac_handoff(p, l, b, have, file, slave->port.line);
+	plan_push(p, STEP_RELEASE, l->name, file, slave->port.line, NULL);
+	return plan_done(c);
+}
+
+
+/* A bond this run created: the kernel drops attributes it does not know without a
+ * word, so what it reports back tells which asked-for options it lacks
+ * (bonding-options.md 5.3).  A warning, as the legacy scripts' failed writes were. */
+static void bond_after_create(struct knl *k, const struct netnode *node, struct diags *d)
+{
+	const struct netcfg_dev *m = &node->dev;
+	struct kerr e = { 0 };
+	struct klink l;
+
+	if (knl_get_link(k, m->name, &l, &e) || !l.has_bond)
+		return;
+	for (int id = 0; id < BOPT_COUNT; id++) {
+		const struct bond_opt *o = bond_opt_get(id);
+
+		if (m->k.bond.opts.line[id] && o->nla && !(o->flags & BOF_COND_REPORT) &&
+		    !BOND_HAS(&l.bond, id))
+			diag_add(d, DIAG_WARNING, m->file->label, m->k.bond.opts.line[id],
+				 "BONDING_OPTS: %s: not supported by this kernel (Linux %s or later); ignored",
+				 o->name, o->since);
+	}
+}
+
+const struct kind_ops kind_bond = {
+	.name = "bond",
+	.role = "bond",
+	.rank = 1,
+	/* Nested bonds are refused by the kernel ("Cannot enslave bond to itself" or
+	 * "Device type (master device) cannot be enslaved"). */
+	.no_port_why = "a bond cannot be the slave of another bond",
+	.detect = bond_detect,
+	.load = bond_load,
+	.validate = bond_validate,
+	.plan_up = bond_up,
+	.plan_down = bond_down,
+	.plan_port_up = bond_port_up,
+	.plan_port_down = bond_port_down,
+	.after_create = bond_after_create,
+};

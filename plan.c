@@ -1,0 +1,244 @@
+/* plan.c - the generic differ: which kind plans a command, and the steps every kind
+ * shares (link settings, addresses, default route), each compared with the kernel's
+ * state so that a second run sends nothing. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plan.h"
+
+struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, const char *file,
+		       int line, const char *why)
+{
+	struct step *s;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+		struct step *v = realloc(p->v, cap * sizeof(*v));
+
+		if (!v) {
+			p->oom = 1;
+			return NULL;
+		}
+		p->v = v;
+		p->cap = cap;
+	}
+	s = &p->v[p->n++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	snprintf(s->dev, sizeof(s->dev), "%s", dev);
+	s->file = file;
+	s->line = line;
+	s->why = why;
+	return s;
+}
+
+void plan_free(struct plan *p)
+{
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		       const struct kstate *have)
+{
+	/* Addresses the file does not list go first, so a changed prefix is re-added.
+	 * With BOOTPROTO=dhcp they are the DHCP client's: only the static ones are ours. */
+	for (size_t i = 0; l && !want->l3.dhcp && i < have->naddrs; i++) {
+		const struct kaddr *a = &have->addrs[i];
+		int keep = 0;
+		struct step *s;
+
+		if (a->ifindex != l->ifindex)
+			continue;
+		for (size_t j = 0; j < want->l3.naddrs; j++)
+			keep |= want->l3.addrs[j].addr.s_addr == a->addr.s_addr &&
+				want->l3.addrs[j].prefix == a->prefix;
+		if (keep)
+			continue;
+		s = plan_push(p, STEP_ADDR_DEL, want->name, want->file->label, 0,
+			 "not in the configuration");
+		if (s) {
+			s->addr = a->addr;
+			s->prefix = a->prefix;
+		}
+	}
+	for (size_t j = 0; j < want->l3.naddrs; j++) {
+		int found = 0;
+		struct step *s;
+
+		for (size_t i = 0; l && i < have->naddrs; i++)
+			found |= have->addrs[i].ifindex == l->ifindex &&
+				 have->addrs[i].addr.s_addr == want->l3.addrs[j].addr.s_addr &&
+				 have->addrs[i].prefix == want->l3.addrs[j].prefix;
+		if (found)
+			continue;
+		s = plan_push(p, STEP_ADDR_ADD, want->name, want->file->label, want->l3.addrs[j].line, NULL);
+		if (s) {
+			s->addr = want->l3.addrs[j].addr;
+			s->prefix = want->l3.addrs[j].prefix;
+		}
+	}
+}
+
+/* A slave's IPv4 addresses: the kernel keeps them through the enslave, and the host
+ * would then answer for them on one slave only.  The bond carries the addresses. */
+void plan_port_addrs(struct plan *p, const struct netcfg_dev *s, const struct klink *l,
+		     const struct kstate *have)
+{
+	for (size_t i = 0; i < have->naddrs; i++) {
+		struct step *st;
+
+		if (have->addrs[i].ifindex != l->ifindex)
+			continue;
+		st = plan_push(p, STEP_ADDR_DEL, s->name, s->file->label, s->port.line,
+			  "a bond slave has no address of its own");
+		if (st) {
+			st->addr = have->addrs[i].addr;
+			st->prefix = have->addrs[i].prefix;
+		}
+	}
+}
+
+/* The default route another device holds at metric 0: the kernel keeps one per
+ * metric, and adding a second fails with EEXIST. */
+static const struct kroute *default_elsewhere(const struct kstate *have, const struct klink *l)
+{
+	for (size_t i = 0; i < have->nroutes; i++)
+		if (have->routes[i].metric == 0 && (!l || have->routes[i].ifindex != l->ifindex))
+			return &have->routes[i];
+	return NULL;
+}
+
+void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+			const struct kstate *have, int flushed, struct diags *d)
+{
+	const struct kroute *other;
+	int wanted = want->l3.has_gateway && want->l3.defroute, present = 0;
+	struct step *s;
+
+	for (size_t i = 0; l && !flushed && i < have->nroutes; i++) {
+		const struct kroute *r = &have->routes[i];
+
+		if (r->ifindex != l->ifindex)
+			continue;
+		if (wanted && r->gw.s_addr == want->l3.gateway.s_addr) {
+			present = 1;
+			continue;
+		}
+		if (want->l3.dhcp)		/* the DHCP client's default route */
+			continue;
+		s = plan_push(p, STEP_ROUTE_DEL, want->name, want->file->label, want->l3.gateway_line,
+			 "not in the configuration");
+		if (s)
+			s->gw = r->gw;
+	}
+	if (wanted && !present && (other = default_elsewhere(have, l))) {
+		/* Not replaced: two files that both claim the default route would take it
+		 * from each other on every ifup and reload. */
+		const struct klink *via = kstate_link_by_index(have, other->ifindex);
+		char gw[INET_ADDRSTRLEN];
+
+		diag_add(d, DIAG_WARNING, want->file->label, want->l3.gateway_line,
+			 "GATEWAY: the default route is%s%s dev %s already; not replaced (set DEFROUTE=no in one of the files)",
+			 other->gw.s_addr ? " via " : "",
+			 other->gw.s_addr ? inet_ntop(AF_INET, &other->gw, gw, sizeof(gw)) : "",
+			 via ? via->name : "?");
+	} else if (wanted && !present) {
+		s = plan_push(p, STEP_ROUTE_ADD, want->name, want->file->label, want->l3.gateway_line, NULL);
+		if (s)
+			s->gw = want->l3.gateway;
+	}
+}
+
+void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		      int mac_lost)
+{
+	struct step *s;
+
+	if (want->link.mtu && (!l || l->mtu != want->link.mtu)) {
+		s = plan_push(p, STEP_MTU, want->name, want->file->label, want->link.mtu_line, NULL);
+		if (s)
+			s->mtu = want->link.mtu;
+	}
+	if (want->link.has_macaddr && (!l || mac_lost || memcmp(l->addr, want->link.macaddr, 6))) {
+		s = plan_push(p, STEP_MAC, want->name, want->file->label, want->link.macaddr_line,
+			 !l ? "before the first slave, which then takes this address" :
+			 mac_lost ? "again: the kernel gave the emptied bond a random MAC" : NULL);
+		if (s)
+			memcpy(s->mac, want->link.macaddr, 6);
+	}
+}
+
+/* Not a port (a NIC with no MASTER, a VLAN): a leftover enslavement goes first. */
+void plan_standalone_up(struct plan_ctx *c, const struct netcfg_dev *want,
+			const struct klink *l)
+{
+	if (l && l->master)
+		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
+			  "the configuration has no MASTER");
+	plan_link(c->p, want, l, 0);
+	plan_addrs(c->p, want, l, c->have);
+	if (!l || !(l->flags & IFF_UP) || l->master)
+		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
+	plan_routes(c->p, want, l, c->have, 0, c->d);
+}
+
+void plan_standalone_down(struct plan_ctx *c, const struct netcfg_dev *want,
+			  const struct klink *l)
+{
+	/* Down means every address goes, a DHCP client's too: plan against a copy that
+	 * wants none (its l3 only: the rest is not read). */
+	struct netcfg_dev *none = malloc(sizeof(*none));
+
+	if (!none) {
+		c->p->oom = 1;
+		return;
+	}
+	memcpy(none, want, sizeof(*none));
+	memset(&none->l3, 0, sizeof(none->l3));
+	none->l3.defroute = want->l3.defroute;
+	none->l3.gateway_line = want->l3.gateway_line;
+	plan_routes(c->p, none, l, c->have, 0, c->d);
+	plan_addrs(c->p, none, l, c->have);
+	if (l->flags & IFF_UP)
+		plan_push(c->p, STEP_DOWN, want->name, want->file->label, 0, NULL);
+	free(none);
+}
+
+int plan_done(struct plan_ctx *c)
+{
+	if (c->p->oom) {
+		diag_add(c->d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* A port's controller, and its kind's port operations. */
+static const struct netnode *controller_of(const struct netgraph *g, const struct netnode *node)
+{
+	return node->controller >= 0 ? &g->v[node->controller] : NULL;
+}
+
+int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	    const struct plan_env *env, struct plan *p, struct diags *d)
+{
+	struct plan_ctx c = { .g = g, .have = have, .env = env, .p = p, .d = d };
+	const struct netnode *ctrl = controller_of(g, node);
+
+	if (ctrl && ctrl->dev.kind->plan_port_up)
+		return ctrl->dev.kind->plan_port_up(&c, ctrl, node);
+	return node->dev.kind->plan_up(&c, node);
+}
+
+int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	      struct plan *p, struct diags *d)
+{
+	static const struct plan_env none;
+	struct plan_ctx c = { .g = g, .have = have, .env = &none, .p = p, .d = d };
+	const struct netnode *ctrl = controller_of(g, node);
+
+	if (ctrl && ctrl->dev.kind->plan_port_down)
+		return ctrl->dev.kind->plan_port_down(&c, ctrl, node);
+	return node->dev.kind->plan_down(&c, node);
+}

@@ -1,0 +1,117 @@
+/* plan.h - the differ: desired state (the graph) x observed state (kstate) -> an
+ * ordered list of steps; one executor prints them (-n) or applies them. */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stdio.h>
+#include "bond_opts.h"
+#include "kind.h"
+#include "netcfg.h"
+#include "rtnl_bond.h"
+
+enum step_kind {
+	STEP_MODPROBE,		/* load bonding without letting it create bond0 */
+	STEP_CREATE,		/* new bond, options in the same message */
+	STEP_DOWN,
+	STEP_BOND_OPT,		/* one option per message, so a refusal names it */
+	STEP_MTU,
+	STEP_MAC,
+	STEP_RELEASE,
+	STEP_ENSLAVE,
+	STEP_SLAVE_OPT,
+	STEP_ADDR_DEL,
+	STEP_ADDR_ADD,
+	STEP_UP,
+	STEP_ROUTE_DEL,
+	STEP_ROUTE_ADD,
+	STEP_DELETE,
+	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id */
+};
+
+struct step {
+	enum step_kind kind;
+	char dev[IFNAMSIZ];
+	char master[IFNAMSIZ];		/* ENSLAVE; VLAN_CREATE: the lower device */
+	unsigned vlan_id;		/* VLAN_CREATE */
+	uint64_t mask;			/* CREATE: options sent; BOND_OPT: one bit */
+	struct bond_opts opts;		/* CREATE, BOND_OPT: the values */
+	struct bond_opts before;	/* BOND_OPT: the value it replaces (target diffs) */
+	int slave_opt;			/* SLAVE_OPT: enum bond_slave_opt_id */
+	int64_t slave_val;
+	uint32_t mtu;
+	uint8_t mac[6];
+	struct in_addr addr, gw;
+	uint8_t prefix;
+	const char *file;		/* provenance: label of the ifcfg file (not owned) */
+	int line;
+	const char *why;		/* the kernel constraint behind the step, or NULL */
+};
+
+struct plan {
+	struct step *v;
+	size_t n, cap;
+	int oom;
+};
+
+/* What the planner needs to know besides the kernel's link state. */
+struct plan_env {
+	int module_loaded;		/* /sys/module/bonding exists */
+};
+
+/* What a kind's planner works with. */
+struct plan_ctx {
+	const struct netgraph *g;
+	const struct kstate *have;
+	const struct plan_env *env;
+	struct plan *p;
+	struct diags *d;
+};
+
+/* ifup of NAME: a port joins through its controller's kind (its bond comes up with
+ * it when it is not); any other device through its own kind.  Returns 0, or -1 with
+ * an error in d (nothing to apply). */
+int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	    const struct plan_env *env, struct plan *p, struct diags *d);
+/* ifdown of NAME: a port leaves its controller; any other device goes down (a bond or
+ * a VLAN is deleted). */
+int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	      struct plan *p, struct diags *d);
+
+/* ---- for the kinds (plan.c) ---- */
+
+/* Appends a step; NULL when out of memory (the plan then says so, p->oom). */
+struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, const char *file,
+		       int line, const char *why);
+/* MTU and MAC.  mac_lost: the plan empties a bond, whose MAC the kernel randomises. */
+void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+	       int mac_lost);
+/* Addresses: those the file does not list go, those it lists come (a DHCP client's
+ * are left alone). */
+void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		const struct kstate *have);
+/* A port's IPv4 addresses go: the controller carries the addresses. */
+void plan_port_addrs(struct plan *p, const struct netcfg_dev *port, const struct klink *l,
+		     const struct kstate *have);
+/* The default route.  flushed: the plan takes l down first (the kernel drops its
+ * routes then). */
+void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		 const struct kstate *have, int flushed, struct diags *d);
+/* A device that is not a port: released if it is one, link, addresses, up, route. */
+void plan_standalone_up(struct plan_ctx *c, const struct netcfg_dev *want,
+			const struct klink *l);
+/* Everything plan_standalone_up adds, removed, and the device down. */
+void plan_standalone_down(struct plan_ctx *c, const struct netcfg_dev *want,
+			  const struct klink *l);
+/* The plan's end: 0, or -1 with "out of memory" in d. */
+int plan_done(struct plan_ctx *c);
+
+/* Prints one shell-equivalent line (or several for one option) per step, each with
+ * "# FILE:LINE" provenance and the reason when there is one. */
+void plan_print(const struct plan *p, FILE *fp);
+/* Applies the steps in order, stopping at the first refusal: then prints
+ * "PROG: step N: <line>: <error>: <kernel's words>" and what was already done to
+ * stderr and returns -1.  verbose prints each step as it is applied. */
+int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose);
+void plan_free(struct plan *p);
+
+#endif

@@ -1,0 +1,206 @@
+/* check_netcfg.c - the device graph: kinds and facets from files, start order, cycles. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "kind.h"
+#include "netcfg.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/check_netcfg.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+struct loaded {
+	struct ifcfg_dir D;
+	struct netgraph g;
+	struct diags d;
+};
+
+static void load(struct loaded *l)
+{
+	memset(l, 0, sizeof(*l));
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &l->D, &l->d), 0);
+	ck_assert_int_eq(netgraph_load(&l->D, &l->g, &l->d), 0);
+}
+
+static void unload(struct loaded *l)
+{
+	netgraph_free(&l->g);
+	ifcfg_dir_free(&l->D);
+	diags_free(&l->d);
+}
+
+/* The start order as "name name ...". */
+static char *order(const struct netgraph *g)
+{
+	static char buf[512];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < g->norder; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " " : "",
+				      g->v[g->order[i]].dev.name);
+	return buf;
+}
+
+static const struct netnode *node(const struct loaded *l, const char *name)
+{
+	const struct netnode *nd = netgraph_find(&l->g, name);
+
+	ck_assert_msg(nd != NULL, "no node %s", name);
+	return nd;
+}
+
+START_TEST(test_kinds_and_facets)
+{
+	struct loaded l;
+	const struct netnode *b, *e0, *v, *w;
+
+	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
+	put("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_PRIO=5\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\n");
+	put("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\n");
+	put("ifcfg-vlan7", "DEVICE=vlan7\nTYPE=Vlan\nPHYSDEV=eth9\nVLAN_ID=7\n");
+	put("ifcfg-lo", "DEVICE=lo\n");
+	put("ifcfg-bond1", "DEVICE=bond1\nTYPE=Bond\nMASTER=bond0\nSLAVE=yes\n");
+	load(&l);
+	b = node(&l, "bond0");
+	ck_assert_ptr_eq(b->dev.kind, &kind_bond);
+	ck_assert_int_eq(b->dev.kind_line, 2);
+	ck_assert_int_eq(b->ok, 1);
+	e0 = node(&l, "eth0");
+	ck_assert_ptr_eq(e0->dev.kind, &kind_ether);
+	ck_assert(netcfg_is_port(&e0->dev));
+	ck_assert_str_eq(e0->dev.port.controller, "bond0");
+	ck_assert_int_eq(e0->dev.port.line, 2);
+	ck_assert_int_eq(e0->controller, (long)netgraph_index(&l.g, b));
+	ck_assert_int_eq(e0->dev.port.opt[BSOPT_PRIO], 5);
+	/* MASTER without SLAVE=yes: not a port, MASTER still known (for the warning). */
+	ck_assert(!netcfg_is_port(&node(&l, "eth1")->dev));
+	ck_assert_str_eq(node(&l, "eth1")->dev.master, "bond0");
+	v = node(&l, "bond0.100");
+	ck_assert_ptr_eq(v->dev.kind, &kind_vlan);
+	ck_assert_str_eq(v->dev.lower.name, "bond0");
+	ck_assert_uint_eq(v->dev.k.vlan.id, 100);
+	ck_assert_int_eq(v->lower, (long)netgraph_index(&l.g, b));
+	/* A lower device without a file: the facet, no edge. */
+	w = node(&l, "vlan7");
+	ck_assert_str_eq(w->dev.lower.name, "eth9");
+	ck_assert_int_eq(w->lower, -1);
+	ck_assert_ptr_eq(node(&l, "lo")->dev.kind, &kind_loopback);
+	/* A bond cannot be a port. */
+	ck_assert_int_eq(node(&l, "bond1")->ok, 0);
+	ck_assert_str_eq(node(&l, "bond1")->load.v[0].msg,
+			 "MASTER: a bond cannot be the slave of another bond");
+	unload(&l);
+}
+END_TEST
+
+START_TEST(test_start_order)
+{
+	struct loaded l;
+
+	/* The legacy rank (lo, bonds, plain, VLANs, slaves) among unrelated devices;
+	 * a VLAN on a VLAN after its lower device whatever the names. */
+	put("ifcfg-eth2", "DEVICE=eth2\n");
+	put("ifcfg-bond0", "DEVICE=bond0\nTYPE=Bond\n");
+	put("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-eth10", "DEVICE=eth10\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-a", "DEVICE=a\nVLAN=yes\nPHYSDEV=z.5\nVLAN_ID=9\n");
+	put("ifcfg-z.5", "DEVICE=z.5\nVLAN=yes\nPHYSDEV=bond0\n");
+	put("ifcfg-eth2.7", "DEVICE=eth2.7\nVLAN=yes\n");
+	put("ifcfg-lo", "DEVICE=lo\n");
+	load(&l);
+	ck_assert_uint_eq(l.g.norder, l.g.n);
+	ck_assert_str_eq(order(&l.g), "lo bond0 eth2 eth2.7 z.5 a eth0 eth10");
+	unload(&l);
+}
+END_TEST
+
+START_TEST(test_cycle)
+{
+	struct loaded l;
+	const struct netnode *x;
+
+	put("ifcfg-x", "DEVICE=x\nVLAN=yes\nPHYSDEV=y\nVLAN_ID=2\n");
+	put("ifcfg-y", "DEVICE=y\nVLAN=yes\nPHYSDEV=x\nVLAN_ID=3\n");
+	put("ifcfg-x.4", "DEVICE=x.4\nVLAN=yes\n");
+	put("ifcfg-eth0", "DEVICE=eth0\n");
+	load(&l);
+	ck_assert_str_eq(order(&l.g), "eth0");
+	x = node(&l, "x");
+	ck_assert_int_eq(x->loaded, 1);
+	ck_assert_int_eq(x->ok, 0);
+	ck_assert_uint_eq(x->rel.errors, 1);
+	ck_assert_int_eq(x->rel.v[0].line, 3);
+	ck_assert_str_eq(x->rel.v[0].msg,
+			 "x: cannot be ordered: its lower device y sits on a cycle of lower devices and controllers");
+	/* Stacked on the cycle: not ordered either. */
+	ck_assert_int_eq(node(&l, "x.4")->ok, 0);
+	ck_assert_int_eq(node(&l, "eth0")->ok, 1);
+	unload(&l);
+}
+END_TEST
+
+START_TEST(test_ports_in_natural_order)
+{
+	struct loaded l;
+	const struct netnode **ports = NULL;
+	size_t n;
+
+	put("ifcfg-bond0", "DEVICE=bond0\nTYPE=Bond\n");
+	put("ifcfg-eth10", "DEVICE=eth10\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-eth2", "DEVICE=eth2\nMASTER=bond0\nSLAVE=yes\n");
+	/* A broken port still belongs to its bond, which must not come up without it. */
+	put("ifcfg-eth3", "DEVICE=eth/3\nMASTER=bond0\nSLAVE=yes\n");
+	load(&l);
+	n = netgraph_ports(&l.g, node(&l, "bond0"), &ports);
+	ck_assert_uint_eq(n, 3);
+	/* (the directory sorts "eth/3" first) */
+	ck_assert_str_eq(ports[0]->dev.name, "");
+	ck_assert_int_eq(ports[0]->loaded, 0);
+	ck_assert_str_eq(ports[1]->dev.name, "eth2");
+	ck_assert_str_eq(ports[2]->dev.name, "eth10");
+	free(ports);
+	unload(&l);
+}
+END_TEST
+
+Suite *netcfg_suite(void)
+{
+	Suite *s = suite_create("netcfg");
+	TCase *tc = tcase_create("graph");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_kinds_and_facets);
+	tcase_add_test(tc, test_start_order);
+	tcase_add_test(tc, test_cycle);
+	tcase_add_test(tc, test_ports_in_natural_order);
+	suite_add_tcase(s, tc);
+	return s;
+}
