@@ -106,6 +106,18 @@ static void put_bond_opt(FILE *fp, const struct step *s, const char *sep)
 	fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
 }
 
+/* " reorder_hdr off gvrp on" as ip-link(8) spells the VLAN flags of the mask. */
+static void put_vlan_flags(FILE *fp, const struct step *s)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ 0x1, "reorder_hdr" }, { 0x2, "gvrp" }, { 0x4, "loose_binding" }, { 0x8, "mvrp" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (s->vlan_mask & names[i].bit)
+			fprintf(fp, " %s %s", names[i].name, s->vlan_flags & names[i].bit ? "on" : "off");
+}
+
 static void put_step(FILE *fp, const struct step *s, const char *sep)
 {
 	switch (s->kind) {
@@ -160,6 +172,11 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 	case STEP_VLAN_CREATE:
 		fprintf(fp, "ip link add link %s name %s type vlan id %u", s->master, s->dev,
 			s->vlan_id);
+		put_vlan_flags(fp, s);
+		break;
+	case STEP_VLAN_FLAGS:
+		fprintf(fp, "ip link set dev %s type vlan", s->dev);
+		put_vlan_flags(fp, s);
 		break;
 	}
 }
@@ -235,7 +252,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	if (s->kind == STEP_VLAN_CREATE) {
 		if ((master = ifindex_of(k, s->master, e)) < 0)
 			return -1;
-		return knl_vlan_create(k, s->dev, master, (uint16_t)s->vlan_id, e);
+		return knl_vlan_create(k, s->dev, master, (uint16_t)s->vlan_id, s->vlan_flags,
+				       s->vlan_mask, e);
 	}
 	if ((idx = ifindex_of(k, s->dev, e)) < 0)
 		return -1;
@@ -269,6 +287,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, e);
 	case STEP_DELETE:
 		return knl_link_delete(k, idx, e);
+	case STEP_VLAN_FLAGS:
+		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, e);
 	default:
 		e->err = EINVAL;
 		return -1;

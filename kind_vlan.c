@@ -15,66 +15,262 @@ static int vlan_detect(const struct ifcfg_file *f, const char *name)
 	return ifcfg_get_bool(f, "VLAN", 0) == 1 || (type && !strcasecmp(type, "Vlan"));
 }
 
-/* The lower device and the id come from PHYSDEV and VLAN_ID, else from a DEVICE named
- * LOWER.ID (bond0.100), as the legacy ifup-vlan reads them. */
-static int vlan_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+/* The flags this kind manages, with their ifcfg keys (the kernel's own defaults:
+ * reorder_hdr on, the registration protocols off). */
+static const struct vlan_flag {
+	const char *key;
+	const char *ip;			/* ip-link(8) name */
+	uint32_t bit;			/* VLAN_FLAG_* */
+	int def;
+} vlan_flags[3] = {
+	{ "REORDER_HDR", "reorder_hdr", 0x1, 1 },
+	{ "GVRP", "gvrp", 0x2, 0 },
+	{ "MVRP", "mvrp", 0x8, 0 },
+};
+#define VLAN_MANAGED 0xbu
+
+/* What a DEVICE name says: LOWER.ID (1-4 digits after the last dot, as the legacy
+ * ifup matches '^.+\.[0-9]{1,4}$') or vlanID (the id only; PHYSDEV names the lower). */
+static int name_form(const char *name, char *lower, size_t lowerlen, const char **id)
 {
-	const char *phys = ifcfg_get(f, "PHYSDEV");
-	const char *id = ifcfg_get(f, "VLAN_ID"), *dot = strrchr(dev->name, '.');
-	int line = ifcfg_line(f, "VLAN") ? ifcfg_line(f, "VLAN") : ifcfg_line(f, "TYPE");
+	const char *dot = strrchr(name, '.'), *p;
+
+	*id = NULL;
+	lower[0] = '\0';
+	if (dot && dot > name && dot[1] && strlen(dot + 1) <= 4) {
+		for (p = dot + 1; *p >= '0' && *p <= '9'; p++)
+			;
+		if (!*p) {
+			snprintf(lower, lowerlen, "%.*s", (int)(dot - name), name);
+			*id = dot + 1;
+			return 1;
+		}
+	}
+	if (!strncmp(name, "vlan", 4) && name[4] && strlen(name + 4) <= 4) {
+		for (p = name + 4; *p >= '0' && *p <= '9'; p++)
+			;
+		if (!*p) {
+			*id = name + 4;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int parse_id(const char *s, unsigned *out)
+{
 	unsigned long n;
 
-	dev->kind_line = line;
-	dev->lower.line = ifcfg_line(f, "PHYSDEV") ? ifcfg_line(f, "PHYSDEV") : line;
-	if (phys && *phys) {
-		snprintf(dev->lower.name, sizeof(dev->lower.name), "%s", phys);
-	} else if (dot && dot > dev->name) {
-		snprintf(dev->lower.name, sizeof(dev->lower.name), "%.*s", (int)(dot - dev->name),
+	if (netcfg_parse_uint(s, 4094, &n) || n < 1)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* The id, from VID (the legacy key), VLAN_ID (NetworkManager's) or the name: every
+ * source given must agree, because each reader takes a different one. */
+static int load_id(const struct ifcfg_file *f, struct netcfg_dev *dev, const char *name_id,
+		   int line, struct diags *d)
+{
+	static const char *const keys[] = { "VID", "VLAN_ID" };
+	struct netcfg_vlan_conf *v = &dev->k.vlan;
+	const char *from = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *s = ifcfg_get(f, keys[i]);
+		unsigned id;
+
+		if (!s || !*s)
+			continue;
+		if (parse_id(s, &id)) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, keys[i]),
+				 "%s: '%s' is not a VLAN id from 1 to 4094", keys[i], s);
+			rc = -1;
+		} else if (from && id != v->id) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, keys[i]),
+				 "%s=%u but %s=%u at line %d: the legacy scripts read VID, NetworkManager VLAN_ID",
+				 keys[i], id, from, v->id, v->id_line);
+			rc = -1;
+		} else if (!from) {
+			v->id = id;
+			v->id_line = ifcfg_line(f, keys[i]);
+			from = keys[i];
+		}
+	}
+	if (rc)
+		return rc;
+	if (name_id) {
+		unsigned id;
+
+		if (parse_id(name_id, &id)) {
+			if (!from) {
+				diag_add(d, DIAG_ERROR, f->label, line,
+					 "VLAN_ID: '%s' is not a VLAN id from 1 to 4094", name_id);
+				return -1;
+			}
+		} else if (from && id != v->id) {
+			diag_add(d, DIAG_ERROR, f->label, v->id_line,
+				 "%s=%u but DEVICE %s says %u: set one, or make them agree",
+				 from, v->id, dev->name, id);
+			return -1;
+		} else if (!from) {
+			v->id = id;
+			v->id_line = line;
+		}
+	}
+	if (!v->id) {
+		diag_add(d, DIAG_ERROR, f->label, line,
+			 "VLAN: no VID or VLAN_ID, and DEVICE %s is neither LOWER.ID nor vlanID",
 			 dev->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_flags(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_vlan_conf *v = &dev->k.vlan;
+	static const char *const maps[] = { "VLAN_EGRESS_PRIORITY_MAP", "VLAN_INGRESS_PRIORITY_MAP" };
+	int rc = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct vlan_flag *fl = &vlan_flags[i];
+		int on = ifcfg_get_bool(f, fl->key, fl->def);
+
+		if (on < 0) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, fl->key),
+				 "%s: '%s' is not a boolean (yes/no)", fl->key, ifcfg_get(f, fl->key));
+			rc = -1;
+			continue;
+		}
+		if (on)
+			v->flags |= fl->bit;
+		v->flag_line[i] = ifcfg_line(f, fl->key);
+	}
+	/* Said, not silently skipped. */
+	for (size_t i = 0; i < 2; i++)
+		if (ifcfg_get(f, maps[i]) && *ifcfg_get(f, maps[i]))
+			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, maps[i]),
+				 "%s: priority maps are not applied by ifcfg-bond yet", maps[i]);
+	return rc;
+}
+
+/* The lower device from PHYSDEV or the LOWER of LOWER.ID, the id from VID, VLAN_ID
+ * or the name, as the legacy ifup and NetworkManager read them; where they would
+ * read the same file differently, an error says how. */
+static int vlan_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *phys = ifcfg_get(f, "PHYSDEV"), *name_id;
+	int line = ifcfg_line(f, "VLAN") ? ifcfg_line(f, "VLAN") : ifcfg_line(f, "TYPE");
+	char name_lower[IFNAMSIZ];
+	int rc;
+
+	dev->kind_line = line;
+	name_form(dev->name, name_lower, sizeof(name_lower), &name_id);
+	if (phys && *phys) {
+		dev->lower.line = ifcfg_line(f, "PHYSDEV");
+		if (strlen(phys) >= IFNAMSIZ) {
+			diag_add(d, DIAG_ERROR, f->label, dev->lower.line,
+				 "PHYSDEV: '%s' is not a valid interface name", phys);
+			return -1;
+		}
+		/* The legacy ifup takes LOWER from the name and ignores PHYSDEV;
+		 * NetworkManager takes PHYSDEV. */
+		if (name_lower[0] && strcmp(name_lower, phys)) {
+			diag_add(d, DIAG_ERROR, f->label, dev->lower.line,
+				 "PHYSDEV=%s but DEVICE %s names %s: the legacy scripts would use %s, NetworkManager %s",
+				 phys, dev->name, name_lower, name_lower, phys);
+			return -1;
+		}
+		snprintf(dev->lower.name, sizeof(dev->lower.name), "%s", phys);
+	} else if (name_lower[0]) {
+		snprintf(dev->lower.name, sizeof(dev->lower.name), "%s", name_lower);
+		dev->lower.line = line;
+	} else if (name_id) {
+		diag_add(d, DIAG_ERROR, f->label, line,
+			 "VLAN: DEVICE %s gives the id but not the lower device: set PHYSDEV",
+			 dev->name);
+		return -1;
 	} else {
 		diag_add(d, DIAG_ERROR, f->label, line,
 			 "VLAN: no PHYSDEV, and DEVICE %s is not LOWER.ID", dev->name);
 		return -1;
 	}
-	if (!id || !*id)
-		id = dot ? dot + 1 : "";
-	if (netcfg_parse_uint(id, 4094, &n) || n < 1) {
-		diag_add(d, DIAG_ERROR, f->label,
-			 ifcfg_line(f, "VLAN_ID") ? ifcfg_line(f, "VLAN_ID") : line,
-			 "VLAN_ID: '%s' is not a VLAN id from 1 to 4094", id);
-		return -1;
-	}
-	dev->k.vlan.id = (unsigned)n;
-	return 0;
+	rc = load_id(f, dev, name_id, line, d);
+	return rc | load_flags(f, dev, d);
+}
+
+/* The flags a new VLAN has unless told otherwise (vlan_newlink()). */
+#define VLAN_CREATE_DEFAULT 0x1u
+
+static void push_create(struct plan_ctx *c, const struct netcfg_dev *want, const char *why)
+{
+	const struct netcfg_vlan_conf *v = &want->k.vlan;
+	struct step *s = plan_push(c->p, STEP_VLAN_CREATE, want->name, want->file->label,
+				   want->kind_line, why);
+
+	if (!s)
+		return;
+	snprintf(s->master, sizeof(s->master), "%s", want->lower.name);
+	s->vlan_id = v->id;
+	s->vlan_flags = v->flags;
+	s->vlan_mask = (v->flags ^ VLAN_CREATE_DEFAULT) & VLAN_MANAGED;
+}
+
+/* The line of the first flag in mask that the file sets, else the VLAN line. */
+static int flag_line(const struct netcfg_dev *want, uint32_t mask)
+{
+	for (size_t i = 0; i < 3; i++)
+		if ((mask & vlan_flags[i].bit) && want->k.vlan.flag_line[i])
+			return want->k.vlan.flag_line[i];
+	return want->kind_line;
+}
+
+static int no_lower(struct plan_ctx *c, const struct netcfg_dev *want)
+{
+	diag_add(c->d, DIAG_ERROR, want->file->label, want->kind_line,
+		 "%s: its lower device %s does not exist (bring %s up first)",
+		 want->name, want->lower.name, want->lower.name);
+	return -1;
 }
 
 static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 {
 	const struct netcfg_dev *want = &node->dev;
 	const struct klink *l = kstate_link(c->have, want->name);
+	const struct klink *lower = kstate_link(c->have, want->lower.name);
 
-	if (!l) {
-		struct step *s;
-
-		/* The legacy order: what a VLAN is stacked on comes up first (the service
-		 * starts bonds before VLANs); here it must already exist. */
-		if (!kstate_link(c->have, want->lower.name)) {
-			diag_add(c->d, DIAG_ERROR, want->file->label, want->kind_line,
-				 "%s: its lower device %s does not exist (bring %s up first)",
-				 want->name, want->lower.name, want->lower.name);
-			return -1;
-		}
-		s = plan_push(c->p, STEP_VLAN_CREATE, want->name, want->file->label,
-			      want->kind_line, NULL);
-		if (s) {
-			snprintf(s->master, sizeof(s->master), "%s", want->lower.name);
-			s->vlan_id = want->k.vlan.id;
-		}
-	} else if (strcmp(l->kind, "vlan")) {
+	/* The legacy order: what a VLAN is stacked on comes up first (the service
+	 * starts bonds before VLANs); here it must already exist. */
+	if (!lower && (!l || !l->has_vlan))
+		return no_lower(c, want);
+	if (l && strcmp(l->kind, "vlan")) {
 		diag_add(c->d, DIAG_ERROR, want->file->label, want->kind_line,
 			 "%s exists and is not a VLAN (kind '%s')", want->name,
 			 l->kind[0] ? l->kind : "none");
 		return -1;
+	}
+	if (l && l->has_vlan && (l->vlan_id != want->k.vlan.id || !lower ||
+				 l->link != lower->ifindex)) {
+		/* The kernel cannot move a VLAN or change its id: a new one, from scratch. */
+		if (!lower)
+			return no_lower(c, want);
+		plan_push(c->p, STEP_DELETE, want->name, want->file->label, want->k.vlan.id_line,
+			  "the kernel cannot change a VLAN's id or lower device");
+		push_create(c, want, NULL);
+		l = NULL;
+	} else if (!l) {
+		push_create(c, want, NULL);
+	} else if (l->has_vlan && ((l->vlan_flags ^ want->k.vlan.flags) & VLAN_MANAGED)) {
+		uint32_t mask = (l->vlan_flags ^ want->k.vlan.flags) & VLAN_MANAGED;
+		struct step *s = plan_push(c->p, STEP_VLAN_FLAGS, want->name, want->file->label,
+					   flag_line(want, mask), NULL);
+
+		if (s) {
+			s->vlan_flags = want->k.vlan.flags;
+			s->vlan_mask = mask;
+		}
 	}
 	plan_standalone_up(c, want, l);
 	return plan_done(c);

@@ -60,6 +60,10 @@ struct netcfg_bond_conf {
 
 struct netcfg_vlan_conf {
 	unsigned id;
+	int id_line;				/* VID, VLAN_ID or the DEVICE line */
+	uint32_t flags;				/* VLAN_FLAG_* wanted: the kernel's defaults
+						 * (reorder_hdr on) unless the file says */
+	int flag_line[3];			/* REORDER_HDR, GVRP, MVRP lines, 0 if absent */
 };
 
 struct netcfg_dev {

@@ -25,7 +25,8 @@ enum step_kind {
 	STEP_ROUTE_DEL,
 	STEP_ROUTE_ADD,
 	STEP_DELETE,
-	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id */
+	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id, vlan_mask flags */
+	STEP_VLAN_FLAGS,	/* the vlan_mask bits of a live VLAN set as in vlan_flags */
 };
 
 struct step {
@@ -33,6 +34,7 @@ struct step {
 	char dev[IFNAMSIZ];
 	char master[IFNAMSIZ];		/* ENSLAVE; VLAN_CREATE: the lower device */
 	unsigned vlan_id;		/* VLAN_CREATE */
+	uint32_t vlan_flags, vlan_mask;	/* VLAN_CREATE, VLAN_FLAGS: VLAN_FLAG_* */
 	uint64_t mask;			/* CREATE: options sent; BOND_OPT: one bit */
 	struct bond_opts opts;		/* CREATE, BOND_OPT: the values */
 	struct bond_opts before;	/* BOND_OPT: the value it replaces (target diffs) */

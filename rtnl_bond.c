@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
 #include <linux/if_addr.h>
+#include <linux/if_vlan.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
@@ -374,6 +375,20 @@ static void parse_slave(const struct nlattr *data, struct kslave *s)
 	}
 }
 
+static void parse_vlan(const struct nlattr *data, struct klink *l)
+{
+	struct nlattr *tb[IFLA_VLAN_FLAGS + 1];
+
+	if (nla_parse_nested(tb, IFLA_VLAN_FLAGS, (struct nlattr *)data, NULL) < 0)
+		return;
+	if (!tb[IFLA_VLAN_ID] || nla_len(tb[IFLA_VLAN_ID]) < 2)
+		return;
+	l->vlan_id = nla_get_u16(tb[IFLA_VLAN_ID]);
+	if (tb[IFLA_VLAN_FLAGS] && nla_len(tb[IFLA_VLAN_FLAGS]) >= (int)sizeof(struct ifla_vlan_flags))
+		l->vlan_flags = ((const struct ifla_vlan_flags *)nla_data(tb[IFLA_VLAN_FLAGS]))->flags;
+	l->has_vlan = 1;
+}
+
 static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 {
 	struct ifinfomsg *ifi;
@@ -391,8 +406,10 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		nla_strlcpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
 	if (tb[IFLA_MTU])
 		l->mtu = nla_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_MASTER])
+	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
 		l->master = (int)nla_get_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_LINK] && nla_len(tb[IFLA_LINK]) >= 4)
+		l->link = (int)nla_get_u32(tb[IFLA_LINK]);
 	if (tb[IFLA_CARRIER_CHANGES])
 		l->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
 	if (tb[IFLA_ADDRESS]) {
@@ -411,6 +428,8 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		parse_bond(li[IFLA_INFO_DATA], &l->bond);
 		l->has_bond = 1;
 	}
+	if (!strcmp(l->kind, "vlan") && li[IFLA_INFO_DATA])
+		parse_vlan(li[IFLA_INFO_DATA], l);
 	if (!strcmp(l->slave_kind, "bond") && li[IFLA_INFO_SLAVE_DATA]) {
 		parse_slave(li[IFLA_INFO_SLAVE_DATA], &l->slave);
 		l->has_slave = 1;
@@ -794,28 +813,55 @@ out_free_msg:
 	return kerr_set(e, EMSGSIZE, NULL);
 }
 
-int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, struct kerr *e)
+/* IFLA_LINKINFO{INFO_KIND "vlan", INFO_DATA{[ID], [FLAGS]}}. */
+static int put_vlan_linkinfo(struct nl_msg *msg, int with_id, uint16_t id, uint32_t flags,
+			     uint32_t mask)
+{
+	struct ifla_vlan_flags fl = { .flags = flags & mask, .mask = mask };
+	struct nlattr *li, *data;
+
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!li || nla_put_string(msg, IFLA_INFO_KIND, "vlan") < 0)
+		return -1;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || (with_id && nla_put_u16(msg, IFLA_VLAN_ID, id) < 0) ||
+	    (mask && nla_put(msg, IFLA_VLAN_FLAGS, sizeof(fl), &fl) < 0))
+		return -1;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	return 0;
+}
+
+int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint32_t flags,
+		    uint32_t mask, struct kerr *e)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
-	struct nlattr *li, *data;
 
 	if (!msg)
 		return kerr_set(e, ENOMEM, NULL);
-	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 || nla_put_u32(msg, IFLA_LINK, (uint32_t)link) < 0)
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+	    nla_put_u32(msg, IFLA_LINK, (uint32_t)link) < 0 ||
+	    put_vlan_linkinfo(msg, 1, id, flags, mask) < 0)
 		goto out_free_msg;
-	li = nla_nest_start(msg, IFLA_LINKINFO);
-	if (!li || nla_put_string(msg, IFLA_INFO_KIND, "vlan") < 0)
-		goto out_free_msg;
-	data = nla_nest_start(msg, IFLA_INFO_DATA);
-	if (!data || nla_put_u16(msg, IFLA_VLAN_ID, id) < 0)
-		goto out_free_msg;
-	nla_nest_end(msg, data);
-	nla_nest_end(msg, li);
 	return knl_run(k, msg, 1, NULL, NULL, e);
 
 out_free_msg:
 	nlmsg_free(msg);
 	return kerr_set(e, EMSGSIZE, NULL);
+}
+
+int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask, struct kerr *e)
+{
+	/* RTM_NEWLINK, not RTM_SETLINK: SETLINK ignores IFLA_LINKINFO. */
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex, 0, 0);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (put_vlan_linkinfo(msg, 0, 0, flags, mask) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
 }
 
 int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,

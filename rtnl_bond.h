@@ -45,6 +45,10 @@ struct klink {
 	 * primary/active_slave keeps the ifindex. */
 	int has_slave;
 	struct kslave slave;
+	int link;		/* IFLA_LINK: the lower device's ifindex, 0 = none */
+	int has_vlan;		/* kind "vlan" and IFLA_INFO_DATA was present */
+	uint16_t vlan_id;
+	uint32_t vlan_flags;	/* VLAN_FLAG_* */
 };
 
 struct kaddr {
@@ -94,8 +98,11 @@ int knl_bond_create(struct knl *k, const char *name, const struct bond_opts *o, 
 int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint64_t mask,
 		    struct kerr *e);
 /* A VLAN NAME with id on the device with ifindex link (RTM_NEWLINK kind "vlan"; the
- * kernel loads 8021q itself). */
-int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, struct kerr *e);
+ * kernel loads 8021q itself), with the VLAN_FLAG_* bits of mask set as in flags. */
+int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint32_t flags,
+		    uint32_t mask, struct kerr *e);
+/* Changes the flags of mask on a live VLAN (the id and lower device are fixed). */
+int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask, struct kerr *e);
 int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,
 		     struct kerr *e);
 int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e);

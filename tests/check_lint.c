@@ -177,7 +177,7 @@ START_TEST(test_vlans)
 	put("ifcfg-bond0.5000", "VLAN=yes\n");
 	expect(1,
 	       "ifcfg-bond0.5000:1: error: VLAN_ID: '5000' is not a VLAN id from 1 to 4094\n"
-	       "ifcfg-vlan8:2: error: VLAN: no PHYSDEV, and DEVICE vlan8 is not LOWER.ID\n");
+	       "ifcfg-vlan8:2: error: VLAN: DEVICE vlan8 gives the id but not the lower device: set PHYSDEV\n");
 }
 END_TEST
 

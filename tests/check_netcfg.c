@@ -191,6 +191,59 @@ START_TEST(test_ports_in_natural_order)
 }
 END_TEST
 
+/* Every VLAN form the legacy scripts, os-net-config, linux-system-roles and
+ * NetworkManager write; where two readers would disagree, an error. */
+START_TEST(test_vlan_forms)
+{
+	struct loaded l;
+	const struct netnode *v;
+
+	put("ifcfg-vlan10", "DEVICE=vlan10\nVLAN=yes\nPHYSDEV=bond0\n");
+	put("ifcfg-bond0.100", "DEVICE=bond0.100\nTYPE=Vlan\nVLAN=yes\nPHYSDEV=bond0\nVID=100\n");
+	put("ifcfg-data", "DEVICE=data\nVLAN=yes\nPHYSDEV=eth0\nVID=7\nREORDER_HDR=no\nGVRP=yes\n");
+	put("ifcfg-nm", "DEVICE=nm\nTYPE=Vlan\nPHYSDEV=eth0\nVLAN_ID=8\nMVRP=yes\n");
+	put("ifcfg-eth0.5", "DEVICE=eth0.5\nVLAN=yes\nVID=6\n");
+	put("ifcfg-eth1.5", "DEVICE=eth1.5\nVLAN=yes\nPHYSDEV=eth2\n");
+	put("ifcfg-two", "DEVICE=two\nVLAN=yes\nPHYSDEV=eth0\nVID=3\nVLAN_ID=4\n");
+	put("ifcfg-maps", "DEVICE=eth3.9\nVLAN=yes\nVLAN_EGRESS_PRIORITY_MAP=\"0:1 2:3\"\n");
+	load(&l);
+	v = node(&l, "vlan10");
+	ck_assert_int_eq(v->ok, 1);
+	ck_assert_str_eq(v->dev.lower.name, "bond0");
+	ck_assert_uint_eq(v->dev.k.vlan.id, 10);
+	ck_assert_uint_eq(v->dev.k.vlan.flags, 0x1);
+	v = node(&l, "bond0.100");
+	ck_assert_int_eq(v->ok, 1);
+	ck_assert_uint_eq(v->dev.k.vlan.id, 100);
+	ck_assert_int_eq(v->dev.k.vlan.id_line, 5);
+	v = node(&l, "data");
+	ck_assert_int_eq(v->ok, 1);
+	ck_assert_uint_eq(v->dev.k.vlan.id, 7);
+	ck_assert_uint_eq(v->dev.k.vlan.flags, 0x2);
+	ck_assert_int_eq(v->dev.k.vlan.flag_line[0], 5);
+	v = node(&l, "nm");
+	ck_assert_int_eq(v->ok, 1);
+	ck_assert_uint_eq(v->dev.k.vlan.id, 8);
+	ck_assert_uint_eq(v->dev.k.vlan.flags, 0x9);
+	v = node(&l, "eth0.5");
+	ck_assert_int_eq(v->ok, 0);
+	ck_assert_str_eq(v->load.v[0].msg, "VID=6 but DEVICE eth0.5 says 5: set one, or make them agree");
+	v = node(&l, "eth1.5");
+	ck_assert_int_eq(v->ok, 0);
+	ck_assert_str_eq(v->load.v[0].msg,
+			 "PHYSDEV=eth2 but DEVICE eth1.5 names eth1: the legacy scripts would use eth1, NetworkManager eth2");
+	v = node(&l, "two");
+	ck_assert_int_eq(v->ok, 0);
+	ck_assert_str_eq(v->load.v[0].msg,
+			 "VLAN_ID=4 but VID=3 at line 4: the legacy scripts read VID, NetworkManager VLAN_ID");
+	v = node(&l, "eth3.9");
+	ck_assert_int_eq(v->ok, 1);
+	ck_assert_int_eq(v->load.v[0].sev, DIAG_WARNING);
+	ck_assert_int_eq(v->load.v[0].line, 3);
+	unload(&l);
+}
+END_TEST
+
 Suite *netcfg_suite(void)
 {
 	Suite *s = suite_create("netcfg");
@@ -201,6 +254,7 @@ Suite *netcfg_suite(void)
 	tcase_add_test(tc, test_start_order);
 	tcase_add_test(tc, test_cycle);
 	tcase_add_test(tc, test_ports_in_natural_order);
+	tcase_add_test(tc, test_vlan_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

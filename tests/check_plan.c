@@ -702,6 +702,44 @@ START_TEST(test_plain_device)
 }
 END_TEST
 
+/* VLAN flags: in the create message when not the kernel's default, changed live;
+ * a new id means a new VLAN. */
+START_TEST(test_vlan_flags_and_id)
+{
+	struct fake f = { 0 };
+	struct klink *v;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-vlan10", "DEVICE=vlan10\nVLAN=yes\nPHYSDEV=bond0\nREORDER_HDR=no\nGVRP=yes\n");
+	live_bond(&f, "mode=1 miimon=100");
+	t = plan_text(&f, "vlan10", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link add link bond0 name vlan10 type vlan id 10 reorder_hdr off gvrp on"
+			    "\t# ifcfg-vlan10:2\nip link set dev vlan10 up\t# ifcfg-vlan10\n");
+	free(t);
+	v = add_link(&f, "vlan10", "vlan", IFF_UP);
+	v->has_vlan = 1;
+	v->vlan_id = 10;
+	v->link = f.links[0].ifindex;
+	v->vlan_flags = 0x2;
+	t = plan_text(&f, "vlan10", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+	v->vlan_flags = 0x1;
+	t = plan_text(&f, "vlan10", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev vlan10 type vlan reorder_hdr off gvrp on\t# ifcfg-vlan10:4\n");
+	free(t);
+	v->vlan_id = 11;
+	t = plan_text(&f, "vlan10", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link del dev vlan10\t# ifcfg-vlan10:2: the kernel cannot change a VLAN's id or lower device\n"
+			    "ip link add link bond0 name vlan10 type vlan id 10 reorder_hdr off gvrp on\t# ifcfg-vlan10:2\n"
+			    "ip link set dev vlan10 up\t# ifcfg-vlan10\n");
+	free(t);
+}
+END_TEST
+
 /* VLANs on a bond: created after it, refused without it, deleted by ifdown. */
 START_TEST(test_vlan_on_bond)
 {
@@ -773,6 +811,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_not_a_bond);
 	tcase_add_test(tc, test_plain_device);
 	tcase_add_test(tc, test_vlan_on_bond);
+	tcase_add_test(tc, test_vlan_flags_and_id);
 	suite_add_tcase(s, tc);
 	return s;
 }
