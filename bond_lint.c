@@ -84,9 +84,9 @@ static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
 	return ifcfg_line(f, "DEVICE") ? ifcfg_line(f, "DEVICE") : 1;
 }
 
-static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev *devs,
-			   struct diags *d)
+static void lint_relations(const struct netgraph *g, struct diags *d)
 {
+	const struct ifcfg_dir *dir = g->dir;
 	const struct netcfg_dev *defroute = NULL;
 
 	for (size_t i = 0; i < dir->n; i++) {
@@ -96,13 +96,13 @@ static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev 
 
 		/* The kernel holds one default route per metric: the first device up keeps
 		 * it, and ifup of the other leaves it alone with a warning. */
-		if (!netcfg_is_port(&devs[i]) && devs[i].l3.has_gateway && devs[i].l3.defroute) {
+		if (!netcfg_is_port(&g->v[i].dev) && g->v[i].dev.l3.has_gateway && g->v[i].dev.l3.defroute) {
 			if (defroute)
-				diag_add(d, DIAG_WARNING, f->label, devs[i].l3.gateway_line,
+				diag_add(d, DIAG_WARNING, f->label, g->v[i].dev.l3.gateway_line,
 					 "GATEWAY: %s also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)",
 					 defroute->file->label);
 			else
-				defroute = &devs[i];
+				defroute = &g->v[i].dev;
 		}
 
 		for (size_t j = 0; j < i; j++)
@@ -127,23 +127,18 @@ static void lint_relations(const struct ifcfg_dir *dir, const struct netcfg_dev 
 				diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "MASTER"),
 					 "MASTER=%s without SLAVE=yes: it will not be enslaved", master);
 		}
-		if (devs[i].kind == &kind_bond) {
-			struct ifcfg_file **sf = NULL;
-			size_t n = ifcfg_dir_slaves(dir, f->device, 1, &sf);
-			const char **names = calloc(n ? n : 1, sizeof(*names));
+		if (g->v[i].dev.kind == &kind_bond) {
+			const struct netnode **ports = NULL;
+			size_t n = netgraph_ports(g, &g->v[i], &ports);
 
-			for (size_t k = 0; names && k < n; k++)
-				names[k] = sf[k]->device;
 			if (!n)
-				diag_add(d, DIAG_WARNING, f->label, anchor_line(f, &devs[i]),
+				diag_add(d, DIAG_WARNING, f->label, anchor_line(f, &g->v[i].dev),
 					 "bond %s has no slaves (no file with MASTER=%s and SLAVE=yes)",
 					 f->device, f->device);
-			if (names)
-				bond_opts_validate(&devs[i].k.bond.opts, names, n, f->label,
-						   devs[i].k.bond.opts_line, d);
-			free(names);
-			free(sf);
+			free(ports);
 		}
+		/* The graph's own findings: a bond's options against its ports, cycles. */
+		diags_append(d, &g->v[i].rel);
 	}
 }
 
@@ -190,24 +185,21 @@ static void sort_diags(struct diags *d)
 int bond_lint_dir(const char *dir, struct diags *d)
 {
 	struct ifcfg_dir D = { 0 };
-	struct netcfg_dev *devs;
+	struct netgraph g = { 0 };
 
 	if (ifcfg_dir_scan(dir, &D, d)) {
 		ifcfg_dir_free(&D);
 		return 1;
 	}
-	devs = calloc(D.n ? D.n : 1, sizeof(*devs));
-	if (!devs) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
-	} else {
-		for (size_t i = 0; i < D.n; i++) {
+	/* Every file loads as far as it allows; each bad value is its own finding. */
+	if (netgraph_load(&D, &g, d) == 0) {
+		for (size_t i = 0; i < g.n; i++) {
 			lint_keys(D.files[i], d);
-			/* Loads as far as the file allows; each bad value is its own finding. */
-			netcfg_dev_load(D.files[i], &devs[i], d);
+			diags_append(d, &g.v[i].load);
 		}
-		lint_relations(&D, devs, d);
+		lint_relations(&g, d);
 	}
-	free(devs);
+	netgraph_free(&g);
 	ifcfg_dir_free(&D);
 	sort_diags(d);
 	return d->errors ? 1 : 0;

@@ -114,7 +114,8 @@ struct netgraph {
 
 /* Loads every file of dir once, links the facets and orders the graph.  Findings go
  * to each node (so a command can report only those of the devices it touches); a
- * cycle is an error on every device on it.  Returns 0, or -1 when out of memory.
+ * cycle is an error on every device on it or stacked on it.  Returns 0, or -1 when
+ * out of memory.
  * Free with netgraph_free() in every case. */
 int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d);
 void netgraph_free(struct netgraph *g);

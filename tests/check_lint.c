@@ -194,6 +194,22 @@ START_TEST(test_known_keys)
 }
 END_TEST
 
+/* bondctl check finds what the device graph finds: a cycle of lower devices. */
+START_TEST(test_cycle)
+{
+	int rc;
+	char *t;
+
+	put("ifcfg-x", "DEVICE=x\nVLAN=yes\nPHYSDEV=y\nVLAN_ID=2\n");
+	put("ifcfg-y", "DEVICE=y\nVLAN=yes\nPHYSDEV=x\nVLAN_ID=3\n");
+	t = lint(&rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_str_eq(t, "ifcfg-x:3: error: x: cannot be ordered: its lower device y sits on a cycle of lower devices and controllers\n"
+			    "ifcfg-y:3: error: y: cannot be ordered: its lower device x sits on a cycle of lower devices and controllers\n");
+	free(t);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -209,6 +225,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_two_default_routes);
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_known_keys);
+	tcase_add_test(tc, test_cycle);
 	suite_add_tcase(s, tc);
 	return s;
 }
