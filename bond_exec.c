@@ -118,6 +118,22 @@ static void put_vlan_flags(FILE *fp, const struct step *s)
 			fprintf(fp, " %s %s", names[i].name, s->vlan_flags & names[i].bit ? "on" : "off");
 }
 
+/* " name value ..." of the bridge or port rows in the step's mask. */
+static void put_br_opts(FILE *fp, enum br_table t, const struct step *s)
+{
+	size_t n;
+	const struct br_opt *rows = br_table(t, &n);
+
+	for (size_t id = 0; id < n; id++) {
+		char v[32];
+
+		if (!((s->br_mask >> id) & 1))
+			continue;
+		br_opt_format(t, (int)id, s->br.v[id], v, sizeof(v));
+		fprintf(fp, " %s %s", rows[id].ip, v);
+	}
+}
+
 static void put_step(FILE *fp, const struct step *s, const char *sep)
 {
 	switch (s->kind) {
@@ -177,6 +193,18 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 	case STEP_VLAN_FLAGS:
 		fprintf(fp, "ip link set dev %s type vlan", s->dev);
 		put_vlan_flags(fp, s);
+		break;
+	case STEP_BR_CREATE:
+		fprintf(fp, "ip link add %s type bridge", s->dev);
+		put_br_opts(fp, BR_BRIDGE, s);
+		break;
+	case STEP_BR_OPT:
+		fprintf(fp, "ip link set dev %s type bridge", s->dev);
+		put_br_opts(fp, BR_BRIDGE, s);
+		break;
+	case STEP_BRPORT_OPT:
+		fprintf(fp, "ip link set dev %s type bridge_slave", s->dev);
+		put_br_opts(fp, BR_PORT, s);
 		break;
 	}
 }
@@ -249,6 +277,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return sysfs_bond_load_module(e);
 	if (s->kind == STEP_CREATE)
 		return knl_bond_create(k, s->dev, &s->opts, s->mask, e);
+	if (s->kind == STEP_BR_CREATE)
+		return knl_bridge_create(k, s->dev, &s->br, s->br_mask, e);
 	if (s->kind == STEP_VLAN_CREATE) {
 		if ((master = ifindex_of(k, s->master, e)) < 0)
 			return -1;
@@ -289,6 +319,10 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_link_delete(k, idx, e);
 	case STEP_VLAN_FLAGS:
 		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, e);
+	case STEP_BR_OPT:
+		return knl_bridge_change(k, idx, &s->br, s->br_mask, e);
+	case STEP_BRPORT_OPT:
+		return knl_brport_change(k, idx, &s->br, s->br_mask, e);
 	default:
 		e->err = EINVAL;
 		return -1;

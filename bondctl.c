@@ -118,7 +118,7 @@ static int cmd_list(int argc, char **argv)
 			if (!nd->loaded || (onboot && !dev->onboot))
 				continue;
 			printf("%s %s %s %s %s\n", dev->name,
-			       netcfg_is_port(dev) ? "slave" : dev->kind->role,
+			       netcfg_is_port_of(dev, &kind_bond) ? "slave" : dev->kind->role,
 			       dev->onboot ? "yes" : "no", dev->nm_controlled ? "yes" : "no",
 			       dev->file->label);
 		}

@@ -10,10 +10,11 @@
 struct plan_ctx;
 
 struct kind_ops {
-	const char *name;		/* "bond", "vlan", "ethernet", "loopback" */
-	const char *role;		/* bondctl list's column: lo, bond, plain, vlan */
+	const char *name;		/* "bond", "bridge", "vlan", "ethernet", "loopback" */
+	const char *role;		/* bondctl list's column: lo, bond, bridge, plain, vlan */
 	int rank;			/* the legacy start order among unrelated devices */
-	const char *no_port_why;	/* why this kind cannot be a port, NULL if it can */
+	const char *port_key;		/* controllers: the key that names one in a port's
+					 * file (MASTER, BRIDGE); NULL for other kinds */
 	/* 1 if the file describes a device of this kind (kinds[] is tried in order). */
 	int (*detect)(const struct ifcfg_file *f, const char *name);
 	/* The kind's own keys into dev->k; the generic keys are already read.  0 or -1. */
@@ -24,16 +25,23 @@ struct kind_ops {
 	/* ifup and ifdown of the device itself.  0, or -1 with an error in the context. */
 	int (*plan_up)(struct plan_ctx *c, const struct netnode *node);
 	int (*plan_down)(struct plan_ctx *c, const struct netnode *node);
-	/* Controllers only: ifup and ifdown of one port.  NULL for other kinds. */
+	/* Controllers only: why a device of kind port cannot join one, or NULL. */
+	const char *(*refuses_port)(const struct kind_ops *port);
+	/* Controllers that plan their ports (bonds): ifup and ifdown of one port.  NULL
+	 * where each port plans itself and then joins through plan_attach. */
 	int (*plan_port_up)(struct plan_ctx *c, const struct netnode *ctrl,
 			    const struct netnode *port);
 	int (*plan_port_down)(struct plan_ctx *c, const struct netnode *ctrl,
 			      const struct netnode *port);
+	/* Controllers whose ports plan themselves (bridges): port, which exists (l) or
+	 * is created by the plan (l NULL), joins ctrl; up: the port is up by then. */
+	void (*plan_attach)(struct plan_ctx *c, const struct netnode *ctrl,
+			    const struct netnode *port, const struct klink *l, int up);
 	/* After a run that created the device: findings from the kernel's reply (NULL
 	 * when there is nothing to learn). */
 	void (*after_create)(struct knl *k, const struct netnode *node, struct diags *d);
 };
 
-extern const struct kind_ops kind_ether, kind_loopback, kind_bond, kind_vlan;
+extern const struct kind_ops kind_ether, kind_loopback, kind_bond, kind_bridge, kind_vlan;
 
 #endif

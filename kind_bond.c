@@ -258,6 +258,7 @@ static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct
 /* One ifup of a bond (or of one of its ports) being planned: what the phases share. */
 struct bond_ctx {
 	struct plan_ctx *c;
+	const struct netnode *node;
 	const struct netcfg_dev *m;		/* the bond as configured */
 	const struct netnode **ports;		/* its ports, natural order */
 	size_t nports;
@@ -454,13 +455,13 @@ static void bond_ports(struct bond_ctx *x)
 			if ((l->flags & IFF_UP) && !(l->master && b && l->master == b->ifindex))
 				plan_push(p, STEP_DOWN, s->name, s->file->label, s->port.line,
 					  why_slave_down);
-			plan_port_addrs(p, s, l, have);
+			plan_port_addrs(p, s, l, have, "a bond slave has no address of its own");
 			st = plan_push(p, STEP_ENSLAVE, s->name, s->file->label, s->port.line, NULL);
 			if (st)
 				snprintf(st->master, sizeof(st->master), "%s", x->m->name);
 			x->enslaved = 1;
 		} else {
-			plan_port_addrs(p, s, l, have);
+			plan_port_addrs(p, s, l, have, "a bond slave has no address of its own");
 			/* Taken down by hand: still a member, but the bond counts its link
 			 * as failed until it is up again. */
 			if (!(l->flags & IFF_UP))
@@ -490,17 +491,24 @@ static void bond_primary(struct bond_ctx *x)
 static void bond_finish(struct bond_ctx *x)
 {
 	const struct bond_opts *given = &x->m->k.bond.opts;
+	int port = netcfg_is_port(x->m);
 
-	plan_addrs(x->c->p, x->m, x->b, x->c->have);
-	if (!x->up)
-		plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
+	/* A bond that is a bridge port carries no addresses: it joins its bridge. */
+	if (port) {
+		plan_attach(x->c, x->node, x->b, x->up);
+	} else {
+		plan_addrs(x->c->p, x->m, x->b, x->c->have);
+		if (!x->up)
+			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
+	}
 	/* active_slave is state, not configuration: assert it only when slaves joined. */
 	if (BOND_HAS(given, BOPT_ACTIVE_SLAVE) && x->enslaved &&
 	    applicable(bond_opt_get(BOPT_ACTIVE_SLAVE), x->mode))
 		push_opt(x->c->p, x->m->name, BOPT_ACTIVE_SLAVE, &x->w, &x->cur, x->file,
 			 given->line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
-	plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
+	if (!port)
+		plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
 }
 
 /* ifup of bond ctrl, or of its port only (only != NULL): the bond is brought up when
@@ -509,6 +517,7 @@ static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const ch
 {
 	struct bond_ctx x = {
 		.c = c,
+		.node = ctrl,
 		.m = &ctrl->dev,
 		.only = only,
 		.file = ctrl->dev.file->label,
@@ -677,13 +686,25 @@ static void bond_after_create(struct knl *k, const struct netnode *node, struct 
 	}
 }
 
+/* The kernel refuses nested bonds ("Cannot enslave bond to itself", "Device type
+ * (master device) cannot be enslaved"); loopback would lose 127.0.0.1 first. */
+static const char *bond_refuses_port(const struct kind_ops *port)
+{
+	if (port == &kind_bond)
+		return "a bond cannot be the slave of another bond";
+	if (port == &kind_bridge)
+		return "a bridge cannot be a bond slave";
+	if (port == &kind_loopback)
+		return "the loopback device cannot be a bond slave";
+	return NULL;
+}
+
 const struct kind_ops kind_bond = {
 	.name = "bond",
 	.role = "bond",
 	.rank = 1,
-	/* Nested bonds are refused by the kernel ("Cannot enslave bond to itself" or
-	 * "Device type (master device) cannot be enslaved"). */
-	.no_port_why = "a bond cannot be the slave of another bond",
+	.port_key = "MASTER",
+	.refuses_port = bond_refuses_port,
 	.detect = bond_detect,
 	.load = bond_load,
 	.validate = bond_validate,

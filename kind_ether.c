@@ -24,7 +24,7 @@ static int ether_up(struct plan_ctx *c, const struct netnode *node)
 		diag_add(c->d, DIAG_ERROR, want->file->label, 0, "%s: no such device", want->name);
 		return -1;
 	}
-	plan_standalone_up(c, want, l);
+	plan_standalone_up(c, node, l);
 	return plan_done(c);
 }
 
@@ -34,7 +34,7 @@ static int ether_down(struct plan_ctx *c, const struct netnode *node)
 
 	if (!l)
 		return 0;
-	plan_standalone_down(c, &node->dev, l);
+	plan_standalone_down(c, node, l);
 	return plan_done(c);
 }
 

@@ -272,7 +272,7 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 			s->vlan_mask = mask;
 		}
 	}
-	plan_standalone_up(c, want, l);
+	plan_standalone_up(c, node, l);
 	return plan_done(c);
 }
 
@@ -287,7 +287,7 @@ static int vlan_down(struct plan_ctx *c, const struct netnode *node)
 	if (!strcmp(l->kind, "vlan"))
 		plan_push(c->p, STEP_DELETE, want->name, want->file->label, want->kind_line, NULL);
 	else
-		plan_standalone_down(c, want, l);
+		plan_standalone_down(c, node, l);
 	return plan_done(c);
 }
 

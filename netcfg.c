@@ -169,7 +169,7 @@ static int load_port_opts(const struct ifcfg_file *f, struct netcfg_dev *dev, st
 
 /* The kinds, tried in order: the first whose detect() says yes is the file's. */
 static const struct kind_ops *const kinds[] = {
-	&kind_bond, &kind_vlan, &kind_loopback, &kind_ether,
+	&kind_bond, &kind_bridge, &kind_vlan, &kind_loopback, &kind_ether,
 };
 
 static const struct kind_ops *detect_kind(const struct ifcfg_file *f, const char *name)
@@ -185,11 +185,16 @@ int netcfg_is_port(const struct netcfg_dev *dev)
 	return dev->port.controller[0] != '\0';
 }
 
-/* MASTER=: the port facet when SLAVE is true (and the kind can be a port). */
+int netcfg_is_port_of(const struct netcfg_dev *dev, const struct kind_ops *k)
+{
+	return netcfg_is_port(dev) && dev->port.ctrl_kind == k;
+}
+
+/* MASTER=: the port facet when SLAVE is true (and a bond takes this kind). */
 static int load_master(const struct ifcfg_file *f, struct netcfg_dev *dev, int slave,
 		       struct diags *d)
 {
-	const char *v = ifcfg_get(f, "MASTER");
+	const char *v = ifcfg_get(f, "MASTER"), *why;
 	int rc = 0;
 
 	if (!v || !*v)
@@ -202,15 +207,53 @@ static int load_master(const struct ifcfg_file *f, struct netcfg_dev *dev, int s
 	} else {
 		strcpy(dev->master, v);
 	}
-	if (dev->kind && dev->kind->no_port_why) {
-		diag_add(d, DIAG_ERROR, f->label, dev->master_line, "MASTER: %s",
-			 dev->kind->no_port_why);
+	if (dev->kind && (why = kind_bond.refuses_port(dev->kind))) {
+		diag_add(d, DIAG_ERROR, f->label, dev->master_line, "MASTER: %s", why);
 		rc = -1;
 	} else if (slave && dev->master[0]) {
 		memcpy(dev->port.controller, dev->master, sizeof(dev->master));
 		dev->port.line = dev->master_line;
+		dev->port.ctrl_kind = &kind_bond;
 	}
 	return rc | load_port_opts(f, dev, d);
+}
+
+/* BRIDGE=: the port facet of a bridge, with the port's own BRIDGING_OPTS.  A device
+ * is a bond slave or a bridge port, never both: the legacy ifup-eth enslaves a
+ * slave and stops there, so its BRIDGE= would be ignored without a word. */
+static int load_bridge_port(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *v = ifcfg_get(f, "BRIDGE"), *opts = ifcfg_get(f, "BRIDGING_OPTS"), *why;
+	int line = ifcfg_line(f, "BRIDGE");
+
+	if (!v || !*v) {
+		if (opts && *opts && dev->kind != &kind_bridge)
+			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "BRIDGING_OPTS"),
+				 "BRIDGING_OPTS: ignored: %s is neither a bridge (TYPE=Bridge) nor a bridge port (BRIDGE=)",
+				 dev->name);
+		return 0;
+	}
+	if (strlen(v) >= IFNAMSIZ) {
+		diag_add(d, DIAG_ERROR, f->label, line, "BRIDGE: '%s' is not a valid interface name", v);
+		return -1;
+	}
+	if ((why = kind_bridge.refuses_port(dev->kind))) {
+		diag_add(d, DIAG_ERROR, f->label, line, "BRIDGE: %s", why);
+		return -1;
+	}
+	if (netcfg_is_port(dev)) {
+		diag_add(d, DIAG_ERROR, f->label, line,
+			 "BRIDGE=%s: %s is a slave of %s (MASTER at line %d); a bond slave cannot also be a bridge port (give BRIDGE=%s to %s instead)",
+			 v, dev->name, dev->port.controller, dev->port.line, v, dev->port.controller);
+		return -1;
+	}
+	strcpy(dev->port.controller, v);
+	dev->port.line = line;
+	dev->port.ctrl_kind = &kind_bridge;
+	if (opts && *opts)
+		return br_opts_parse(BR_PORT, opts, f->label, ifcfg_line(f, "BRIDGING_OPTS"),
+				     &dev->port.br, d);
+	return 0;
 }
 
 static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
@@ -281,19 +324,24 @@ static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev
 	static const char *const v6[] = { "IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW" };
 	const struct netcfg_l3 *l3 = &dev->l3;
 
-	/* The controller sets its ports' MTU and carries the addresses and routes. */
+	/* A bond sets its slaves' MTU; a controller carries the addresses and routes. */
 	if (netcfg_is_port(dev)) {
+		int bond = dev->port.ctrl_kind == &kind_bond;
 		const struct { const char *key; int set, line; } ignored[] = {
 			{ "IPADDR", l3->naddrs > 0, l3->naddrs ? l3->addrs[0].line : 0 },
 			{ "GATEWAY", l3->has_gateway, l3->gateway_line },
-			{ "MTU", dev->link.mtu > 0, dev->link.mtu_line },
+			{ "MTU", bond && dev->link.mtu > 0, dev->link.mtu_line },
+			{ "BOOTPROTO", !bond && l3->dhcp, ifcfg_line(f, "BOOTPROTO") },
 		};
 
 		for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
 			if (ignored[i].set)
 				diag_add(d, DIAG_WARNING, f->label, ignored[i].line,
-					 "%s: ignored on a bond slave (set it in %s's file)",
-					 ignored[i].key, dev->port.controller);
+					 "%s: ignored on a %s (set it in %s's file)",
+					 ignored[i].key, bond ? "bond slave" : "bridge port",
+					 dev->port.controller);
+		if (!bond)
+			return;
 	}
 	if (l3->dhcp)
 		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "BOOTPROTO"),
@@ -321,6 +369,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		/* Still a port of its controller, which must not come up without it. */
 		dev->kind = &kind_ether;
 		load_master(f, dev, ifcfg_get_bool(f, "SLAVE", 0) == 1, d);
+		load_bridge_port(f, dev, d);
 		return -1;
 	}
 	strcpy(dev->name, f->device);
@@ -341,6 +390,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	if (dev->kind->load)
 		rc |= dev->kind->load(f, dev, d);
 	rc |= load_master(f, dev, slave, d);
+	rc |= load_bridge_port(f, dev, d);
 	rc |= load_link(f, dev, d);
 	rc |= load_ip4(f, dev, d);
 	warn_not_applied(f, dev, d);
@@ -503,6 +553,29 @@ out_free:
 	return rc;
 }
 
+/* A port's controller is configured and of the kind its key asks for.  (MASTER= is
+ * checked by the commands and the lint, with their own words.) */
+static void check_controller(struct netgraph *g, struct netnode *nd)
+{
+	const struct netcfg_port *p = &nd->dev.port;
+	const struct netnode *c = nd->controller >= 0 ? &g->v[nd->controller] : NULL;
+
+	if (p->ctrl_kind == &kind_bond)
+		return;
+	if (!c) {
+		diag_add(&nd->rel, DIAG_ERROR, nd->dev.file->label, p->line,
+			 "%s=%s: no ifcfg file configures %s", p->ctrl_kind->port_key,
+			 p->controller, p->controller);
+		nd->ok = 0;
+	} else if (c->dev.kind != p->ctrl_kind) {
+		diag_add(&nd->rel, DIAG_ERROR, nd->dev.file->label, p->line,
+			 "%s=%s: %s is not a %s (%s configures a %s)", p->ctrl_kind->port_key,
+			 p->controller, p->controller, p->ctrl_kind->name, c->dev.file->label,
+			 c->dev.kind->name);
+		nd->ok = 0;
+	}
+}
+
 int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
 {
 	struct name_ix *ix;
@@ -529,8 +602,10 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 	for (size_t i = 0; i < g->n; i++) {
 		struct netnode *nd = &g->v[i];
 
-		if (netcfg_is_port(&nd->dev))
+		if (netcfg_is_port(&nd->dev)) {
 			nd->controller = lookup(ix, nix, nd->dev.port.controller);
+			check_controller(g, nd);
+		}
 		if (nd->dev.lower.name[0])
 			nd->lower = lookup(ix, nix, nd->dev.lower.name);
 	}

@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include "bond_opts.h"
+#include "bridge_opts.h"
 #include "ifcfg_parse.h"
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
@@ -20,13 +21,16 @@ struct netcfg_addr {
 	int line;
 };
 
-/* Facet: a port of a controller.  Today a bond slave (MASTER= with SLAVE=yes). */
+/* Facet: a port of a controller: a bond slave (MASTER= with SLAVE=yes) or a bridge
+ * port (BRIDGE=). */
 struct netcfg_port {
 	char controller[IFNAMSIZ];		/* "" = not a port */
-	int line;				/* the MASTER line */
+	int line;				/* the MASTER or BRIDGE line */
+	const struct kind_ops *ctrl_kind;	/* the kind that key asks for */
 	unsigned has;				/* 1u << enum bond_slave_opt_id */
 	int64_t opt[BSOPT_COUNT];		/* bond port options (BOND_PORT_*) */
 	int opt_line[BSOPT_COUNT];
+	struct br_conf br;			/* bridge port options (BRIDGING_OPTS) */
 };
 
 /* Facet: stacked on a lower device (a VLAN's PHYSDEV or the LOWER of LOWER.ID). */
@@ -53,6 +57,10 @@ struct netcfg_l3 {
 };
 
 /* Per-kind settings (the kind's load fills its own member). */
+struct netcfg_bridge_conf {
+	struct br_conf opts;			/* STP, DELAY, PRIO, AGEING, BRIDGING_OPTS */
+};
+
 struct netcfg_bond_conf {
 	struct bond_opts opts;			/* as given; defaults not filled */
 	int opts_line;				/* BONDING_OPTS line, 0 if absent */
@@ -81,6 +89,7 @@ struct netcfg_dev {
 	union {
 		struct netcfg_bond_conf bond;
 		struct netcfg_vlan_conf vlan;
+		struct netcfg_bridge_conf bridge;
 	} k;
 };
 
@@ -88,8 +97,10 @@ struct netcfg_dev {
  * Returns 0, or -1 if the file had refused lines or any value error (dev is then
  * filled as far as the file allows). */
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d);
-/* 1 if dev is a port of a controller (a bond slave). */
+/* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);
+/* 1 if dev is a port of a controller of kind k. */
+int netcfg_is_port_of(const struct netcfg_dev *dev, const struct kind_ops *k);
 
 /* ---- the directory as a graph ---- */
 

@@ -83,15 +83,14 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 /* A slave's IPv4 addresses: the kernel keeps them through the enslave, and the host
  * would then answer for them on one slave only.  The bond carries the addresses. */
 void plan_port_addrs(struct plan *p, const struct netcfg_dev *s, const struct klink *l,
-		     const struct kstate *have)
+		     const struct kstate *have, const char *why)
 {
 	for (size_t i = 0; i < have->naddrs; i++) {
 		struct step *st;
 
 		if (have->addrs[i].ifindex != l->ifindex)
 			continue;
-		st = plan_push(p, STEP_ADDR_DEL, s->name, s->file->label, s->port.line,
-			  "a bond slave has no address of its own");
+		st = plan_push(p, STEP_ADDR_DEL, s->name, s->file->label, s->port.line, why);
 		if (st) {
 			st->addr = have->addrs[i].addr;
 			st->prefix = have->addrs[i].prefix;
@@ -169,10 +168,43 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
 	}
 }
 
-/* Not a port (a NIC with no MASTER, a VLAN): a leftover enslavement goes first. */
-void plan_standalone_up(struct plan_ctx *c, const struct netcfg_dev *want,
-			const struct klink *l)
+int plan_creates(const struct plan *p, const char *name)
 {
+	for (size_t i = 0; i < p->n; i++)
+		if ((p->v[i].kind == STEP_CREATE || p->v[i].kind == STEP_VLAN_CREATE ||
+		     p->v[i].kind == STEP_BR_CREATE) && !strcmp(p->v[i].dev, name))
+			return 1;
+	return 0;
+}
+
+/* The controller a port joins by itself (a bridge), or NULL. */
+static const struct netnode *attach_ctrl(const struct plan_ctx *c, const struct netnode *node)
+{
+	const struct netnode *ctrl = node->controller >= 0 ? &c->g->v[node->controller] : NULL;
+
+	return ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_attach ?
+	       ctrl : NULL;
+}
+
+void plan_attach(struct plan_ctx *c, const struct netnode *node, const struct klink *l, int up)
+{
+	const struct netnode *ctrl = attach_ctrl(c, node);
+
+	if (ctrl)
+		ctrl->dev.kind->plan_attach(c, ctrl, node, l, up);
+}
+
+/* Not a bond slave (a NIC, a VLAN, a bridge): a bridge port joins its bridge; any
+ * other device is released from a leftover enslavement first. */
+void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l)
+{
+	const struct netcfg_dev *want = &node->dev;
+
+	if (attach_ctrl(c, node)) {
+		plan_link(c->p, want, l, 0);
+		plan_attach(c, node, l, l && (l->flags & IFF_UP));
+		return;
+	}
 	if (l && l->master)
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
 			  "the configuration has no MASTER");
@@ -183,9 +215,10 @@ void plan_standalone_up(struct plan_ctx *c, const struct netcfg_dev *want,
 	plan_routes(c->p, want, l, c->have, 0, c->d);
 }
 
-void plan_standalone_down(struct plan_ctx *c, const struct netcfg_dev *want,
+void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 			  const struct klink *l)
 {
+	const struct netcfg_dev *want = &node->dev;
 	/* Down means every address goes, a DHCP client's too: plan against a copy that
 	 * wants none (its l3 only: the rest is not read). */
 	struct netcfg_dev *none = malloc(sizeof(*none));
@@ -194,6 +227,9 @@ void plan_standalone_down(struct plan_ctx *c, const struct netcfg_dev *want,
 		c->p->oom = 1;
 		return;
 	}
+	/* As the legacy ifdown-eth: "ip link set dev PORT nomaster down". */
+	if (attach_ctrl(c, node) && l->master)
+		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, want->port.line, NULL);
 	memcpy(none, want, sizeof(*none));
 	memset(&none->l3, 0, sizeof(none->l3));
 	none->l3.defroute = want->l3.defroute;
@@ -226,7 +262,7 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 	struct plan_ctx c = { .g = g, .have = have, .env = env, .p = p, .d = d };
 	const struct netnode *ctrl = controller_of(g, node);
 
-	if (ctrl && ctrl->dev.kind->plan_port_up)
+	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_up)
 		return ctrl->dev.kind->plan_port_up(&c, ctrl, node);
 	return node->dev.kind->plan_up(&c, node);
 }
@@ -238,7 +274,7 @@ int plan_down(const struct netgraph *g, const struct netnode *node, const struct
 	struct plan_ctx c = { .g = g, .have = have, .env = &none, .p = p, .d = d };
 	const struct netnode *ctrl = controller_of(g, node);
 
-	if (ctrl && ctrl->dev.kind->plan_port_down)
+	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_down)
 		return ctrl->dev.kind->plan_port_down(&c, ctrl, node);
 	return node->dev.kind->plan_down(&c, node);
 }

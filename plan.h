@@ -27,6 +27,9 @@ enum step_kind {
 	STEP_DELETE,
 	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id, vlan_mask flags */
 	STEP_VLAN_FLAGS,	/* the vlan_mask bits of a live VLAN set as in vlan_flags */
+	STEP_BR_CREATE,		/* new bridge, the options of br_mask in the same message */
+	STEP_BR_OPT,		/* one bridge option (br_mask has one bit) */
+	STEP_BRPORT_OPT,	/* one bridge port option of dev */
 };
 
 struct step {
@@ -40,6 +43,8 @@ struct step {
 	struct bond_opts before;	/* BOND_OPT: the value it replaces (target diffs) */
 	int slave_opt;			/* SLAVE_OPT: enum bond_slave_opt_id */
 	int64_t slave_val;
+	struct br_vals br;		/* BR_CREATE, BR_OPT, BRPORT_OPT: the values */
+	uint32_t br_mask;		/* the rows sent */
 	uint32_t mtu;
 	uint8_t mac[6];
 	struct in_addr addr, gw;
@@ -93,17 +98,23 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 		const struct kstate *have);
 /* A port's IPv4 addresses go: the controller carries the addresses. */
 void plan_port_addrs(struct plan *p, const struct netcfg_dev *port, const struct klink *l,
-		     const struct kstate *have);
+		     const struct kstate *have, const char *why);
 /* The default route.  flushed: the plan takes l down first (the kernel drops its
  * routes then). */
 void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		 const struct kstate *have, int flushed, struct diags *d);
-/* A device that is not a port: released if it is one, link, addresses, up, route. */
-void plan_standalone_up(struct plan_ctx *c, const struct netcfg_dev *want,
-			const struct klink *l);
-/* Everything plan_standalone_up adds, removed, and the device down. */
-void plan_standalone_down(struct plan_ctx *c, const struct netcfg_dev *want,
+/* A device that plans itself (not a bond slave), once it exists or is created:
+ * link settings, then as a bridge port it joins its bridge; anything else is
+ * released if it is a port, and gets its addresses, up and route. */
+void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l);
+/* Everything plan_standalone_up adds, removed (a bridge port leaves its bridge), and
+ * the device down. */
+void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 			  const struct klink *l);
+/* node joins its controller (a kind with plan_attach); up: it is up by then. */
+void plan_attach(struct plan_ctx *c, const struct netnode *node, const struct klink *l, int up);
+/* 1 if the plan so far creates a device named name. */
+int plan_creates(const struct plan *p, const char *name);
 /* The plan's end: 0, or -1 with "out of memory" in d. */
 int plan_done(struct plan_ctx *c);
 

@@ -1,4 +1,5 @@
 /* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's own words. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +390,68 @@ static void parse_vlan(const struct nlattr *data, struct klink *l)
 	l->has_vlan = 1;
 }
 
+/* IFLA_BR_* or IFLA_BRPORT_* by the table: every row the kernel reports. */
+static void parse_br(const struct nlattr *data, enum br_table t, struct br_vals *out)
+{
+	size_t n;
+	const struct br_opt *rows = br_table(t, &n);
+	int max = 0;
+	struct nlattr **tb;
+
+	for (size_t i = 0; i < n; i++)
+		max = rows[i].nla > max ? rows[i].nla : max;
+	memset(out, 0, sizeof(*out));
+	tb = calloc((size_t)max + 1, sizeof(*tb));
+	if (!tb || nla_parse_nested(tb, max, (struct nlattr *)data, NULL) < 0) {
+		free(tb);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct nlattr *a = tb[rows[i].nla];
+		const uint8_t *p;
+
+		if (!a || nla_len(a) < rows[i].width)
+			continue;
+		p = nla_data(a);
+		switch (rows[i].width) {
+		case 1:
+			out->v[i] = p[0];
+			break;
+		case 2: {
+			uint16_t v;
+
+			memcpy(&v, p, 2);
+			/* vlan_protocol is the one big-endian attribute. */
+			out->v[i] = rows[i].type == BRT_PROTO ? ntohs(v) : v;
+			break;
+		}
+		case 4: {
+			uint32_t v;
+
+			memcpy(&v, p, 4);
+			out->v[i] = v;
+			break;
+		}
+		case 8: {
+			uint64_t v;
+
+			memcpy(&v, p, 8);
+			out->v[i] = v;
+			break;
+		}
+		case 6:
+			out->v[i] = 0;
+			for (int j = 0; j < 6; j++)
+				out->v[i] = out->v[i] << 8 | p[j];
+			break;
+		default:
+			continue;
+		}
+		out->has |= 1u << i;
+	}
+	free(tb);
+}
+
 static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 {
 	struct ifinfomsg *ifi;
@@ -430,6 +493,14 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 	}
 	if (!strcmp(l->kind, "vlan") && li[IFLA_INFO_DATA])
 		parse_vlan(li[IFLA_INFO_DATA], l);
+	if (!strcmp(l->kind, "bridge") && li[IFLA_INFO_DATA]) {
+		parse_br(li[IFLA_INFO_DATA], BR_BRIDGE, &l->bridge);
+		l->has_bridge = 1;
+	}
+	if (!strcmp(l->slave_kind, "bridge") && li[IFLA_INFO_SLAVE_DATA]) {
+		parse_br(li[IFLA_INFO_SLAVE_DATA], BR_PORT, &l->brport);
+		l->has_brport = 1;
+	}
 	if (!strcmp(l->slave_kind, "bond") && li[IFLA_INFO_SLAVE_DATA]) {
 		parse_slave(li[IFLA_INFO_SLAVE_DATA], &l->slave);
 		l->has_slave = 1;
@@ -877,6 +948,98 @@ int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint6
 		return kerr_set(e, EMSGSIZE, NULL);
 	}
 	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+/* IFLA_LINKINFO{INFO_KIND or INFO_SLAVE_KIND "bridge", INFO_DATA or INFO_SLAVE_DATA{
+ * the rows of mask}}. */
+static int put_br_linkinfo(struct nl_msg *msg, enum br_table t, const struct br_vals *v,
+			   uint32_t mask)
+{
+	size_t n;
+	const struct br_opt *rows = br_table(t, &n);
+	struct nlattr *li, *data;
+
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!li || nla_put_string(msg, t == BR_BRIDGE ? IFLA_INFO_KIND : IFLA_INFO_SLAVE_KIND,
+				  "bridge") < 0)
+		return -1;
+	data = nla_nest_start(msg, t == BR_BRIDGE ? IFLA_INFO_DATA : IFLA_INFO_SLAVE_DATA);
+	if (!data)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = v->v[i];
+		uint8_t mac[6];
+		int ret;
+
+		if (!((mask >> i) & 1))
+			continue;
+		switch (rows[i].width) {
+		case 1:
+			ret = nla_put_u8(msg, rows[i].nla, (uint8_t)x);
+			break;
+		case 2:
+			ret = nla_put_u16(msg, rows[i].nla, rows[i].type == BRT_PROTO ?
+					  htons((uint16_t)x) : (uint16_t)x);
+			break;
+		case 4:
+			ret = nla_put_u32(msg, rows[i].nla, (uint32_t)x);
+			break;
+		case 8:
+			ret = nla_put_u64(msg, rows[i].nla, x);
+			break;
+		default:
+			for (int j = 5; j >= 0; j--, x >>= 8)
+				mac[j] = (uint8_t)x;
+			ret = nla_put(msg, rows[i].nla, 6, mac);
+		}
+		if (ret < 0)
+			return -1;
+	}
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	return 0;
+}
+
+int knl_bridge_create(struct knl *k, const char *name, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+	    put_br_linkinfo(msg, BR_BRIDGE, v, mask) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+/* RTM_NEWLINK, not RTM_SETLINK: SETLINK ignores IFLA_LINKINFO. */
+static int br_change(struct knl *k, int ifindex, enum br_table t, const struct br_vals *v,
+		     uint32_t mask, struct kerr *e)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex, 0, 0);
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (put_br_linkinfo(msg, t, v, mask) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_bridge_change(struct knl *k, int ifindex, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e)
+{
+	return br_change(k, ifindex, BR_BRIDGE, v, mask, e);
+}
+
+int knl_brport_change(struct knl *k, int ifindex, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e)
+{
+	return br_change(k, ifindex, BR_PORT, v, mask, e);
 }
 
 int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,

@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include "bond_opts.h"
+#include "bridge_opts.h"
 
 /* A kernel refusal: the errno and, when the kernel sent one, its extack text. */
 struct kerr {
@@ -49,6 +50,10 @@ struct klink {
 	int has_vlan;		/* kind "vlan" and IFLA_INFO_DATA was present */
 	uint16_t vlan_id;
 	uint32_t vlan_flags;	/* VLAN_FLAG_* */
+	int has_bridge;		/* kind "bridge" and IFLA_INFO_DATA was present */
+	struct br_vals bridge;	/* by bridge row id (bridge_opts.h) */
+	int has_brport;		/* slave kind "bridge" and IFLA_INFO_SLAVE_DATA present */
+	struct br_vals brport;	/* by port row id */
 };
 
 struct kaddr {
@@ -103,6 +108,14 @@ int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint
 		    uint32_t mask, struct kerr *e);
 /* Changes the flags of mask on a live VLAN (the id and lower device are fixed). */
 int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask, struct kerr *e);
+/* A bridge NAME with the options of mask (1u << row id) set as in v. */
+int knl_bridge_create(struct knl *k, const char *name, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e);
+int knl_bridge_change(struct knl *k, int ifindex, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e);
+/* Bridge port options of a port (IFLA_INFO_SLAVE_DATA of kind "bridge"). */
+int knl_brport_change(struct knl *k, int ifindex, const struct br_vals *v, uint32_t mask,
+		      struct kerr *e);
 int knl_slave_change(struct knl *k, int ifindex, unsigned mask, const int64_t *opt,
 		     struct kerr *e);
 int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e);

@@ -19,7 +19,6 @@ static void usage(const char *prog)
 struct scope {
 	const struct netnode **v;
 	size_t n;
-	const struct netnode *ctrl;	/* NAME's controller, or NAME when it is one */
 };
 
 static int in_scope(const struct scope *s, const char *label)
@@ -30,42 +29,53 @@ static int in_scope(const struct scope *s, const char *label)
 	return 0;
 }
 
+static void scope_add(struct scope *s, const struct netnode *nd)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == nd)
+			return;
+	s->v[s->n++] = nd;
+}
+
+/* NAME; its controller and the controller's ports; its own ports (a bond that is
+ * a bridge port has both). */
 static int build_scope(struct tool *t, struct scope *s)
 {
-	const struct netnode **ports = NULL;
-	size_t n = 0;
+	const struct netnode **up = NULL, **own = NULL;
+	size_t nup = 0, nown = 0;
 
-	s->ctrl = NULL;
 	if (t->node->controller >= 0)
-		s->ctrl = &t->g.v[t->node->controller];
-	else if (t->node->dev.kind->plan_port_up)
-		s->ctrl = t->node;
-	if (s->ctrl)
-		n = netgraph_ports(&t->g, s->ctrl, &ports);
-	s->v = calloc(n + 2, sizeof(*s->v));
-	if (!s->v || (s->ctrl && !ports && t->g.n)) {
-		free(ports);
+		nup = netgraph_ports(&t->g, &t->g.v[t->node->controller], &up);
+	nown = netgraph_ports(&t->g, t->node, &own);
+	s->v = calloc(nup + nown + 2, sizeof(*s->v));
+	/* netgraph_ports() leaves the array NULL only when out of memory. */
+	if (!s->v || (t->node->controller >= 0 && !up) || !own) {
+		free(up);
+		free(own);
 		return -1;
 	}
 	s->n = 0;
-	s->v[s->n++] = t->node;
-	if (s->ctrl && s->ctrl != t->node)
-		s->v[s->n++] = s->ctrl;
-	for (size_t i = 0; i < n; i++)
-		if (ports[i] != t->node)
-			s->v[s->n++] = ports[i];
-	free(ports);
+	scope_add(s, t->node);
+	if (t->node->controller >= 0)
+		scope_add(s, &t->g.v[t->node->controller]);
+	for (size_t i = 0; i < nup; i++)
+		scope_add(s, up[i]);
+	for (size_t i = 0; i < nown; i++)
+		scope_add(s, own[i]);
+	free(up);
+	free(own);
 	return 0;
 }
 
-/* NAME as a port: its controller must be configured, and be a kind that has ports. */
+/* NAME as a bond slave: its bond must be configured, and be a bond.  (A bridge
+ * port's bridge is checked by the graph.) */
 static int check_controller(struct tool *t)
 {
 	const struct netcfg_dev *dev = &t->node->dev;
 	const char *m = dev->port.controller;
 
-	if (!netcfg_is_port(dev)) {
-		if (dev->master[0] && !dev->kind->no_port_why)
+	if (!netcfg_is_port_of(dev, &kind_bond)) {
+		if (dev->master[0] && !kind_bond.refuses_port(dev->kind) && !netcfg_is_port(dev))
 			diag_add(&t->d, DIAG_WARNING, dev->file->label, dev->master_line,
 				 "MASTER=%s without SLAVE=yes: configured as a device of its own",
 				 dev->master);
@@ -77,7 +87,7 @@ static int check_controller(struct tool *t)
 			 m, m, t->dir, m, m);
 		return -1;
 	}
-	if (!t->g.v[t->node->controller].dev.kind->plan_port_up) {
+	if (t->g.v[t->node->controller].dev.kind != &kind_bond) {
 		diag_add(&t->d, DIAG_ERROR, t->g.v[t->node->controller].dev.file->label, 0,
 			 "%s is not a bond (no BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)", m);
 		return -1;

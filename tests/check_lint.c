@@ -181,6 +181,22 @@ START_TEST(test_vlans)
 }
 END_TEST
 
+
+/* Bridges: keys known, their ports checked against the graph. */
+START_TEST(test_bridges)
+{
+	put("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nSTP=on\nDELAY=2\nPRIO=100\nAGEING=300\n"
+	    "BRIDGE_MACADDR=02:00:00:00:00:01\nBRIDGING_OPTS=\"multicast_snooping=0\"\n");
+	put("ifcfg-eth0", "DEVICE=eth0\nBRIDGE=br0\nBRIDGING_OPTS=\"path_cost=4\"\nIPADDR=10.1.1.1\nPREFIX=24\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nBRIDGE=br9\n");
+	put("ifcfg-eth2", "DEVICE=eth2\nBRIDGING_OPTS=\"path_cost=4\"\n");
+	expect(1,
+	       "ifcfg-eth0:4: warning: IPADDR: ignored on a bridge port (set it in br0's file)\n"
+	       "ifcfg-eth1:2: error: BRIDGE=br9: no ifcfg file configures br9\n"
+	       "ifcfg-eth2:2: warning: BRIDGING_OPTS: ignored: eth2 is neither a bridge (TYPE=Bridge) nor a bridge port (BRIDGE=)\n");
+}
+END_TEST
+
 START_TEST(test_known_keys)
 {
 	const char *s;
@@ -224,6 +240,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_slave_link_keys);
 	tcase_add_test(tc, test_two_default_routes);
 	tcase_add_test(tc, test_vlans);
+	tcase_add_test(tc, test_bridges);
 	tcase_add_test(tc, test_known_keys);
 	tcase_add_test(tc, test_cycle);
 	suite_add_tcase(s, tc);

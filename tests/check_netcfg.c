@@ -142,6 +142,46 @@ START_TEST(test_start_order)
 }
 END_TEST
 
+
+/* The KVM host's stack: bond -> VLAN -> bridge, a bridge on the bond, a VLAN on a
+ * bridge; each controller before its ports, each lower device before its uppers. */
+START_TEST(test_bridge_stack)
+{
+	struct loaded l;
+	const struct netnode *b, *br0, *v;
+
+	put("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=4 miimon=100\"\nBRIDGE=br1\n");
+	put("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nBRIDGE=br0\nBRIDGING_OPTS=\"path_cost=4\"\n");
+	put("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nSTP=on\nDELAY=2.5\nIPADDR=10.0.0.1\nPREFIX=24\n");
+	put("ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nAGEING=300\n");
+	put("ifcfg-br0.7", "DEVICE=br0.7\nVLAN=yes\n");
+	put("ifcfg-eth2", "DEVICE=eth2\n");
+	put("ifcfg-lo", "DEVICE=lo\n");
+	load(&l);
+	ck_assert_uint_eq(l.g.norder, l.g.n);
+	ck_assert_str_eq(order(&l.g), "lo eth2 br0 br0.7 br1 bond0 bond0.100 eth0 eth1");
+	b = node(&l, "bond0");
+	br0 = node(&l, "br0");
+	ck_assert_ptr_eq(b->dev.kind, &kind_bond);
+	ck_assert(netcfg_is_port_of(&b->dev, &kind_bridge));
+	ck_assert_int_eq(b->controller, (long)netgraph_index(&l.g, node(&l, "br1")));
+	ck_assert_ptr_eq(br0->dev.kind, &kind_bridge);
+	ck_assert_uint_eq(br0->dev.k.bridge.opts.v.v[BRO_FORWARD_DELAY], 250);
+	ck_assert_uint_eq(br0->dev.k.bridge.opts.v.v[BRO_STP_STATE], 1);
+	ck_assert_uint_eq(node(&l, "br1")->dev.k.bridge.opts.v.v[BRO_AGEING_TIME], 30000);
+	v = node(&l, "bond0.100");
+	ck_assert_int_eq(v->lower, (long)netgraph_index(&l.g, b));
+	ck_assert_int_eq(v->controller, (long)netgraph_index(&l.g, br0));
+	ck_assert_uint_eq(v->dev.port.br.v.v[br_opt_find(BR_PORT, "path_cost")], 4);
+	ck_assert(netcfg_is_port_of(&node(&l, "eth0")->dev, &kind_bond));
+	for (size_t i = 0; i < l.g.n; i++)
+		ck_assert_msg(l.g.v[i].ok, "%s", l.g.v[i].dev.name);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(test_cycle)
 {
 	struct loaded l;
@@ -252,6 +292,7 @@ Suite *netcfg_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_kinds_and_facets);
 	tcase_add_test(tc, test_start_order);
+	tcase_add_test(tc, test_bridge_stack);
 	tcase_add_test(tc, test_cycle);
 	tcase_add_test(tc, test_ports_in_natural_order);
 	tcase_add_test(tc, test_vlan_forms);

@@ -227,10 +227,20 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 	 * have loaded. */
 	*rc = node->ok ? 0 : -1;
 	diags_append(&d, &node->load);
-	if (node->controller >= 0 || node->dev.kind->plan_port_up) {
+	if (node->controller >= 0 || node->dev.kind->port_key) {
 		const struct netnode *ctrl = node->controller >= 0 ? &g.v[node->controller] : node;
-		const struct netnode **ports = NULL;
+		const struct netnode **ports = NULL, **own = NULL;
 		size_t n = netgraph_ports(&g, ctrl, &ports);
+		size_t nown = ctrl != node ? netgraph_ports(&g, node, &own) : 0;
+
+		/* A controller that is a port itself (a bond in a bridge): its own ports. */
+		for (size_t i = 0; i < nown; i++) {
+			diags_append(&d, &own[i]->load);
+			*rc |= own[i]->ok ? 0 : -1;
+		}
+		free(own);
+		if (ctrl != node)
+			diags_append(&d, &node->rel);
 
 		if (ctrl != node)
 			diags_append(&d, &ctrl->load);
@@ -242,6 +252,8 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 		}
 		diags_append(&d, &ctrl->rel);
 		free(ports);
+	} else {
+		diags_append(&d, &node->rel);
 	}
 	if (*rc == 0)
 		*rc = down ? plan_down(&g, node, &f->ks, &p, &d)
@@ -788,6 +800,244 @@ START_TEST(test_vlan_on_bond)
 }
 END_TEST
 
+
+/* ---- bridges ---- */
+
+/* A bridge as the kernel reports it: every row at the kernel's default. */
+static struct klink *add_bridge(struct fake *f, const char *name, unsigned flags)
+{
+	struct klink *b = add_link(f, name, "bridge", flags);
+	size_t n;
+	const struct br_opt *rows = br_table(BR_BRIDGE, &n);
+
+	b->has_bridge = 1;
+	for (size_t i = 0; i < n; i++) {
+		b->bridge.v[i] = rows[i].def;
+		b->bridge.has |= 1u << i;
+	}
+	return b;
+}
+
+static void br_attach(struct klink *p, const struct klink *b)
+{
+	size_t n;
+	const struct br_opt *rows = br_table(BR_PORT, &n);
+
+	p->master = b->ifindex;
+	p->flags |= IFF_UP;
+	snprintf(p->slave_kind, sizeof(p->slave_kind), "bridge");
+	p->has_brport = 1;
+	for (size_t i = 0; i < n; i++) {
+		/* path_cost has no fixed default: a veth's. */
+		p->brport.v[i] = rows[i].def < rows[i].min ? 2 : rows[i].def;
+		p->brport.has |= 1u << i;
+	}
+}
+
+static void set_row(struct br_vals *v, enum br_table t, const char *name, uint64_t x)
+{
+	int id = br_opt_find(t, name);
+
+	ck_assert_int_ge(id, 0);
+	v->v[id] = x;
+}
+
+static void write_bridge(void)
+{
+	write_file("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nSTP=on\nDELAY=2\nPRIO=4096\n"
+		   "BRIDGING_OPTS=\"hello_time=100 multicast_snooping=0\"\n"
+		   "IPADDR=10.0.0.1\nPREFIX=24\n");
+	write_file("ifcfg-eth2", "DEVICE=eth2\nBRIDGE=br0\nBRIDGING_OPTS=\"priority=10 path_cost=5\"\n");
+}
+
+/* A new bridge takes its options in the create message; its ports join it with no
+ * address of their own, then take their options. */
+START_TEST(test_bridge_fresh)
+{
+	struct fake f = { 0 };
+	struct klink *e;
+	int rc;
+	char *t;
+
+	write_bridge();
+	e = add_link(&f, "eth2", "veth", IFF_UP);
+	add_addr(&f, e, "192.0.2.9", 24);
+	t = plan_text(&f, "br0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t,
+		"ip link add br0 type bridge forward_delay 200 hello_time 100 stp_state 1 priority 4096 mcast_snooping 0\t# ifcfg-br0:2\n"
+		"ip addr del 192.0.2.9/24 dev eth2\t# ifcfg-eth2:2: a bridge port has no address of its own\n"
+		"ip link set dev eth2 master br0\t# ifcfg-eth2:2\n"
+		"ip link set dev eth2 type bridge_slave priority 10\t# ifcfg-eth2:3\n"
+		"ip link set dev eth2 type bridge_slave cost 5\t# ifcfg-eth2:3\n"
+		"ip addr add 10.0.0.1/24 dev br0\t# ifcfg-br0:7\n"
+		"ip link set dev br0 up\t# ifcfg-br0\n");
+	free(t);
+	/* ifup of the port brings the bridge with it. */
+	t = plan_text(&f, "eth2", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link add br0 type bridge"));
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev br0 up\t# ifcfg-br0\n"
+					"ip addr del 192.0.2.9/24 dev eth2"));
+	free(t);
+}
+END_TEST
+
+/* What the files say, the kernel holds: nothing to send, down nor up. */
+START_TEST(test_bridge_idempotent)
+{
+	struct fake f = { 0 };
+	struct klink *b, *e;
+	int rc;
+	char *t;
+
+	write_bridge();
+	b = add_bridge(&f, "br0", IFF_UP);
+	set_row(&b->bridge, BR_BRIDGE, "stp_state", 1);
+	set_row(&b->bridge, BR_BRIDGE, "forward_delay", 200);
+	set_row(&b->bridge, BR_BRIDGE, "priority", 4096);
+	set_row(&b->bridge, BR_BRIDGE, "hello_time", 100);
+	set_row(&b->bridge, BR_BRIDGE, "multicast_snooping", 0);
+	add_addr(&f, b, "10.0.0.1", 24);
+	e = add_link(&f, "eth2", "veth", 0);
+	br_attach(e, b);
+	set_row(&e->brport, BR_PORT, "priority", 10);
+	set_row(&e->brport, BR_PORT, "path_cost", 5);
+	t = plan_text(&f, "br0", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+	t = plan_text(&f, "eth2", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+	/* Live changes: STP off goes before the delay it allows; a removed option
+	 * returns to the kernel's default; a port option changes in place. */
+	write_file("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nSTP=off\nDELAY=0\nIPADDR=10.0.0.1\nPREFIX=24\n");
+	write_file("ifcfg-eth2", "DEVICE=eth2\nBRIDGE=br0\nBRIDGING_OPTS=\"priority=10 path_cost=7 hairpin_mode=1\"\n");
+	t = plan_text(&f, "br0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t,
+		"ip link set dev br0 type bridge stp_state 0\t# ifcfg-br0:3: before the forward delay: with STP on the kernel takes only 2 to 30 seconds\n"
+		"ip link set dev br0 type bridge forward_delay 0\t# ifcfg-br0:4\n"
+		"ip link set dev br0 type bridge hello_time 200\t# ifcfg-br0:2: not in the file: back to the kernel's default\n"
+		"ip link set dev br0 type bridge priority 32768\t# ifcfg-br0:2: not in the file: back to the kernel's default\n"
+		"ip link set dev br0 type bridge mcast_snooping 1\t# ifcfg-br0:2: not in the file: back to the kernel's default\n"
+		"ip link set dev eth2 type bridge_slave cost 7\t# ifcfg-eth2:3\n"
+		"ip link set dev eth2 type bridge_slave hairpin on\t# ifcfg-eth2:3\n");
+	free(t);
+}
+END_TEST
+
+/* A port in another bridge moves; ifdown of a port releases only it; ifdown of the
+ * bridge deletes it. */
+START_TEST(test_bridge_move_and_down)
+{
+	struct fake f = { 0 };
+	struct klink *b, *b1, *e;
+	int rc;
+	char *t;
+
+	write_file("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nDELAY=0\n");
+	write_file("ifcfg-eth2", "DEVICE=eth2\nBRIDGE=br0\n");
+	b = add_bridge(&f, "br0", IFF_UP);
+	set_row(&b->bridge, BR_BRIDGE, "forward_delay", 0);
+	b1 = add_bridge(&f, "br1", IFF_UP);
+	e = add_link(&f, "eth2", "veth", 0);
+	br_attach(e, b1);
+	t = plan_text(&f, "eth2", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip link set dev eth2 master br0\t# ifcfg-eth2:2\n");
+	free(t);
+	br_attach(e, b);
+	t = plan_text(&f, "eth2", 1, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev eth2 nomaster\t# ifcfg-eth2:2\n"
+			    "ip link set dev eth2 down\t# ifcfg-eth2\n");
+	free(t);
+	t = plan_text(&f, "br0", 1, 1, &rc);
+	ck_assert_str_eq(t, "ip link del dev br0\t# ifcfg-br0:2: its ports leave it and stay up\n");
+	free(t);
+}
+END_TEST
+
+/* A bond that is a bridge port: no address of its own, joins the bridge, and keeps
+ * its slaves and its place through a mode change. */
+START_TEST(test_bond_in_bridge)
+{
+	struct fake f = { 0 };
+	struct klink *b, *br;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=4 miimon=100\"\nBRIDGE=br0\n");
+	write_file("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nDELAY=0\nIPADDR=10.0.0.1\nPREFIX=24\n");
+	br = add_bridge(&f, "br0", IFF_UP);
+	set_row(&br->bridge, BR_BRIDGE, "forward_delay", 0);
+	add_addr(&f, br, "10.0.0.1", 24);
+	b = add_bond(&f, "mode=1 miimon=100", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	br_attach(b, br);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(t, "echo 802.3ad > /sys/class/net/bond0/bonding/mode"), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth1 master bond0"));
+	ck_assert_ptr_null(strstr(t, "master br0"));
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0:3\n"));
+	free(t);
+	/* ifup of the bridge with the bond as it should be: nothing. */
+	b->bond.num[BOPT_MODE] = BOND_MODE_8023AD;
+	t = plan_text(&f, "br0", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
+/* Wrong graphs and values: refused at their line, nothing planned. */
+START_TEST(test_bridge_errors)
+{
+	static const struct { const char *file, *text, *name, *want; } cases[] = {
+		{ "ifcfg-eth5", "DEVICE=eth5\nMASTER=bond0\nSLAVE=yes\nBRIDGE=br0\n", "eth5",
+		  "ifcfg-eth5:4: error: BRIDGE=br0: eth5 is a slave of bond0 (MASTER at line 2)" },
+		{ "ifcfg-eth5", "DEVICE=eth5\nBRIDGE=br9\n", "eth5",
+		  "ifcfg-eth5:2: error: BRIDGE=br9: no ifcfg file configures br9" },
+		{ "ifcfg-eth5", "DEVICE=eth5\nBRIDGE=bond0\n", "eth5",
+		  "ifcfg-eth5:2: error: BRIDGE=bond0: bond0 is not a bridge (ifcfg-bond0 configures a bond)" },
+		{ "ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nSTP=on\nDELAY=0\n", "br1",
+		  "ifcfg-br1:4: error: DELAY: a forward delay of 0.00 s: with STP on the kernel takes 2 to 30 seconds" },
+		{ "ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nBRIDGING_OPTS=\"hello_time=20\"\n", "br1",
+		  "ifcfg-br1:3: error: BRIDGING_OPTS: hello_time: '20' is not 100 to 1000 (hundredths of a second" },
+		{ "ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nBRIDGING_OPTS=\"hello_tme=200\"\n", "br1",
+		  "BRIDGING_OPTS: unknown bridge option 'hello_tme' (did you mean hello_time?)" },
+		{ "ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nDELAY=3\nBRIDGING_OPTS=\"forward_delay=200\"\n", "br1",
+		  "ifcfg-br1:4: error: BRIDGING_OPTS: forward_delay is 2.00 s, but DELAY at line 3 says 3.00 s" },
+		{ "ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\nBRIDGE=br0\n", "br1",
+		  "ifcfg-br1:3: error: BRIDGE: a bridge cannot be a port of another bridge" },
+		{ "ifcfg-lo", "DEVICE=lo\nMASTER=bond0\nSLAVE=yes\n", "lo",
+		  "ifcfg-lo:2: error: MASTER: the loopback device cannot be a bond slave" },
+		{ "ifcfg-eth5", "DEVICE=eth5\nBRIDGE=br0\nBRIDGING_OPTS=\"group_fwd_mask=2\"\n", "eth5",
+		  "group_fwd_mask: '2' sets bit 1 (MAC pause)" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct fake f = { 0 };
+		char path[160];
+		int rc;
+		char *t;
+
+		write_tutorial("mode=1 miimon=100");
+		write_file("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\n");
+		write_file(cases[i].file, cases[i].text);
+		t = plan_text(&f, cases[i].name, 0, 1, &rc);
+		ck_assert_msg(rc != 0, "case %zu planned:\n%s", i, t);
+		ck_assert_msg(strstr(t, cases[i].want), "case %zu:\n%s", i, t);
+		ck_assert_ptr_null(strstr(t, "ip "));
+		free(t);
+		snprintf(path, sizeof(path), "%s/%s", dir, cases[i].file);
+		unlink(path);
+	}
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -812,6 +1062,11 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_plain_device);
 	tcase_add_test(tc, test_vlan_on_bond);
 	tcase_add_test(tc, test_vlan_flags_and_id);
+	tcase_add_test(tc, test_bridge_fresh);
+	tcase_add_test(tc, test_bridge_idempotent);
+	tcase_add_test(tc, test_bridge_move_and_down);
+	tcase_add_test(tc, test_bond_in_bridge);
+	tcase_add_test(tc, test_bridge_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
