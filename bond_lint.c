@@ -105,11 +105,6 @@ static void lint_relations(const struct netgraph *g, struct diags *d)
 				defroute = &g->v[i].dev;
 		}
 
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(dir->files[j]->device, f->device))
-				diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DEVICE"),
-					 "device %s is also configured by %s", f->device,
-					 dir->files[j]->label);
 		if (slave > 0 && (!master || !*master))
 			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "SLAVE"),
 				 "SLAVE=yes without MASTER: not enslaved anywhere");
@@ -137,6 +132,11 @@ static void lint_relations(const struct netgraph *g, struct diags *d)
 					 f->device, f->device);
 			free(ports);
 		}
+		/* A VLAN on a NIC without a file is common: the NIC must then exist. */
+		if (g->v[i].dev.lower.name[0] && g->v[i].lower < 0 && g->v[i].loaded)
+			diag_add(d, DIAG_WARNING, f->label, g->v[i].dev.lower.line,
+				 "%s: no ifcfg file configures its lower device %s, which must exist when %s comes up",
+				 g->v[i].dev.name, g->v[i].dev.lower.name, g->v[i].dev.name);
 		/* The graph's own findings: a bond's options against its ports, cycles. */
 		diags_append(d, &g->v[i].rel);
 	}

@@ -240,19 +240,23 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 	const struct netcfg_dev *want = &node->dev;
 	const struct klink *l = kstate_link(c->have, want->name);
 	const struct klink *lower = kstate_link(c->have, want->lower.name);
+	int lower_new = !lower && plan_creates(c->p, want->lower.name);
 
-	/* The legacy order: what a VLAN is stacked on comes up first (the service
-	 * starts bonds before VLANs); here it must already exist. */
-	if (!lower && (!l || !l->has_vlan))
+	/* A configured lower device comes up first (plan_up()); any other must exist. */
+	if (!lower && !lower_new && (!l || !l->has_vlan))
 		return no_lower(c, want);
+	/* As the legacy ifup-vlan: an unconfigured lower device that is down is set up. */
+	if (lower && !(lower->flags & IFF_UP) && node->lower < 0)
+		plan_push(c->p, STEP_UP, want->lower.name, want->file->label, want->lower.line,
+			  "the lower device must be up for the VLAN to carry traffic");
 	if (l && strcmp(l->kind, "vlan")) {
 		diag_add(c->d, DIAG_ERROR, want->file->label, want->kind_line,
 			 "%s exists and is not a VLAN (kind '%s')", want->name,
 			 l->kind[0] ? l->kind : "none");
 		return -1;
 	}
-	if (l && l->has_vlan && (l->vlan_id != want->k.vlan.id || !lower ||
-				 l->link != lower->ifindex)) {
+	if (l && l->has_vlan && !lower_new && (l->vlan_id != want->k.vlan.id || !lower ||
+					       l->link != lower->ifindex)) {
 		/* The kernel cannot move a VLAN or change its id: a new one, from scratch. */
 		if (!lower)
 			return no_lower(c, want);

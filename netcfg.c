@@ -553,6 +553,28 @@ out_free:
 	return rc;
 }
 
+/* Two files for one device: the legacy scripts would apply whichever they met
+ * first, and a slave claimed by two bonds would move between them.  Neither file
+ * is applied; each names the other. */
+static void mark_duplicates(struct netgraph *g, const struct name_ix *ix, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t first = i;
+		int dup = (i > 0 && !strcmp(ix[i - 1].name, ix[i].name)) ||
+			  (i + 1 < n && !strcmp(ix[i + 1].name, ix[i].name));
+		struct netnode *nd = &g->v[ix[i].node];
+
+		if (!dup)
+			continue;
+		while (first > 0 && !strcmp(ix[first - 1].name, ix[i].name))
+			first--;
+		diag_add(&nd->rel, DIAG_ERROR, nd->dev.file->label, ifcfg_line(nd->dev.file, "DEVICE"),
+			 "device %s is also configured by %s", nd->dev.name,
+			 g->v[ix[first == i ? i + 1 : first].node].dev.file->label);
+		nd->ok = 0;
+	}
+}
+
 /* A port's controller is configured and of the kind its key asks for.  (MASTER= is
  * checked by the commands and the lint, with their own words.) */
 static void check_controller(struct netgraph *g, struct netnode *nd)
@@ -599,6 +621,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 			ix[nix++] = (struct name_ix){ nd->dev.name, i };
 	}
 	qsort(ix, nix, sizeof(*ix), cmp_name_ix);
+	mark_duplicates(g, ix, nix);
 	for (size_t i = 0; i < g->n; i++) {
 		struct netnode *nd = &g->v[i];
 

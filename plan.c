@@ -256,15 +256,173 @@ static const struct netnode *controller_of(const struct netgraph *g, const struc
 	return node->controller >= 0 ? &g->v[node->controller] : NULL;
 }
 
+/* The configured devices stacked on node through lower devices, transitively, in
+ * start order (which puts a lower device first, so one pass finds them all).  *out
+ * is malloc'd; returns the count, 0 with *out NULL when out of memory. */
+static size_t stacked_on(const struct netgraph *g, const struct netnode *node,
+			 const struct netnode ***out)
+{
+	char *in = calloc(g->n ? g->n : 1, 1);
+	size_t n = 0;
+
+	*out = calloc(g->n ? g->n : 1, sizeof(**out));
+	if (!in || !*out) {
+		free(in);
+		free(*out);
+		*out = NULL;
+		return 0;
+	}
+	in[netgraph_index(g, node)] = 1;
+	for (size_t k = 0; k < g->norder; k++) {
+		size_t i = g->order[k];
+
+		if (g->v[i].lower >= 0 && in[g->v[i].lower]) {
+			in[i] = 1;
+			(*out)[n++] = &g->v[i];
+		}
+	}
+	free(in);
+	return n;
+}
+
+/* Gives the steps from start on a reason when they have none of their own: each
+ * of them (all), or the first. */
+static void explain(struct plan *p, size_t start, const char *why, int all)
+{
+	for (size_t i = start; i < p->n; i++)
+		if (!p->v[i].why) {
+			p->v[i].why = why;
+			if (!all)
+				return;
+		}
+}
+
+/* The device and what its file needs: its own ports and its controller loaded. */
+static int ready(const struct netgraph *g, const struct netnode *node)
+{
+	if (!node->ok || (node->controller >= 0 && !g->v[node->controller].ok))
+		return 0;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].controller == (long)netgraph_index(g, node) && !g->v[i].ok)
+			return 0;
+	return 1;
+}
+
+static int up_one(struct plan_ctx *c, const struct netnode *node)
+{
+	const struct netnode *ctrl = controller_of(c->g, node);
+
+	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_up)
+		return ctrl->dev.kind->plan_port_up(c, ctrl, node);
+	return node->dev.kind->plan_up(c, node);
+}
+
+static int down_one(struct plan_ctx *c, const struct netnode *node)
+{
+	const struct netnode *ctrl = controller_of(c->g, node);
+
+	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_down)
+		return ctrl->dev.kind->plan_port_down(c, ctrl, node);
+	return node->dev.kind->plan_down(c, node);
+}
+
+/* 1 if a step from start on takes name down. */
+static int takes_down(const struct plan *p, size_t start, const char *name)
+{
+	for (size_t i = start; i < p->n; i++)
+		if (p->v[i].kind == STEP_DOWN && !strcmp(p->v[i].dev, name))
+			return 1;
+	return 0;
+}
+
+/* The plan took node down on its way (a bond mode change): the kernel takes the
+ * VLANs on it down with it and up again after it, but drops their routes.  Each
+ * configured device stacked on node that exists is planned up again against the
+ * state it will be in: down, without routes. */
+static int restore_stacked(struct plan_ctx *c, const struct netnode *node)
+{
+	const struct kstate *have = c->have;
+	const struct netnode **up = NULL;
+	size_t n = stacked_on(c->g, node, &up), nr = 0;
+	struct kstate view = *have;
+	struct plan_ctx c2 = *c;
+	int rc = 0;
+
+	view.links = malloc((have->nlinks ? have->nlinks : 1) * sizeof(*view.links));
+	view.routes = malloc((have->nroutes ? have->nroutes : 1) * sizeof(*view.routes));
+	if (!up || !view.links || !view.routes) {
+		c->p->oom = 1;
+		goto out;
+	}
+	memcpy(view.links, have->links, have->nlinks * sizeof(*view.links));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < view.nlinks; j++)
+			if (!strcmp(view.links[j].name, up[i]->dev.name))
+				view.links[j].flags &= ~(unsigned)IFF_UP;
+	for (size_t j = 0; j < have->nroutes; j++) {
+		const struct klink *l = kstate_link_by_index(&view, have->routes[j].ifindex);
+		int gone = 0;
+
+		for (size_t i = 0; l && i < n; i++)
+			gone |= !strcmp(l->name, up[i]->dev.name);
+		if (!gone)
+			view.routes[nr++] = have->routes[j];
+	}
+	view.nroutes = nr;
+	c2.have = &view;
+	for (size_t i = 0; i < n && !rc; i++) {
+		size_t start = c->p->n;
+
+		if (!kstate_link(have, up[i]->dev.name))
+			continue;
+		if (!ready(c->g, up[i])) {
+			diag_add(c->d, DIAG_WARNING, up[i]->dev.file->label, up[i]->dev.lower.line,
+				 "%s goes down with %s and is not restored: its configuration has errors (see bondctl check)",
+				 up[i]->dev.name, node->dev.name);
+			continue;
+		}
+		rc = up_one(&c2, up[i]);
+		explain(c->p, start, "again: the kernel took it down with its lower device", 1);
+	}
+out:
+	free(up);
+	free(view.links);
+	free(view.routes);
+	return plan_done(c) || rc ? -1 : 0;
+}
+
 int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
 	    const struct plan_env *env, struct plan *p, struct diags *d)
 {
 	struct plan_ctx c = { .g = g, .have = have, .env = env, .p = p, .d = d };
-	const struct netnode *ctrl = controller_of(g, node);
+	size_t start;
+	int rc;
 
-	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_up)
-		return ctrl->dev.kind->plan_port_up(&c, ctrl, node);
-	return node->dev.kind->plan_up(&c, node);
+	/* What node needs below it first: its configured lower device, when that is
+	 * missing or down (the legacy service would have started it earlier). */
+	if (node->lower >= 0) {
+		const struct netnode *lo = &g->v[node->lower];
+		const struct klink *l = kstate_link(have, lo->dev.name);
+
+		if (!plan_creates(p, lo->dev.name) && (!l || !(l->flags & IFF_UP))) {
+			if (!ready(g, lo)) {
+				diag_add(d, DIAG_ERROR, node->dev.file->label, node->dev.lower.line,
+					 "%s: its lower device %s is not up and cannot be brought up: its configuration has errors (see bondctl check)",
+					 node->dev.name, lo->dev.name);
+				return -1;
+			}
+			start = p->n;
+			if ((rc = plan_up(g, lo, have, env, p, d)))
+				return rc;
+			explain(p, start, "first: the lower device of the device brought up", 0);
+		}
+	}
+	start = p->n;
+	if ((rc = up_one(&c, node)))
+		return rc;
+	if (takes_down(p, start, node->dev.name))
+		return restore_stacked(&c, node);
+	return 0;
 }
 
 int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
@@ -272,9 +430,27 @@ int plan_down(const struct netgraph *g, const struct netnode *node, const struct
 {
 	static const struct plan_env none;
 	struct plan_ctx c = { .g = g, .have = have, .env = &none, .p = p, .d = d };
-	const struct netnode *ctrl = controller_of(g, node);
 
-	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_down)
-		return ctrl->dev.kind->plan_port_down(&c, ctrl, node);
-	return node->dev.kind->plan_down(&c, node);
+	/* What is stacked on the device goes first, the topmost first (a bond slave
+	 * is only released, so what sits on it stays). */
+	if (!netcfg_is_port_of(&node->dev, &kind_bond)) {
+		const struct netnode **up = NULL;
+		size_t n = stacked_on(g, node, &up);
+
+		if (!up)
+			return plan_done(&c);
+		for (size_t i = n; i-- > 0;) {
+			size_t start = p->n;
+
+			if (!kstate_link(have, up[i]->dev.name) || !up[i]->ok)
+				continue;
+			if (down_one(&c, up[i])) {
+				free(up);
+				return -1;
+			}
+			explain(p, start, "first: it is stacked on the device taken down", 0);
+		}
+		free(up);
+	}
+	return down_one(&c, node);
 }

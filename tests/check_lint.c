@@ -106,6 +106,7 @@ START_TEST(test_relations)
 	       "ifcfg-bond1:2: error: BONDING_OPTS: primary=eth9: not a slave of this bond (no ifcfg "
 	       "file with MASTER= naming it and SLAVE=yes)\n"
 	       "ifcfg-bond10:1: warning: bond bond10 has no slaves (no file with MASTER=bond10 and SLAVE=yes)\n"
+	       "ifcfg-copy:1: error: device eth4 is also configured by ifcfg-eth4\n"
 	       "ifcfg-eth2:2: error: MASTER=bond7: no ifcfg file configures bond7\n"
 	       "ifcfg-eth3:2: error: MASTER=eth4: eth4 is not a bond (ifcfg-eth4 has no BONDING_OPTS)\n"
 	       "ifcfg-eth4:1: error: device eth4 is also configured by ifcfg-copy\n"
@@ -175,8 +176,10 @@ START_TEST(test_vlans)
 	put("ifcfg-vlan7", "DEVICE=vlan7\nTYPE=Vlan\nPHYSDEV=bond0\nVLAN_ID=7\n");
 	put("ifcfg-vlan8", "DEVICE=vlan8\nVLAN=yes\n");
 	put("ifcfg-bond0.5000", "VLAN=yes\n");
+	put("ifcfg-eth9.2", "DEVICE=eth9.2\nVLAN=yes\n");
 	expect(1,
 	       "ifcfg-bond0.5000:1: error: VLAN_ID: '5000' is not a VLAN id from 1 to 4094\n"
+	       "ifcfg-eth9.2:2: warning: eth9.2: no ifcfg file configures its lower device eth9, which must exist when eth9.2 comes up\n"
 	       "ifcfg-vlan8:2: error: VLAN: DEVICE vlan8 gives the id but not the lower device: set PHYSDEV\n");
 }
 END_TEST

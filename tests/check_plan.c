@@ -246,8 +246,10 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 			diags_append(&d, &ctrl->load);
 		*rc |= ctrl->ok ? 0 : -1;
 		for (size_t i = 0; i < n; i++) {
-			if (ports[i] != node)
+			if (ports[i] != node) {
 				diags_append(&d, &ports[i]->load);
+				diags_append(&d, &ports[i]->rel);
+			}
 			*rc |= ports[i]->ok ? 0 : -1;
 		}
 		diags_append(&d, &ctrl->rel);
@@ -764,9 +766,19 @@ START_TEST(test_vlan_on_bond)
 	write_file("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nIPADDR=192.0.2.5\nPREFIX=24\n");
 	write_file("ifcfg-vlan7", "DEVICE=vlan7\nTYPE=Vlan\nPHYSDEV=bond0\nVLAN_ID=7\nMTU=1400\n");
 	write_file("ifcfg-bad.1", "DEVICE=bad\nVLAN=yes\n");
+	/* A configured lower device comes up first; one without a file must exist. */
 	t = plan_text(&f, "bond0.100", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(!strncmp(t, "ip link add bond0 type bond", 27), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "first: the lower device of the device brought up\n"));
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0\n"
+					"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n"
+					"ip link add link bond0 name bond0.100 type vlan id 100"));
+	free(t);
+	write_file("ifcfg-eth9.5", "DEVICE=eth9.5\nVLAN=yes\n");
+	t = plan_text(&f, "eth9.5", 0, 1, &rc);
 	ck_assert_int_ne(rc, 0);
-	ck_assert_ptr_nonnull(strstr(t, "its lower device bond0 does not exist"));
+	ck_assert_ptr_nonnull(strstr(t, "its lower device eth9 does not exist"));
 	free(t);
 	live_bond(&f, "mode=1 miimon=100");
 	t = plan_text(&f, "bond0.100", 0, 1, &rc);
@@ -800,6 +812,57 @@ START_TEST(test_vlan_on_bond)
 }
 END_TEST
 
+
+/* The graph in commands: ifdown takes down what is stacked on the device first; a
+ * change that takes a bond down restores what is stacked on it; a device claimed by
+ * two files is refused. */
+START_TEST(test_stack_rules)
+{
+	struct fake f = { 0 };
+	struct klink *b, *v;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nIPADDR=192.0.2.5\nPREFIX=24\n"
+		   "GATEWAY=192.0.2.1\nDEFROUTE=yes\n");
+	b = live_bond(&f, "mode=1 miimon=100");
+	f.ks.nroutes = 0;	/* the default route is the VLAN's here */
+	v = add_link(&f, "bond0.100", "vlan", IFF_UP);
+	v->has_vlan = 1;
+	v->vlan_id = 100;
+	v->link = b->ifindex;
+	v->vlan_flags = 0x1;
+	add_addr(&f, v, "192.0.2.5", 24);
+	add_default_route(&f, v, "192.0.2.1");
+	t = plan_text(&f, "bond0", 1, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(!strncmp(t, "ip link del dev bond0.100\t# ifcfg-bond0.100:2: first: it is stacked on the device taken down\n", 92), "%s", t);
+	free(t);
+	/* A mode change takes bond0 down: the kernel drops the VLAN's route. */
+	write_tutorial("mode=balance-xor miimon=100");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 down"));
+	ck_assert_msg(strstr(t, "ip link set dev bond0.100 up\t# ifcfg-bond0.100: again: the kernel took it down with its lower device\n"
+				"ip route add default via 192.0.2.1 dev bond0.100\t# ifcfg-bond0.100:5: again: the kernel took it down with its lower device\n"),
+		      "%s", t);
+	free(t);
+	/* One slave claimed by two bonds: neither bond comes up with it. */
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-bond1", "DEVICE=bond1\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
+	write_file("ifcfg-eth0-b", "DEVICE=eth0\nMASTER=bond1\nSLAVE=yes\n");
+	t = plan_text(&f, "bond1", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0-b:1: error: device eth0 is also configured by ifcfg-eth0"));
+	ck_assert_ptr_null(strstr(t, "ip "));
+	free(t);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0:1: error: device eth0 is also configured by ifcfg-eth0-b"));
+	free(t);
+}
+END_TEST
 
 /* ---- bridges ---- */
 
@@ -1062,6 +1125,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_plain_device);
 	tcase_add_test(tc, test_vlan_on_bond);
 	tcase_add_test(tc, test_vlan_flags_and_id);
+	tcase_add_test(tc, test_stack_rules);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The graph in the commands: ifup of a VLAN brings up its configured bond first;
+# a bond mode change that takes the bond down restores the VLAN's default route in
+# the same run; ifdown of the bond takes the VLAN down first; a slave claimed by
+# two bonds is refused before anything changes.
+. tests/kernel/lib.sh
+
+no_ipv6
+mk_dummy eth0
+mk_dummy eth1
+printf 'DEVICE=bond0\nONBOOT=yes\nBONDING_OPTS="mode=1 miimon=100"\nBOOTPROTO=none\n' > "$CONFDIR/ifcfg-bond0"
+slave_files eth0 eth1
+printf 'DEVICE=bond0.100\nONBOOT=yes\nVLAN=yes\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPREFIX=24\nGATEWAY=198.51.100.1\n' > "$CONFDIR/ifcfg-bond0.100"
+dmesg_mark
+
+run ifup-bond -n -c "$CONFDIR" bond0.100
+is "-n says the bond comes first" "$(printf '%s\n' "$out" | head -2 | tail -1 | sed 's/.*# //')" "ifcfg-bond0:3: first: the lower device of the device brought up"
+run ifup-bond -c "$CONFDIR" bond0.100
+is "ifup-bond bond0.100 with no bond0: exit 0" "$rc" 0
+is "bond0 created with its slaves" "$(sysval bond0 slaves)" "eth0 eth1"
+check "bond0.100 on bond0" sh -c 'ip -o link show bond0.100 | grep -q "bond0.100@bond0"'
+check "the VLAN's default route" sh -c 'ip route show default | grep -q "via 198.51.100.1 dev bond0.100"'
+run ifup-bond -v -c "$CONFDIR" bond0.100
+is "second run: nothing to change" "$out" "ifup-bond: bond0.100: nothing to change"
+
+# A mode change takes bond0 down; the kernel drops the VLAN's route with it.
+sed -i 's/mode=1/mode=balance-xor/' "$CONFDIR/ifcfg-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+is "mode change exits 0" "$rc" 0
+is "bond0 mode" "$(sysval bond0 mode)" "balance-xor 2"
+check "the VLAN's default route is back in the same run" sh -c 'ip route show default | grep -q "via 198.51.100.1 dev bond0.100"'
+is "bond0.100 up" "$(is_up bond0.100)" yes
+run ifup-bond -v -c "$CONFDIR" bond0.100
+is "and the VLAN needs nothing more" "$out" "ifup-bond: bond0.100: nothing to change"
+
+# A second bond claims eth1 as well: neither file is applied.
+printf 'DEVICE=bond1\nBONDING_OPTS="mode=1 miimon=100"\n' > "$CONFDIR/ifcfg-bond1"
+printf 'DEVICE=eth1\nMASTER=bond1\nSLAVE=yes\n' > "$CONFDIR/ifcfg-eth1-second"
+run ifup-bond -c "$CONFDIR" bond1
+is "ifup-bond bond1 with eth1 claimed twice: exit 1" "$rc" 1
+is "... the second file named" "$err" "ifup-bond: ifcfg-eth1-second:1: device eth1 is also configured by ifcfg-eth1"
+is "... bond1 not created" "$(exists bond1)" no
+is "... eth1 still in bond0" "$(basename "$(readlink /sys/class/net/eth1/master)")" bond0
+rm "$CONFDIR/ifcfg-bond1" "$CONFDIR/ifcfg-eth1-second"
+
+run ifdown-bond -n -c "$CONFDIR" bond0
+is "-n of ifdown bond0 deletes the VLAN first" "$(printf '%s\n' "$out" | head -1)" "ip link del dev bond0.100	# ifcfg-bond0.100:3: first: it is stacked on the device taken down"
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown-bond bond0 exits 0" "$rc" 0
+is "bond0.100 gone" "$(exists bond0.100)" no
+is "bond0 gone" "$(exists bond0)" no
+
+no_bond_warnings
+done_testing
