@@ -113,11 +113,12 @@ static int cmd_list(int argc, char **argv)
 			const struct netnode *nd = &g.v[g.order[i]];
 			const struct netcfg_dev *dev = &nd->dev;
 
-			/* A file with an error is left out (and reported): the service must
-			 * not bring up half a configuration. */
-			if (!nd->loaded || (onboot && !dev->onboot))
+			if (onboot && !dev->onboot)
 				continue;
-			printf("%s %s %s %s %s\n", dev->name,
+			/* A file with an error is listed as such (and reported), so that
+			 * `network status` counts its device. */
+			printf("%s %s %s %s %s\n", dev->name[0] ? dev->name : dev->file->label,
+			       !nd->loaded ? "error" :
 			       netcfg_is_port_of(dev, &kind_bond) ? "slave" : dev->kind->role,
 			       dev->onboot ? "yes" : "no", dev->nm_controlled ? "yes" : "no",
 			       dev->file->label);

@@ -9,6 +9,8 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (t.all)
+		return tool_service(&t, NULL);
 	rc = plan_down(&t.g, t.node, &t.ks, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

@@ -11,6 +11,8 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (t.all)
+		return tool_service(&t, &env);
 	rc = plan_up(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kind.h"
 #include "tool.h"
 
@@ -10,7 +11,9 @@
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n", prog);
+	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n"
+			"       %s -a|--all [-n] [-v] [-c DIR]%s\n", prog, prog,
+		strcmp(prog, "ifup-bond") ? "" : " [--reload]");
 }
 
 /* The devices a command reads: NAME and, for a bond or one of its ports, the bond and
@@ -39,25 +42,25 @@ static void scope_add(struct scope *s, const struct netnode *nd)
 
 /* NAME; its controller and the controller's ports; its own ports (a bond that is
  * a bridge port has both). */
-static int build_scope(struct tool *t, struct scope *s)
+static int build_scope(struct tool *t, const struct netnode *node, struct scope *s)
 {
 	const struct netnode **up = NULL, **own = NULL;
 	size_t nup = 0, nown = 0;
 
-	if (t->node->controller >= 0)
-		nup = netgraph_ports(&t->g, &t->g.v[t->node->controller], &up);
-	nown = netgraph_ports(&t->g, t->node, &own);
+	if (node->controller >= 0)
+		nup = netgraph_ports(&t->g, &t->g.v[node->controller], &up);
+	nown = netgraph_ports(&t->g, node, &own);
 	s->v = calloc(nup + nown + 2, sizeof(*s->v));
 	/* netgraph_ports() leaves the array NULL only when out of memory. */
-	if (!s->v || (t->node->controller >= 0 && !up) || !own) {
+	if (!s->v || (node->controller >= 0 && !up) || !own) {
 		free(up);
 		free(own);
 		return -1;
 	}
 	s->n = 0;
-	scope_add(s, t->node);
-	if (t->node->controller >= 0)
-		scope_add(s, &t->g.v[t->node->controller]);
+	scope_add(s, node);
+	if (node->controller >= 0)
+		scope_add(s, &t->g.v[node->controller]);
 	for (size_t i = 0; i < nup; i++)
 		scope_add(s, up[i]);
 	for (size_t i = 0; i < nown; i++)
@@ -69,9 +72,9 @@ static int build_scope(struct tool *t, struct scope *s)
 
 /* NAME as a bond slave: its bond must be configured, and be a bond.  (A bridge
  * port's bridge is checked by the graph.) */
-static int check_controller(struct tool *t)
+static int check_controller(struct tool *t, const struct netnode *node)
 {
-	const struct netcfg_dev *dev = &t->node->dev;
+	const struct netcfg_dev *dev = &node->dev;
 	const char *m = dev->port.controller;
 
 	if (!netcfg_is_port_of(dev, &kind_bond)) {
@@ -81,31 +84,58 @@ static int check_controller(struct tool *t)
 				 dev->master);
 		return 0;
 	}
-	if (t->node->controller < 0) {
+	if (node->controller < 0) {
 		diag_add(&t->d, DIAG_ERROR, dev->file->label, dev->port.line,
 			 "MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)",
 			 m, m, t->dir, m, m);
 		return -1;
 	}
-	if (t->g.v[t->node->controller].dev.kind != &kind_bond) {
-		diag_add(&t->d, DIAG_ERROR, t->g.v[t->node->controller].dev.file->label, 0,
+	if (t->g.v[node->controller].dev.kind != &kind_bond) {
+		diag_add(&t->d, DIAG_ERROR, t->g.v[node->controller].dev.file->label, 0,
 			 "%s is not a bond (no BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)", m);
 		return -1;
 	}
 	return 0;
 }
 
-static int load_config(struct tool *t)
+/* The findings of the files a command on node reads (the refused lines of scan among
+ * them) into t->d.  0, or -1 when one of them has an error. */
+static int node_config(struct tool *t, const struct netnode *node, const struct diags *scan)
 {
-	struct diags scan = { 0 };
 	struct scope s = { 0 };
 	int rc = 0;
 
-	if (ifcfg_dir_scan(t->dir, &t->cfg, &scan)) {
-		diags_print(&scan, stderr, t->prog, DIAG_STYLE_TOOL);
-		diags_free(&scan);
+	if (build_scope(t, node, &s)) {
+		diag_add(&t->d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
+	/* Refused lines first, then each file's findings, then those against the graph. */
+	for (size_t i = 0; i < scan->n; i++)
+		if (!scan->v[i].file || in_scope(&s, scan->v[i].file))
+			diag_add(&t->d, scan->v[i].sev, scan->v[i].file, scan->v[i].line, "%s",
+				 scan->v[i].msg ? scan->v[i].msg : "");
+	for (size_t i = 0; i < s.n; i++) {
+		diags_append(&t->d, &s.v[i]->load);
+		rc |= !s.v[i]->ok;
+	}
+	rc |= check_controller(t, node);
+	for (size_t i = 0; i < s.n; i++)
+		diags_append(&t->d, &s.v[i]->rel);
+	free(s.v);
+	t->nconfig = t->d.n;
+	return rc || t->d.errors ? -1 : 0;
+}
+
+static int load_config(struct tool *t)
+{
+	int rc;
+
+	if (ifcfg_dir_scan(t->dir, &t->cfg, &t->scan)) {
+		diags_print(&t->scan, stderr, t->prog, DIAG_STYLE_TOOL);
+		return -1;
+	}
+	if (t->all)
+		return netgraph_load(&t->cfg, &t->g, &t->d);
 	if (!ifcfg_dir_find(&t->cfg, t->name)) {
 		/* The legacy scripts' words, and where we looked. */
 		const char *n = ifcfg_dev_name(t->name);
@@ -113,40 +143,33 @@ static int load_config(struct tool *t)
 		diag_add(&t->d, DIAG_ERROR, NULL, 0,
 			 "configuration for %s not found in %s (no ifcfg-%s, no file with DEVICE=%s)",
 			 n, t->dir, n, n);
-		diags_free(&scan);
 		return -1;
 	}
-	if (netgraph_load(&t->cfg, &t->g, &t->d) || !(t->node = netgraph_find(&t->g, t->name)) ||
-	    build_scope(t, &s)) {
-		diags_free(&scan);
+	if (netgraph_load(&t->cfg, &t->g, &t->d) || !(t->node = netgraph_find(&t->g, t->name)))
 		return -1;
-	}
-	/* Refused lines first, then each file's findings, then those against the graph. */
-	for (size_t i = 0; i < scan.n; i++)
-		if (!scan.v[i].file || in_scope(&s, scan.v[i].file))
-			diag_add(&t->d, scan.v[i].sev, scan.v[i].file, scan.v[i].line, "%s",
-				 scan.v[i].msg ? scan.v[i].msg : "");
-	for (size_t i = 0; i < s.n; i++) {
-		diags_append(&t->d, &s.v[i]->load);
-		rc |= !s.v[i]->ok;
-	}
-	rc |= check_controller(t);
-	for (size_t i = 0; i < s.n; i++)
-		diags_append(&t->d, &s.v[i]->rel);
-	diags_free(&scan);
-	free(s.v);
-	t->nconfig = t->d.n;
-	return rc || t->d.errors ? -1 : 0;
+	rc = node_config(t, t->node, &t->scan);
+	return rc;
 }
 
 int tool_start(struct tool *t, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "reload", no_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct kerr e = { 0 };
 	int c;
 
 	t->dir = DEFAULT_DIR;
-	while ((c = getopt(argc, argv, "nvc:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "anvc:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			t->all = 1;
+			break;
+		case 'R':
+			t->reload = 1;
+			break;
 		case 'n':
 			t->dry_run = 1;
 			break;
@@ -161,11 +184,11 @@ int tool_start(struct tool *t, int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
-	if (optind + 1 != argc) {
+	if (optind + !t->all != argc || (t->reload && (!t->all || t->down))) {
 		usage(t->prog);
 		return EXIT_CONFIG;
 	}
-	t->name = argv[optind];
+	t->name = t->all ? NULL : argv[optind];
 	if (load_config(t)) {
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		diags_free(&t->d);
@@ -199,7 +222,9 @@ static void after_create(struct tool *t)
 	diags_free(&d);
 }
 
-int tool_finish(struct tool *t, int rc)
+/* Prints the findings, then prints (-n) or applies the plan for name; empties the
+ * plan and the findings.  rc is the planner's result.  Returns the exit code. */
+static int run_plan(struct tool *t, int rc, const char *name)
 {
 	if (rc == 0) {
 		/* Taking a device down does not need its file's warnings (bondctl check
@@ -214,7 +239,7 @@ int tool_finish(struct tool *t, int rc)
 		if (t->dry_run)
 			plan_print(&t->plan, stdout);
 		else if (!t->plan.n && t->verbose)
-			printf("%s: %s: nothing to change\n", t->prog, t->name);
+			printf("%s: %s: nothing to change\n", t->prog, name);
 		else if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
 			rc = EXIT_KERNEL;
 		else
@@ -225,11 +250,174 @@ int tool_finish(struct tool *t, int rc)
 		rc = EXIT_CONFIG;
 	}
 	plan_free(&t->plan);
+	diags_free(&t->d);
+	t->nconfig = 0;
+	return rc;
+}
+
+int tool_finish(struct tool *t, int rc)
+{
+	rc = run_plan(t, rc, t->name);
 	kstate_free(&t->ks);
 	if (t->k)
 		knl_close(t->k);
 	netgraph_free(&t->g);
 	ifcfg_dir_free(&t->cfg);
-	diags_free(&t->d);
+	diags_free(&t->scan);
 	return rc;
+}
+
+/* ---- the whole directory: `network start`, `stop` and `reload` ---- */
+
+/* NetworkManager runs when its pid file names a live process. */
+static int nm_running(void)
+{
+	const char *pidfile = getenv("NM_PIDFILE");
+	char path[64];
+	FILE *fp = fopen(pidfile ? pidfile : "/run/NetworkManager/NetworkManager.pid", "r");
+	long pid = 0;
+
+	if (!fp)
+		return 0;
+	if (fscanf(fp, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(fp);
+	snprintf(path, sizeof(path), "/proc/%ld", pid);
+	return pid > 0 && access(path, F_OK) == 0;
+}
+
+/* The legacy console line, in the legacy column. */
+static void console(const char *verb, const struct netnode *nd, const char *name, int ok)
+{
+	char what[IFNAMSIZ + 64];
+
+	if ((nd && nd->dev.kind == &kind_loopback) || (!nd && !strcmp(name, "lo")))
+		snprintf(what, sizeof(what), "%s loopback interface:", verb);
+	else
+		snprintf(what, sizeof(what), "%s interface %s:", verb, name);
+	printf("%-60s%s\n", what, ok ? "[  OK  ]" : "[FAILED]");
+	fflush(stdout);
+}
+
+/* The device's lower device or controller that failed in this run, or NULL. */
+static const struct netnode *failed_dep(const struct tool *t, const struct netnode *nd,
+					const char *failed)
+{
+	if (nd->lower >= 0 && failed[nd->lower])
+		return &t->g.v[nd->lower];
+	if (nd->controller >= 0 && failed[nd->controller])
+		return &t->g.v[nd->controller];
+	return NULL;
+}
+
+/* One device of the service: its findings, its plan, applied; the kernel's state
+ * read again when the plan changed something.  Returns the exit code. */
+static int service_one(struct tool *t, const struct plan_env *env, const struct netnode *nd)
+{
+	struct kerr e = { 0 };
+	int rc = node_config(t, nd, &t->scan), changed;
+
+	if (rc == 0)
+		rc = t->down ? plan_down(&t->g, nd, &t->ks, &t->plan, &t->d)
+			     : plan_up(&t->g, nd, &t->ks, env, &t->plan, &t->d);
+	changed = rc == 0 && t->plan.n && !t->dry_run;
+	fflush(stdout);
+	rc = run_plan(t, rc, nd->dev.name);
+	if (changed) {
+		kstate_free(&t->ks);
+		if (kstate_read(t->k, &t->ks, &e)) {
+			fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
+				strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+			return EXIT_KERNEL;
+		}
+	}
+	return rc;
+}
+
+/* The loopback device without a file: up at the start, down at the end (its
+ * 127.0.0.1/8 comes and goes with it). */
+static int loopback(struct tool *t, const char *verb)
+{
+	const struct klink *l = kstate_link(&t->ks, "lo");
+	int rc = 0;
+
+	/* The legacy service prints its line whether or not anything changed. */
+	if (netgraph_find(&t->g, "lo") || !l)
+		return 0;
+	if (!!(l->flags & IFF_UP) == !t->down) {
+		if (t->verbose)
+			printf("%s: lo: nothing to change\n", t->prog);
+	} else if (t->dry_run) {
+		printf("ip link set dev lo %s\n", t->down ? "down" : "up");
+	} else {
+		struct plan p = { 0 };
+
+		plan_push(&p, t->down ? STEP_DOWN : STEP_UP, "lo", NULL, 0, NULL);
+		rc = p.oom || plan_apply(&p, t->k, t->prog, t->verbose) ? EXIT_KERNEL : 0;
+		plan_free(&p);
+	}
+	console(verb, NULL, "lo", rc == 0);
+	return rc;
+}
+
+int tool_service(struct tool *t, const struct plan_env *env)
+{
+	const char *verb = t->down ? "Shutting down" : t->reload ? "Reloading" : "Bringing up";
+	char *failed = calloc(t->g.n ? t->g.n : 1, 1);
+	int nm = nm_running(), rc = 0;
+
+	if (!failed) {
+		fprintf(stderr, "%s: out of memory\n", t->prog);
+		return tool_finish(t, EXIT_KERNEL);
+	}
+	if (!t->down)
+		rc = loopback(t, verb);
+	for (size_t k = 0; k < t->g.norder; k++) {
+		size_t i = t->g.order[t->down ? t->g.norder - 1 - k : k];
+		const struct netnode *nd = &t->g.v[i], *dep;
+		const char *name = nd->dev.name[0] ? nd->dev.name : nd->dev.file->label;
+		int r;
+
+		/* A bond's slaves come up with it; NetworkManager's devices are its own
+		 * while it runs. */
+		if (!nd->dev.onboot || netcfg_is_port_of(&nd->dev, &kind_bond) ||
+		    (nm && nd->dev.nm_controlled))
+			continue;
+		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name))
+			continue;
+		if (!t->down && (dep = failed_dep(t, nd, failed))) {
+			fprintf(stderr, "%s: %s: not started: it needs %s, which failed\n", t->prog,
+				name, dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);
+			console(verb, nd, name, 0);
+			failed[i] = 1;
+			rc = rc ? rc : EXIT_CONFIG;
+			continue;
+		}
+		r = service_one(t, env, nd);
+		console(verb, nd, name, r == 0);
+		if (r) {
+			failed[i] = 1;
+			rc = r > rc ? r : rc;
+		}
+	}
+	/* Devices on a cycle have no place in the order: each fails with the reason. */
+	for (size_t i = 0; i < t->g.n; i++) {
+		const struct netnode *nd = &t->g.v[i];
+		int placed = 0;
+
+		for (size_t k = 0; k < t->g.norder && !placed; k++)
+			placed = t->g.order[k] == i;
+		if (placed || !nd->dev.onboot)
+			continue;
+		diags_print(&nd->rel, stderr, t->prog, DIAG_STYLE_TOOL);
+		console(verb, nd, nd->dev.name, 0);
+		rc = rc ? rc : EXIT_CONFIG;
+	}
+	if (t->down) {
+		int r = loopback(t, verb);
+
+		rc = r > rc ? r : rc;
+	}
+	free(failed);
+	return tool_finish(t, rc);
 }

@@ -16,9 +16,11 @@ struct tool {
 	const char *dir;
 	const char *name;
 	int dry_run, verbose;
+	int all, reload;		/* -a: every ONBOOT device; --reload: its verb */
 	int down;			/* ifdown-bond: the file's own warnings are not shown */
 	size_t nconfig;			/* how many of d came from reading the files */
 	struct ifcfg_dir cfg;
+	struct diags scan;		/* the directory scan's findings (refused lines) */
 	struct netgraph g;		/* the whole directory */
 	const struct netnode *node;	/* NAME */
 	struct diags d;
@@ -30,6 +32,11 @@ struct tool {
 /* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1
  * to go on, or an exit code (messages printed, everything freed). */
 int tool_start(struct tool *t, int argc, char **argv);
+/* -a: every ONBOOT device in start order (ifdown-bond: the reverse), NetworkManager's
+ * left to it while it runs, a bond's slaves through their bond, each with its
+ * legacy console line; a device that fails does not stop the others, and those
+ * that need it are not started.  Frees everything; returns the exit code. */
+int tool_service(struct tool *t, const struct plan_env *env);
 /* Prints warnings, then prints (-n) or applies the plan; frees everything.  rc is
  * the planner's result (0, or -1 when it refused).  Returns the exit code. */
 int tool_finish(struct tool *t, int rc);
