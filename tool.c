@@ -238,7 +238,7 @@ static int run_plan(struct tool *t, int rc, const char *name)
 		}
 		if (t->dry_run)
 			plan_print(&t->plan, stdout);
-		else if (!t->plan.n && t->verbose)
+		else if (!t->plan.n && t->verbose && name)
 			printf("%s: %s: nothing to change\n", t->prog, name);
 		else if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
 			rc = EXIT_KERNEL;

@@ -37,6 +37,20 @@ eventually() {
 	is "$d" "$got" "$want"
 }
 
+# check_within DESCRIPTION SECONDS COMMAND...: the command must succeed within that
+# time (retried every 0.2 s): for what the kernel does on its own clock (LACP).
+check_within() {
+	d=$1 t=$(($2 * 5))
+	shift 2
+	i=0
+	until "$@" > /dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -ge $t ] && { fail "$d"; return; }
+		sleep 0.2
+	done
+	pass "$d"
+}
+
 # check DESCRIPTION COMMAND...: the command must succeed.
 check() {
 	d=$1
