@@ -88,10 +88,9 @@ check-kernel: all $(PROBES) $(UML_SHIM)
 demo: all $(UML_SHIM)
 	tests/demo
 
-# Figures, not tests: how long the network service takes for BONDS bonds.
-BONDS ?= 32
+# Figures, not tests: time, processes and netlink requests of the network service.
 bench: all $(UML_SHIM)
-	tests/bench $(BONDS)
+	tests/bench
 
 NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
 INITDIR    := $(SYSCONFDIR)/rc.d/init.d

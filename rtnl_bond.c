@@ -44,11 +44,17 @@
 struct knl {
 	struct nl_sock *sk;
 	struct nl_cb *cb;
-	unsigned writes;
+	unsigned writes, requests;
+	struct nl_sock *mon;	/* listens to the link and IPv4 groups (knl_track) */
+	struct kstate *live;	/* kept current from mon's notifications */
+	int stale;		/* notifications were lost: live needs a new dump */
 };
+
+static void notified(struct knl *k, struct nlmsghdr *nlh);
 
 /* One request in flight: its sequence number, how it ended, and who parses replies. */
 struct knl_req {
+	struct knl *k;
 	uint32_t seq;
 	int done;
 	int err;		/* positive errno from NLMSG_ERROR */
@@ -152,7 +158,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *ne, void *arg)
 static int knl_run(struct knl *k, struct nl_msg *msg, int write,
 		   int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
 {
-	struct knl_req r = { .parse = parse, .arg = arg };
+	struct knl_req r = { .k = k, .parse = parse, .arg = arg };
 	int ret;
 
 	nl_cb_set(k->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq, &r);
@@ -168,6 +174,7 @@ static int knl_run(struct knl *k, struct nl_msg *msg, int write,
 		return kerr_nl(e, ret);
 	if (write)
 		k->writes++;
+	k->requests++;
 	while (!r.done) {
 		ret = nl_recvmsgs(k->sk, k->cb);
 		if (r.done)
@@ -232,6 +239,8 @@ void knl_close(struct knl *k)
 		return;
 	nl_cb_put(k->cb);
 	nl_socket_free(k->sk);
+	if (k->mon)
+		nl_socket_free(k->mon);
 	free(k);
 }
 
@@ -457,7 +466,8 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 	struct ifinfomsg *ifi;
 	struct nlattr *tb[KNL_IFLA_MAX + 1], *li[KNL_INFO_MAX + 1];
 
-	if (nlh->nlmsg_type != RTM_NEWLINK || nlmsg_datalen(nlh) < (int)sizeof(*ifi))
+	if ((nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*ifi))
 		return -1;
 	if (nlmsg_parse(nlh, sizeof(*ifi), tb, KNL_IFLA_MAX, NULL) < 0)
 		return -1;
@@ -536,14 +546,14 @@ static int on_link(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int on_addr(struct nlmsghdr *nlh, void *arg)
+/* An IPv4 address message (new or deleted); 1 if it is one. */
+static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 {
-	struct kstate *ks = arg;
 	struct ifaddrmsg *ifa;
 	struct nlattr *tb[IFA_LOCAL + 1], *a;
-	struct kaddr *ka;
 
-	if (nlh->nlmsg_type != RTM_NEWADDR || nlmsg_datalen(nlh) < (int)sizeof(*ifa))
+	if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*ifa))
 		return 0;
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET || nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_LOCAL, NULL) < 0)
@@ -552,24 +562,36 @@ static int on_addr(struct nlmsghdr *nlh, void *arg)
 	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	if (!a || nla_len(a) < 4)
 		return 0;
-	ka = grow((void **)&ks->addrs, &ks->naddrs, sizeof(*ka));
-	if (!ka)
-		return ENOMEM;
+	memset(ka, 0, sizeof(*ka));
 	ka->ifindex = (int)ifa->ifa_index;
 	memcpy(&ka->addr, nla_data(a), 4);
 	ka->prefix = ifa->ifa_prefixlen;
+	return 1;
+}
+
+static int on_addr(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct kaddr tmp, *ka;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || !parse_addr(nlh, &tmp))
+		return 0;
+	ka = grow((void **)&ks->addrs, &ks->naddrs, sizeof(*ka));
+	if (!ka)
+		return ENOMEM;
+	*ka = tmp;
 	return 0;
 }
 
-static int on_route(struct nlmsghdr *nlh, void *arg)
+/* An IPv4 default route of the main table (new or deleted); 1 if it is one. */
+static int parse_route(struct nlmsghdr *nlh, struct kroute *kr)
 {
-	struct kstate *ks = arg;
 	struct rtmsg *rtm;
 	struct nlattr *tb[RTA_TABLE + 1];
-	struct kroute *kr;
 	uint32_t table;
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(nlh) < (int)sizeof(*rtm))
+	if ((nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*rtm))
 		return 0;
 	rtm = nlmsg_data(nlh);
 	if (rtm->rtm_family != AF_INET || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST)
@@ -577,18 +599,31 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	if (nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
 		return 0;
 	/* rtm_table is 8 bits; RTA_TABLE carries the real id. */
-	table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	table = tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) >= 4 ? nla_get_u32(tb[RTA_TABLE])
+							     : rtm->rtm_table;
 	if (table != RT_TABLE_MAIN)
+		return 0;
+	memset(kr, 0, sizeof(*kr));
+	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 4)
+		memcpy(&kr->gw, nla_data(tb[RTA_GATEWAY]), 4);
+	if (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) >= 4)
+		kr->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
+		kr->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	return 1;
+}
+
+static int on_route(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct kroute tmp, *kr;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE || !parse_route(nlh, &tmp))
 		return 0;
 	kr = grow((void **)&ks->routes, &ks->nroutes, sizeof(*kr));
 	if (!kr)
 		return ENOMEM;
-	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 4)
-		memcpy(&kr->gw, nla_data(tb[RTA_GATEWAY]), 4);
-	if (tb[RTA_OIF])
-		kr->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
-	if (tb[RTA_PRIORITY])
-		kr->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	*kr = tmp;
 	return 0;
 }
 
@@ -628,6 +663,190 @@ static void bond_names(struct bond_opts *o, const struct kstate *ks)
 		l = o->num[r->id] ? kstate_link_by_index(ks, (int)o->num[r->id]) : NULL;
 		snprintf(slot, IFNAMSIZ, "%s", l ? l->name : "");
 	}
+}
+
+/* ---- keeping the state current ---- */
+
+/* Removes element i of an array of n elements of size sz (order is not kept). */
+static void drop(void *v, size_t *n, size_t sz, size_t i)
+{
+	if (i + 1 < *n)
+		memcpy((char *)v + i * sz, (char *)v + (*n - 1) * sz, sz);
+	(*n)--;
+}
+
+/* IPv4 routes through a device leave with it, without a notification of their own
+ * (fib_disable_ip()): what the kernel does, done to the state. */
+static void drop_routes(struct kstate *ks, int ifindex)
+{
+	for (size_t i = ks->nroutes; i-- > 0;)
+		if (ks->routes[i].ifindex == ifindex)
+			drop(ks->routes, &ks->nroutes, sizeof(*ks->routes), i);
+}
+
+static void link_notified(struct knl *k, struct nlmsghdr *nlh)
+{
+	struct kstate *ks = k->live;
+	struct klink tmp, *l = NULL;
+
+	if (parse_link(nlh, &tmp) < 0)
+		return;
+	for (size_t i = 0; i < ks->nlinks; i++)
+		if (ks->links[i].ifindex == tmp.ifindex) {
+			if (nlh->nlmsg_type == RTM_DELLINK) {
+				drop(ks->links, &ks->nlinks, sizeof(*ks->links), i);
+				drop_routes(ks, tmp.ifindex);
+				for (size_t j = ks->naddrs; j-- > 0;)
+					if (ks->addrs[j].ifindex == tmp.ifindex)
+						drop(ks->addrs, &ks->naddrs, sizeof(*ks->addrs), j);
+				return;
+			}
+			l = &ks->links[i];
+			break;
+		}
+	if (nlh->nlmsg_type == RTM_DELLINK)
+		return;
+	if (!l && !(l = grow((void **)&ks->links, &ks->nlinks, sizeof(*l)))) {
+		k->stale = 1;
+		return;
+	}
+	*l = tmp;
+	if (!(l->flags & IFF_UP))
+		drop_routes(ks, l->ifindex);
+	if (l->has_bond)
+		bond_names(&l->bond, ks);
+}
+
+static int same_addr(const void *x, const void *y)
+{
+	const struct kaddr *a = x, *b = y;
+
+	return a->ifindex == b->ifindex && a->addr.s_addr == b->addr.s_addr && a->prefix == b->prefix;
+}
+
+static int same_route(const void *x, const void *y)
+{
+	const struct kroute *a = x, *b = y;
+
+	return a->ifindex == b->ifindex && a->gw.s_addr == b->gw.s_addr && a->metric == b->metric;
+}
+
+/* x leaves the array of *n elements of size sz, and comes back when add. */
+static void replace(void **v, size_t *n, size_t sz, const void *x,
+		    int (*same)(const void *, const void *), int add, struct knl *k)
+{
+	void *p;
+
+	for (size_t i = *n; i-- > 0;)
+		if (same((char *)*v + i * sz, x))
+			drop(*v, n, sz, i);
+	if (!add)
+		return;
+	if ((p = grow(v, n, sz)))
+		memcpy(p, x, sz);
+	else
+		k->stale = 1;
+}
+
+static void notified(struct knl *k, struct nlmsghdr *nlh)
+{
+	struct kstate *ks = k->live;
+	struct kaddr a;
+	struct kroute r;
+
+	if (!ks)
+		return;
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		link_notified(k, nlh);
+		break;
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		if (parse_addr(nlh, &a))
+			replace((void **)&ks->addrs, &ks->naddrs, sizeof(a), &a, same_addr,
+				nlh->nlmsg_type == RTM_NEWADDR, k);
+		break;
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
+		if (parse_route(nlh, &r))
+			replace((void **)&ks->routes, &ks->nroutes, sizeof(r), &r, same_route,
+				nlh->nlmsg_type == RTM_NEWROUTE, k);
+		break;
+	default:
+		break;
+	}
+}
+
+static int on_notify(struct nl_msg *msg, void *arg)
+{
+	notified(arg, nlmsg_hdr(msg));
+	return NL_OK;
+}
+
+/* What mon holds: every notification queued so far.  The kernel queues those of a
+ * change on the listeners before it acknowledges the change, so after a reply all
+ * of its effects are in. */
+static void knl_sync(struct knl *k)
+{
+	int ret;
+
+	if (!k->mon)
+		return;
+	while ((ret = nl_recvmsgs_default(k->mon)) >= 0)
+		;
+	/* ENOBUFS (libnl's NOMEM): the socket overflowed and dropped some. */
+	if (ret != -NLE_AGAIN)
+		k->stale = 1;
+}
+
+/* The kernel does not send a requester the notifications of its own changes (it
+ * would, with NLM_F_ECHO, for links only since Linux 6.1): a second socket listens. */
+int knl_track(struct knl *k, struct kstate *ks, struct kerr *e)
+{
+	int ret;
+
+	k->mon = nl_socket_alloc();
+	if (!k->mon)
+		return kerr_set(e, ENOMEM, NULL);
+	nl_socket_disable_seq_check(k->mon);
+	nl_socket_modify_cb(k->mon, NL_CB_VALID, NL_CB_CUSTOM, on_notify, k);
+	if ((ret = nl_connect(k->mon, NETLINK_ROUTE)) < 0 ||
+	    (ret = nl_socket_set_buffer_size(k->mon, 4 * KNL_SOCKBUF, KNL_SOCKBUF)) < 0 ||
+	    (ret = nl_socket_add_memberships(k->mon, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
+					     RTNLGRP_IPV4_ROUTE, 0)) < 0 ||
+	    (ret = nl_socket_set_nonblocking(k->mon)) < 0) {
+		nl_socket_free(k->mon);
+		k->mon = NULL;
+		return kerr_nl(e, ret);
+	}
+	nl_socket_enable_msg_peek(k->mon);
+	k->live = ks;
+	return kerr_ok(e);
+}
+
+int knl_refresh(struct knl *k, struct kerr *e)
+{
+	struct kstate *ks = k->live;
+
+	knl_sync(k);
+	if (!ks || !k->stale)
+		return kerr_ok(e);
+	/* A new dump; what mon holds by then is older than it. */
+	k->live = NULL;
+	kstate_free(ks);
+	if (kstate_read(k, ks, e))
+		return -1;
+	while (k->mon && nl_recvmsgs_default(k->mon) >= 0)
+		;
+	k->live = ks;
+	k->stale = 0;
+	return 0;
+}
+
+unsigned knl_requests(const struct knl *k)
+{
+	return k ? k->requests : 0;
 }
 
 static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
@@ -746,6 +965,16 @@ int knl_get_link(struct knl *k, const char *name, struct klink *out, struct kerr
 	struct klink *other;
 	size_t i;
 
+	/* The tracked state is as current as a request would be. */
+	knl_sync(k);
+	if (k->live && !k->stale) {
+		const struct klink *l = kstate_link(k->live, name);
+
+		if (!l)
+			return kerr_set(e, ENODEV, NULL);
+		*out = *l;
+		return kerr_ok(e);
+	}
 	if (getlink_one(k, name, 0, out, e) < 0)
 		return -1;
 	if (!out->has_bond)

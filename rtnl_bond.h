@@ -129,7 +129,16 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 	     struct kerr *e);
 int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e);
 
-/* Counts netlink requests that change something (tests: idempotence). */
+/* From now on, ks follows the kernel: the socket joins the link, IPv4 address and
+ * IPv4 route groups, and each notification that arrives while a request waits for
+ * its reply updates ks (they precede the reply).  ks must stay valid. */
+int knl_track(struct knl *k, struct kstate *ks, struct kerr *e);
+/* Reads the tracked state again if notifications were lost (the socket overflowed);
+ * 0, or -1 with e. */
+int knl_refresh(struct knl *k, struct kerr *e);
+
+/* Counts netlink requests that change something (tests: idempotence), and all. */
 unsigned knl_writes(const struct knl *k);
+unsigned knl_requests(const struct knl *k);
 
 #endif

@@ -194,7 +194,8 @@ int tool_start(struct tool *t, int argc, char **argv)
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_CONFIG);
 	}
-	if (knl_open(&t->k, &e) || kstate_read(t->k, &t->ks, &e)) {
+	/* One dump; from then on the kernel's notifications keep the state current. */
+	if (knl_open(&t->k, &e) || kstate_read(t->k, &t->ks, &e) || knl_track(t->k, &t->ks, &e)) {
 		fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
 			strerror(e.err), e.msg[0] ? ": " : "", e.msg);
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
@@ -310,8 +311,8 @@ static const struct netnode *failed_dep(const struct tool *t, const struct netno
 	return NULL;
 }
 
-/* One device of the service: its findings, its plan, applied; the kernel's state
- * read again when the plan changed something.  Returns the exit code. */
+/* One device of the service: its findings, its plan, applied.  Returns the exit
+ * code. */
 static int service_one(struct tool *t, const struct plan_env *env, const struct netnode *nd)
 {
 	struct kerr e = { 0 };
@@ -323,9 +324,9 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 	changed = rc == 0 && t->plan.n && !t->dry_run;
 	fflush(stdout);
 	rc = run_plan(t, rc, nd->dev.name);
+	/* The notifications kept t->ks current; a new dump only if some were lost. */
 	if (changed) {
-		kstate_free(&t->ks);
-		if (kstate_read(t->k, &t->ks, &e)) {
+		if (knl_refresh(t->k, &e)) {
 			fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
 				strerror(e.err), e.msg[0] ? ": " : "", e.msg);
 			return EXIT_KERNEL;
