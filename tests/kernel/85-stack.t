@@ -2,7 +2,7 @@
 # The graph in the commands: ifup of a VLAN brings up its configured bond first;
 # a bond mode change that takes the bond down restores the VLAN's default route in
 # the same run; ifdown of the bond takes the VLAN down first; a slave claimed by
-# two bonds is refused before anything changes.
+# two bonds, a dangling BRIDGE= and a cycle are refused before anything changes.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -42,6 +42,22 @@ is "... the second file named" "$err" "ifup-bond: ifcfg-eth1-second:1: device et
 is "... bond1 not created" "$(exists bond1)" no
 is "... eth1 still in bond0" "$(basename "$(readlink /sys/class/net/eth1/master)")" bond0
 rm "$CONFDIR/ifcfg-bond1" "$CONFDIR/ifcfg-eth1-second"
+
+# A dangling BRIDGE= and a cycle: exit 1 at the line, nothing created.
+mk_dummy eth7
+printf 'DEVICE=eth7\nBRIDGE=br9\n' > "$CONFDIR/ifcfg-eth7"
+run ifup-bond -c "$CONFDIR" eth7
+is "BRIDGE naming no file: exit 1" "$rc" 1
+is "... at its line" "$err" "ifup-bond: ifcfg-eth7:2: BRIDGE=br9: no ifcfg file configures br9"
+is "... no bridge created" "$(exists br9)" no
+is "... eth7 untouched" "$(is_up eth7)" no
+printf 'DEVICE=x\nVLAN=yes\nPHYSDEV=y\nVLAN_ID=2\n' > "$CONFDIR/ifcfg-x"
+printf 'DEVICE=y\nVLAN=yes\nPHYSDEV=x\nVLAN_ID=3\n' > "$CONFDIR/ifcfg-y"
+run ifup-bond -c "$CONFDIR" x
+is "a cycle of VLANs: exit 1" "$rc" 1
+is "... at its line" "$err" "ifup-bond: ifcfg-x:3: x: cannot be ordered: its lower device y sits on a cycle of lower devices and controllers"
+is "... nothing created" "$(exists x)$(exists y)" nono
+rm "$CONFDIR/ifcfg-eth7" "$CONFDIR/ifcfg-x" "$CONFDIR/ifcfg-y"
 
 run ifdown-bond -n -c "$CONFDIR" bond0
 is "-n of ifdown bond0 deletes the VLAN first" "$(printf '%s\n' "$out" | head -1)" "ip link del dev bond0.100	# ifcfg-bond0.100:3: first: it is stacked on the device taken down"
