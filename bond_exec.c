@@ -106,7 +106,8 @@ static void put_bond_opt(FILE *fp, const struct step *s, const char *sep)
 	fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
 }
 
-/* " reorder_hdr off gvrp on" as ip-link(8) spells the VLAN flags of the mask. */
+/* " reorder_hdr off gvrp on ingress-qos-map 1:2" as ip-link(8) spells the VLAN flags
+ * of the mask and the priority mappings. */
 static void put_vlan_flags(FILE *fp, const struct step *s)
 {
 	static const struct { uint32_t bit; const char *name; } names[] = {
@@ -116,6 +117,15 @@ static void put_vlan_flags(FILE *fp, const struct step *s)
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (s->vlan_mask & names[i].bit)
 			fprintf(fp, " %s %s", names[i].name, s->vlan_flags & names[i].bit ? "on" : "off");
+	for (int dir = 0; dir < 2; dir++) {
+		const struct vlan_qos_map *m = dir ? s->qos.eg : s->qos.in;
+		unsigned n = dir ? s->qos.n_eg : s->qos.n_in;
+
+		if (n)
+			fprintf(fp, " %s-qos-map", dir ? "egress" : "ingress");
+		for (unsigned i = 0; i < n; i++)
+			fprintf(fp, " %u:%u", m[i].from, m[i].to);
+	}
 }
 
 /* " name value ..." of the bridge or port rows in the step's mask. */
@@ -283,7 +293,7 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		if ((master = ifindex_of(k, s->master, e)) < 0)
 			return -1;
 		return knl_vlan_create(k, s->dev, master, (uint16_t)s->vlan_id, s->vlan_flags,
-				       s->vlan_mask, e);
+				       s->vlan_mask, &s->qos, e);
 	}
 	if ((idx = ifindex_of(k, s->dev, e)) < 0)
 		return -1;
@@ -318,7 +328,7 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	case STEP_DELETE:
 		return knl_link_delete(k, idx, e);
 	case STEP_VLAN_FLAGS:
-		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, e);
+		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
 	case STEP_BR_OPT:
 		return knl_bridge_change(k, idx, &s->br, s->br_mask, e);
 	case STEP_BRPORT_OPT:

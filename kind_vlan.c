@@ -1,6 +1,7 @@
 /* kind_vlan.c - 802.1Q VLANs (VLAN=yes or TYPE=Vlan), stacked on their lower device:
  * created on ifup once it exists, deleted on ifdown. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "kind.h"
 #include "plan.h"
@@ -131,7 +132,6 @@ static int load_id(const struct ifcfg_file *f, struct netcfg_dev *dev, const cha
 static int load_flags(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	struct netcfg_vlan_conf *v = &dev->k.vlan;
-	static const char *const maps[] = { "VLAN_EGRESS_PRIORITY_MAP", "VLAN_INGRESS_PRIORITY_MAP" };
 	int rc = 0;
 
 	for (size_t i = 0; i < 3; i++) {
@@ -148,11 +148,66 @@ static int load_flags(const struct ifcfg_file *f, struct netcfg_dev *dev, struct
 			v->flags |= fl->bit;
 		v->flag_line[i] = ifcfg_line(f, fl->key);
 	}
-	/* Said, not silently skipped. */
-	for (size_t i = 0; i < 2; i++)
-		if (ifcfg_get(f, maps[i]) && *ifcfg_get(f, maps[i]))
-			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, maps[i]),
-				 "%s: priority maps are not applied by ifcfg-bond yet", maps[i]);
+	return rc;
+}
+
+static uint32_t qos_to(const struct vlan_qos_map *v, unsigned n, uint32_t from)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (v[i].from == from)
+			return v[i].to;
+	return 0;
+}
+
+/* One map: FROM:TO items separated by commas (NetworkManager) or blanks (ip-link, as
+ * the legacy ifup passes it on).  Ingress maps a PCP (0-7) to a priority, egress a
+ * priority to a PCP.  A mapping to 0 is no mapping. */
+static int load_map(const struct ifcfg_file *f, const char *key, int egress,
+		    struct netcfg_vlan_conf *v, struct diags *d)
+{
+	const char *val = ifcfg_get(f, key);
+	struct vlan_qos_map *m = egress ? v->qos.eg : v->qos.in;
+	uint8_t *n = egress ? &v->qos.n_eg : &v->qos.n_in;
+	unsigned max = egress ? VLAN_QOS_MAX / 2 : 8;
+	int line = ifcfg_line(f, key), rc = 0;
+	char *copy, *save = NULL, *w;
+
+	if (!val || !*val)
+		return 0;
+	v->qos_line[egress] = line;
+	if (!(copy = strdup(val))) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	for (w = strtok_r(copy, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
+		char *colon = strchr(w, ':');
+		unsigned long from, to;
+
+		if (colon)
+			*colon = '\0';
+		if (!colon || netcfg_parse_uint(w, egress ? 0xffffffffu : 7, &from) ||
+		    netcfg_parse_uint(colon + 1, egress ? 7 : 0xffffffffu, &to)) {
+			if (colon)
+				*colon = ':';
+			diag_add(d, DIAG_ERROR, f->label, line,
+				 "%s: '%s' is not FROM:TO (%s)", key, w,
+				 egress ? "a priority to a PCP from 0 to 7" : "a PCP from 0 to 7 to a priority");
+			rc = -1;
+			continue;
+		}
+		if (qos_to(m, *n, (uint32_t)from) || (to && *n >= max)) {
+			diag_add(d, DIAG_ERROR, f->label, line,
+				 qos_to(m, *n, (uint32_t)from) ? "%s: %lu is mapped twice" :
+				 "%s: more than 32 mappings (at %lu)", key, from);
+			rc = -1;
+			continue;
+		}
+		if (to) {
+			m[*n].from = (uint32_t)from;
+			m[(*n)++].to = (uint32_t)to;
+		}
+	}
+	free(copy);
 	return rc;
 }
 
@@ -198,6 +253,8 @@ static int vlan_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 		return -1;
 	}
 	rc = load_id(f, dev, name_id, line, d);
+	rc |= load_map(f, "VLAN_INGRESS_PRIORITY_MAP", 0, &dev->k.vlan, d);
+	rc |= load_map(f, "VLAN_EGRESS_PRIORITY_MAP", 1, &dev->k.vlan, d);
 	return rc | load_flags(f, dev, d);
 }
 
@@ -216,6 +273,27 @@ static void push_create(struct plan_ctx *c, const struct netcfg_dev *want, const
 	s->vlan_id = v->id;
 	s->vlan_flags = v->flags;
 	s->vlan_mask = (v->flags ^ VLAN_CREATE_DEFAULT) & VLAN_MANAGED;
+	s->qos = v->qos;
+}
+
+/* The mappings that differ: those the file sets to another value, and those the
+ * kernel holds that the file does not (sent as 0, which removes them). */
+static void qos_delta(const struct vlan_qos *want, const struct vlan_qos *have,
+		      struct vlan_qos *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (uint32_t pcp = 0; pcp < 8; pcp++) {
+		uint32_t w = qos_to(want->in, want->n_in, pcp);
+
+		if (w != qos_to(have->in, have->n_in, pcp))
+			out->in[out->n_in++] = (struct vlan_qos_map){ pcp, w };
+	}
+	for (unsigned i = 0; i < want->n_eg; i++)
+		if (qos_to(have->eg, have->n_eg, want->eg[i].from) != want->eg[i].to)
+			out->eg[out->n_eg++] = want->eg[i];
+	for (unsigned i = 0; i < have->n_eg && out->n_eg < VLAN_QOS_MAX; i++)
+		if (!qos_to(want->eg, want->n_eg, have->eg[i].from))
+			out->eg[out->n_eg++] = (struct vlan_qos_map){ have->eg[i].from, 0 };
 }
 
 /* The line of the first flag in mask that the file sets, else the VLAN line. */
@@ -266,14 +344,22 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 		l = NULL;
 	} else if (!l) {
 		push_create(c, want, NULL);
-	} else if (l->has_vlan && ((l->vlan_flags ^ want->k.vlan.flags) & VLAN_MANAGED)) {
+	} else if (l->has_vlan) {
 		uint32_t mask = (l->vlan_flags ^ want->k.vlan.flags) & VLAN_MANAGED;
-		struct step *s = plan_push(c->p, STEP_VLAN_FLAGS, want->name, want->file->label,
-					   flag_line(want, mask), NULL);
+		struct vlan_qos q;
+		struct step *s;
 
-		if (s) {
-			s->vlan_flags = want->k.vlan.flags;
-			s->vlan_mask = mask;
+		qos_delta(&want->k.vlan.qos, &l->vlan_qos, &q);
+		if (mask || q.n_in || q.n_eg) {
+			s = plan_push(c->p, STEP_VLAN_FLAGS, want->name, want->file->label,
+				      mask ? flag_line(want, mask) :
+				      want->k.vlan.qos_line[!q.n_in] ? want->k.vlan.qos_line[!q.n_in] :
+				      want->kind_line, NULL);
+			if (s) {
+				s->vlan_flags = want->k.vlan.flags;
+				s->vlan_mask = mask;
+				s->qos = q;
+			}
 		}
 	}
 	plan_standalone_up(c, node, l);

@@ -10,6 +10,7 @@
 #include "bond_opts.h"
 #include "bridge_opts.h"
 #include "ifcfg_parse.h"
+#include "vlan_qos.h"
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
 
@@ -72,6 +73,8 @@ struct netcfg_vlan_conf {
 	uint32_t flags;				/* VLAN_FLAG_* wanted: the kernel's defaults
 						 * (reorder_hdr on) unless the file says */
 	int flag_line[3];			/* REORDER_HDR, GVRP, MVRP lines, 0 if absent */
+	struct vlan_qos qos;			/* the priority maps, mappings to 0 left out */
+	int qos_line[2];			/* VLAN_INGRESS_, VLAN_EGRESS_PRIORITY_MAP */
 };
 
 struct netcfg_dev {

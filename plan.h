@@ -26,7 +26,8 @@ enum step_kind {
 	STEP_ROUTE_ADD,
 	STEP_DELETE,
 	STEP_VLAN_CREATE,	/* dev on master (the lower device), id vlan_id, vlan_mask flags */
-	STEP_VLAN_FLAGS,	/* the vlan_mask bits of a live VLAN set as in vlan_flags */
+	STEP_VLAN_FLAGS,	/* the vlan_mask bits of a live VLAN set as in vlan_flags, and
+				 * the priority mappings of qos */
 	STEP_BR_CREATE,		/* new bridge, the options of br_mask in the same message */
 	STEP_BR_OPT,		/* one bridge option (br_mask has one bit) */
 	STEP_BRPORT_OPT,	/* one bridge port option of dev */
@@ -38,6 +39,7 @@ struct step {
 	char master[IFNAMSIZ];		/* ENSLAVE; VLAN_CREATE: the lower device */
 	unsigned vlan_id;		/* VLAN_CREATE */
 	uint32_t vlan_flags, vlan_mask;	/* VLAN_CREATE, VLAN_FLAGS: VLAN_FLAG_* */
+	struct vlan_qos qos;		/* VLAN_CREATE, VLAN_FLAGS: mappings to send */
 	uint64_t mask;			/* CREATE: options sent; BOND_OPT: one bit */
 	struct bond_opts opts;		/* CREATE, BOND_OPT: the values */
 	struct bond_opts before;	/* BOND_OPT: the value it replaces (target diffs) */

@@ -385,12 +385,33 @@ static void parse_slave(const struct nlattr *data, struct kslave *s)
 	}
 }
 
+static void parse_qos(const struct nlattr *nest, struct vlan_qos_map *v, uint8_t *n, size_t max)
+{
+	struct nlattr *a;
+	int rem;
+
+	*n = 0;
+	if (!nest)
+		return;
+	nla_for_each_nested(a, (struct nlattr *)nest, rem) {
+		const struct ifla_vlan_qos_mapping *m;
+
+		if (nla_type(a) != IFLA_VLAN_QOS_MAPPING || nla_len(a) < (int)sizeof(*m) || *n >= max)
+			continue;
+		m = nla_data(a);
+		v[*n].from = m->from;
+		v[(*n)++].to = m->to;
+	}
+}
+
 static void parse_vlan(const struct nlattr *data, struct klink *l)
 {
-	struct nlattr *tb[IFLA_VLAN_FLAGS + 1];
+	struct nlattr *tb[IFLA_VLAN_INGRESS_QOS + 1];
 
-	if (nla_parse_nested(tb, IFLA_VLAN_FLAGS, (struct nlattr *)data, NULL) < 0)
+	if (nla_parse_nested(tb, IFLA_VLAN_INGRESS_QOS, (struct nlattr *)data, NULL) < 0)
 		return;
+	parse_qos(tb[IFLA_VLAN_INGRESS_QOS], l->vlan_qos.in, &l->vlan_qos.n_in, 8);
+	parse_qos(tb[IFLA_VLAN_EGRESS_QOS], l->vlan_qos.eg, &l->vlan_qos.n_eg, VLAN_QOS_MAX);
 	if (!tb[IFLA_VLAN_ID] || nla_len(tb[IFLA_VLAN_ID]) < 2)
 		return;
 	l->vlan_id = nla_get_u16(tb[IFLA_VLAN_ID]);
@@ -1113,9 +1134,27 @@ out_free_msg:
 	return kerr_set(e, EMSGSIZE, NULL);
 }
 
-/* IFLA_LINKINFO{INFO_KIND "vlan", INFO_DATA{[ID], [FLAGS]}}. */
+static int put_qos(struct nl_msg *msg, int type, const struct vlan_qos_map *v, unsigned n)
+{
+	struct nlattr *nest;
+
+	if (!n)
+		return 0;
+	if (!(nest = nla_nest_start(msg, type)))
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		struct ifla_vlan_qos_mapping m = { .from = v[i].from, .to = v[i].to };
+
+		if (nla_put(msg, IFLA_VLAN_QOS_MAPPING, sizeof(m), &m) < 0)
+			return -1;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* IFLA_LINKINFO{INFO_KIND "vlan", INFO_DATA{[ID], [FLAGS], [INGRESS_QOS], [EGRESS_QOS]}}. */
 static int put_vlan_linkinfo(struct nl_msg *msg, int with_id, uint16_t id, uint32_t flags,
-			     uint32_t mask)
+			     uint32_t mask, const struct vlan_qos *q)
 {
 	struct ifla_vlan_flags fl = { .flags = flags & mask, .mask = mask };
 	struct nlattr *li, *data;
@@ -1125,7 +1164,9 @@ static int put_vlan_linkinfo(struct nl_msg *msg, int with_id, uint16_t id, uint3
 		return -1;
 	data = nla_nest_start(msg, IFLA_INFO_DATA);
 	if (!data || (with_id && nla_put_u16(msg, IFLA_VLAN_ID, id) < 0) ||
-	    (mask && nla_put(msg, IFLA_VLAN_FLAGS, sizeof(fl), &fl) < 0))
+	    (mask && nla_put(msg, IFLA_VLAN_FLAGS, sizeof(fl), &fl) < 0) ||
+	    (q && (put_qos(msg, IFLA_VLAN_INGRESS_QOS, q->in, q->n_in) < 0 ||
+		   put_qos(msg, IFLA_VLAN_EGRESS_QOS, q->eg, q->n_eg) < 0)))
 		return -1;
 	nla_nest_end(msg, data);
 	nla_nest_end(msg, li);
@@ -1133,7 +1174,7 @@ static int put_vlan_linkinfo(struct nl_msg *msg, int with_id, uint16_t id, uint3
 }
 
 int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint32_t flags,
-		    uint32_t mask, struct kerr *e)
+		    uint32_t mask, const struct vlan_qos *q, struct kerr *e)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
 
@@ -1141,7 +1182,7 @@ int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint
 		return kerr_set(e, ENOMEM, NULL);
 	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
 	    nla_put_u32(msg, IFLA_LINK, (uint32_t)link) < 0 ||
-	    put_vlan_linkinfo(msg, 1, id, flags, mask) < 0)
+	    put_vlan_linkinfo(msg, 1, id, flags, mask, q) < 0)
 		goto out_free_msg;
 	return knl_run(k, msg, 1, NULL, NULL, e);
 
@@ -1150,14 +1191,15 @@ out_free_msg:
 	return kerr_set(e, EMSGSIZE, NULL);
 }
 
-int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask, struct kerr *e)
+int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask,
+		    const struct vlan_qos *q, struct kerr *e)
 {
 	/* RTM_NEWLINK, not RTM_SETLINK: SETLINK ignores IFLA_LINKINFO. */
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex, 0, 0);
 
 	if (!msg)
 		return kerr_set(e, ENOMEM, NULL);
-	if (put_vlan_linkinfo(msg, 0, 0, flags, mask) < 0) {
+	if (put_vlan_linkinfo(msg, 0, 0, flags, mask, q) < 0) {
 		nlmsg_free(msg);
 		return kerr_set(e, EMSGSIZE, NULL);
 	}

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include "bond_opts.h"
 #include "bridge_opts.h"
+#include "vlan_qos.h"
 
 /* A kernel refusal: the errno and, when the kernel sent one, its extack text. */
 struct kerr {
@@ -50,6 +51,7 @@ struct klink {
 	int has_vlan;		/* kind "vlan" and IFLA_INFO_DATA was present */
 	uint16_t vlan_id;
 	uint32_t vlan_flags;	/* VLAN_FLAG_* */
+	struct vlan_qos vlan_qos;	/* the mappings the kernel reports */
 	int has_bridge;		/* kind "bridge" and IFLA_INFO_DATA was present */
 	struct br_vals bridge;	/* by bridge row id (bridge_opts.h) */
 	int has_brport;		/* slave kind "bridge" and IFLA_INFO_SLAVE_DATA present */
@@ -105,9 +107,11 @@ int knl_bond_change(struct knl *k, int ifindex, const struct bond_opts *o, uint6
 /* A VLAN NAME with id on the device with ifindex link (RTM_NEWLINK kind "vlan"; the
  * kernel loads 8021q itself), with the VLAN_FLAG_* bits of mask set as in flags. */
 int knl_vlan_create(struct knl *k, const char *name, int link, uint16_t id, uint32_t flags,
-		    uint32_t mask, struct kerr *e);
-/* Changes the flags of mask on a live VLAN (the id and lower device are fixed). */
-int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask, struct kerr *e);
+		    uint32_t mask, const struct vlan_qos *q, struct kerr *e);
+/* Changes the flags of mask and the mappings of q (NULL: none) on a live VLAN (the id
+ * and lower device are fixed). */
+int knl_vlan_change(struct knl *k, int ifindex, uint32_t flags, uint32_t mask,
+		    const struct vlan_qos *q, struct kerr *e);
 /* A bridge NAME with the options of mask (1u << row id) set as in v. */
 int knl_bridge_create(struct knl *k, const char *name, const struct br_vals *v, uint32_t mask,
 		      struct kerr *e);

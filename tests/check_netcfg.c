@@ -245,7 +245,9 @@ START_TEST(test_vlan_forms)
 	put("ifcfg-eth0.5", "DEVICE=eth0.5\nVLAN=yes\nVID=6\n");
 	put("ifcfg-eth1.5", "DEVICE=eth1.5\nVLAN=yes\nPHYSDEV=eth2\n");
 	put("ifcfg-two", "DEVICE=two\nVLAN=yes\nPHYSDEV=eth0\nVID=3\nVLAN_ID=4\n");
-	put("ifcfg-maps", "DEVICE=eth3.9\nVLAN=yes\nVLAN_EGRESS_PRIORITY_MAP=\"0:1 2:3\"\n");
+	put("ifcfg-maps", "DEVICE=eth3.9\nVLAN=yes\nVLAN_EGRESS_PRIORITY_MAP=\"0:1 2:3\"\n"
+	    "VLAN_INGRESS_PRIORITY_MAP=\"1:5,2:0,7:4294967295\"\n");
+	put("ifcfg-badmap", "DEVICE=eth4.9\nVLAN=yes\nVLAN_EGRESS_PRIORITY_MAP=\"0:8\"\n");
 	load(&l);
 	v = node(&l, "vlan10");
 	ck_assert_int_eq(v->ok, 1);
@@ -276,10 +278,19 @@ START_TEST(test_vlan_forms)
 	ck_assert_int_eq(v->ok, 0);
 	ck_assert_str_eq(v->load.v[0].msg,
 			 "VLAN_ID=4 but VID=3 at line 4: the legacy scripts read VID, NetworkManager VLAN_ID");
+	/* Priority maps: blanks or commas, a mapping to 0 is none. */
 	v = node(&l, "eth3.9");
 	ck_assert_int_eq(v->ok, 1);
-	ck_assert_int_eq(v->load.v[0].sev, DIAG_WARNING);
-	ck_assert_int_eq(v->load.v[0].line, 3);
+	ck_assert_uint_eq(v->dev.k.vlan.qos.n_eg, 2);
+	ck_assert_uint_eq(v->dev.k.vlan.qos.eg[1].from, 2);
+	ck_assert_uint_eq(v->dev.k.vlan.qos.eg[1].to, 3);
+	ck_assert_uint_eq(v->dev.k.vlan.qos.n_in, 2);
+	ck_assert_uint_eq(v->dev.k.vlan.qos.in[1].to, 4294967295u);
+	ck_assert_int_eq(v->dev.k.vlan.qos_line[1], 3);
+	v = node(&l, "eth4.9");
+	ck_assert_int_eq(v->ok, 0);
+	ck_assert_str_eq(v->load.v[0].msg,
+			 "VLAN_EGRESS_PRIORITY_MAP: '0:8' is not FROM:TO (a priority to a PCP from 0 to 7)");
 	unload(&l);
 }
 END_TEST

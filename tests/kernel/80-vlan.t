@@ -1,7 +1,8 @@
 #!/bin/sh
 # VLANs in every form the legacy scripts and the generators write: vlanID with
 # PHYSDEV (os-net-config), VID= (linux-system-roles), NAME.ID; their flags set at
-# creation and changed live; a new id makes a new VLAN; conflicting forms refused.
+# creation and changed live, priority maps too; a new id makes a new VLAN;
+# conflicting forms refused.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -42,6 +43,22 @@ is "one live write" "$out" "ifup-bond: ip link set dev data type vlan reorder_hd
 check "data now has reorder_hdr and no gvrp" sh -c 'ip -d link show data | grep -q "id 7 <REORDER_HDR>"'
 read -r idx2 < /sys/class/net/data/ifindex
 is "same device (ifindex unchanged)" "$idx2" "$idx"
+
+# Priority maps: in the create message, then changed live; a mapping the file
+# drops is removed.
+printf 'DEVICE=vlan20\nVLAN=yes\nPHYSDEV=bond0\nVLAN_INGRESS_PRIORITY_MAP="1:5,3:2"\nVLAN_EGRESS_PRIORITY_MAP="2:3 4:1"\n' > "$CONFDIR/ifcfg-vlan20"
+run ifup-bond -c "$CONFDIR" vlan20
+is "ifup-bond vlan20 with priority maps: exit 0" "$rc" 0
+check "ingress map 1:5 3:2" sh -c 'ip -d link show vlan20 | grep "ingress-qos-map" | grep -q "1:5 .*3:2"'
+check "egress map 2:3 4:1" sh -c 'ip -d link show vlan20 | grep "egress-qos-map" | grep -q "2:3 .*4:1\|4:1 .*2:3"'
+run ifup-bond -v -c "$CONFDIR" vlan20
+is "second run: nothing to change" "$out" "ifup-bond: vlan20: nothing to change"
+sed -i 's/^VLAN_EGRESS_PRIORITY_MAP=.*/VLAN_EGRESS_PRIORITY_MAP="2:6"/' "$CONFDIR/ifcfg-vlan20"
+run ifup-bond -v -c "$CONFDIR" vlan20
+is "a map edited: one write" "$out" "ifup-bond: ip link set dev vlan20 type vlan egress-qos-map 2:6 4:0"
+check "egress map now 2:6 only" sh -c 'ip -d link show vlan20 | grep "egress-qos-map" | grep -q "2:6" && ! ip -d link show vlan20 | grep "egress-qos-map" | grep -q "4:1"'
+run ifup-bond -v -c "$CONFDIR" vlan20
+is "and then nothing to change" "$out" "ifup-bond: vlan20: nothing to change"
 
 # A new id: the kernel cannot change it, so the VLAN is made again.
 sed -i 's/^VID=7/VID=8/' "$CONFDIR/ifcfg-data"
