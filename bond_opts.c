@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bond_opts.h"
+#include "ifcfg_parse.h"
 
 #define M_ABTA	(BM(BOND_MODE_AB) | BM(BOND_MODE_TLB) | BM(BOND_MODE_ALB))
 #define M_ARP	(BM(BOND_MODE_RR) | BM(BOND_MODE_AB) | BM(BOND_MODE_XOR) | BM(BOND_MODE_BCAST))
@@ -274,16 +275,6 @@ static int parse_number(const struct bond_opt *o, const char *val, uint32_t *out
 	return -1;
 }
 
-static int valid_ifname(const char *s)
-{
-	if (strlen(s) >= IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, ".."))
-		return 0;
-	for (; *s; s++)
-		if (*s == '/' || *s == ':' || isspace((unsigned char)*s) || !isprint((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 static int cmp_in4(const void *a, const void *b)
 {
 	return memcmp(a, b, sizeof(struct in_addr));
@@ -393,7 +384,7 @@ int bond_opt_parse_value(const struct bond_opt *o, const char *val, struct bond_
 			goto invalid;
 		break;
 	case BOT_IFNAME:
-		if (!valid_ifname(val))
+		if (ifcfg_name_problem(val))
 			goto invalid;
 		snprintf(o->id == BOPT_PRIMARY ? out->primary : out->active_slave, IFNAMSIZ,
 			 "%s", val);

@@ -117,7 +117,9 @@ static int cmd_list(int argc, char **argv)
 				continue;
 			/* A file with an error is listed as such (and reported), so that
 			 * `network status` counts its device. */
-			printf("%s %s %s %s %s\n", dev->name[0] ? dev->name : dev->file->label,
+			/* Every field is one word: a file whose DEVICE is unusable is
+			 * named "-" (the name rule keeps the others safe to read). */
+			printf("%s %s %s %s %s\n", dev->name[0] ? dev->name : "-",
 			       !nd->loaded ? "error" :
 			       netcfg_is_port_of(dev, &kind_bond) ? "slave" : dev->kind->role,
 			       dev->onboot ? "yes" : "no", dev->nm_controlled ? "yes" : "no",

@@ -884,6 +884,14 @@ static int cmp_file(const void *x, const void *y)
 	return c ? c : ifcfg_natcmp(a->label, b->label);
 }
 
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
 	DIR *dp;
@@ -902,6 +910,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		struct ifcfg_file *f = NULL;
 		struct stat st;
 		char *path;
+		int bad;
 
 		/* "ifcfg-" alone names no device. */
 		if (ifcfg_name_ignored(de->d_name) || !strcmp(de->d_name, "ifcfg-"))
@@ -911,7 +920,21 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 			rc = -1;
 			break;
 		}
-		if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+		/* Said, not skipped in silence: a name with a control byte would forge
+		 * every line that quotes it, and a FIFO or a directory is not a file. */
+		if (has_control(de->d_name)) {
+			char *q = ifcfg_quote(de->d_name);
+
+			diag_add(d, DIAG_WARNING, dir, 0, "%s: skipped: its name has a control character",
+				 q ? q : "?");
+			free(q);
+			free(path);
+			continue;
+		}
+		bad = stat(path, &st) ? errno : 0;
+		if (bad || !S_ISREG(st.st_mode)) {
+			diag_add(d, DIAG_WARNING, de->d_name, 0, "skipped: %s",
+				 bad ? strerror(bad) : "not a regular file");
 			free(path);
 			continue;
 		}
@@ -947,6 +970,35 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	free(dir->files);
 	free(dir->path);
 	memset(dir, 0, sizeof(*dir));
+}
+
+const char *ifcfg_name_problem(const char *name)
+{
+	static char why[64];
+	size_t n = strlen(name);
+
+	if (!n)
+		return "is empty";
+	if (n > 15)
+		return "is longer than 15 bytes, the kernel's limit";
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return "is . or ..";
+	if (name[0] == '-')
+		return "starts with '-', which commands would read as an option";
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (isalnum(*p) || *p == '.' || *p == '-' || *p == '_')
+			continue;
+		if (*p == '%')
+			return "contains '%', which makes the kernel pick the name itself";
+		if (*p == ':')
+			return "contains ':', which names an alias";
+		if (*p > 0x20 && *p < 0x7f)
+			snprintf(why, sizeof(why), "contains '%c' (letters, digits, '.', '-' and '_' only)", *p);
+		else
+			snprintf(why, sizeof(why), "contains the byte 0x%02x (letters, digits, '.', '-' and '_' only)", *p);
+		return why;
+	}
+	return NULL;
 }
 
 const char *ifcfg_dev_name(const char *name)

@@ -70,6 +70,13 @@ void ifcfg_dir_free(struct ifcfg_dir *dir);
 /* The file for a device: "ifcfg-NAME" first, else the one whose DEVICE is NAME.
  * NAME may also be given as "ifcfg-NAME". */
 struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name);
+/* The one rule for interface names, wherever a file names one (DEVICE, MASTER,
+ * BRIDGE, PHYSDEV, primary, active_slave): 1 to 15 bytes of letters, digits, '.',
+ * '-' and '_', not starting with '-', not "." or "..".  The kernel's own rule is
+ * looser: '%' makes it pick the name, ':' is an alias, the rest would reach a shell
+ * line, a log or `bondctl list`.  Returns NULL, or why not (valid until the next
+ * call). */
+const char *ifcfg_name_problem(const char *name);
 /* NAME without a leading "ifcfg-" (as ifup accepts either). */
 const char *ifcfg_dev_name(const char *name);
 /* Files whose MASTER is exactly master (and, if require_slave, SLAVE true), in

@@ -225,11 +225,8 @@ static int vlan_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	name_form(dev->name, name_lower, sizeof(name_lower), &name_id);
 	if (phys && *phys) {
 		dev->lower.line = ifcfg_line(f, "PHYSDEV");
-		if (strlen(phys) >= IFNAMSIZ) {
-			diag_add(d, DIAG_ERROR, f->label, dev->lower.line,
-				 "PHYSDEV: '%s' is not a valid interface name", phys);
+		if (netcfg_bad_name(f, "PHYSDEV", phys, dev->lower.line, d))
 			return -1;
-		}
 		/* The legacy ifup takes LOWER from the name and ignores PHYSDEV;
 		 * NetworkManager takes PHYSDEV. */
 		if (name_lower[0] && strcmp(name_lower, phys)) {

@@ -190,6 +190,22 @@ int netcfg_is_port_of(const struct netcfg_dev *dev, const struct kind_ops *k)
 	return netcfg_is_port(dev) && dev->port.ctrl_kind == k;
 }
 
+int netcfg_bad_name(const struct ifcfg_file *f, const char *key, const char *v, int line,
+		    struct diags *d)
+{
+	const char *why = ifcfg_name_problem(v);
+	char *q;
+
+	if (!why)
+		return 0;
+	/* Quoted as bash would: a control byte must not reach the terminal raw. */
+	q = ifcfg_quote(v);
+	diag_add(d, DIAG_ERROR, f->label, line, "%s: %s is not a valid interface name: it %s", key,
+		 q ? q : "?", why);
+	free(q);
+	return -1;
+}
+
 /* MASTER=: the port facet when SLAVE is true (and a bond takes this kind). */
 static int load_master(const struct ifcfg_file *f, struct netcfg_dev *dev, int slave,
 		       struct diags *d)
@@ -200,17 +216,18 @@ static int load_master(const struct ifcfg_file *f, struct netcfg_dev *dev, int s
 	if (!v || !*v)
 		return 0;
 	dev->master_line = ifcfg_line(f, "MASTER");
-	if (strlen(v) >= IFNAMSIZ) {
-		diag_add(d, DIAG_ERROR, f->label, dev->master_line,
-			 "MASTER: '%s' is not a valid interface name", v);
+	if (netcfg_bad_name(f, "MASTER", v, dev->master_line, d)) {
 		rc = -1;
 	} else {
 		strcpy(dev->master, v);
 	}
+	/* Refused, it still names its bond: the bond is refused with it rather than
+	 * come up as if the file did not exist. */
 	if (dev->kind && (why = kind_bond.refuses_port(dev->kind))) {
 		diag_add(d, DIAG_ERROR, f->label, dev->master_line, "MASTER: %s", why);
 		rc = -1;
-	} else if (slave && dev->master[0]) {
+	}
+	if (slave && dev->master[0]) {
 		memcpy(dev->port.controller, dev->master, sizeof(dev->master));
 		dev->port.line = dev->master_line;
 		dev->port.ctrl_kind = &kind_bond;
@@ -233,10 +250,8 @@ static int load_bridge_port(const struct ifcfg_file *f, struct netcfg_dev *dev, 
 				 dev->name);
 		return 0;
 	}
-	if (strlen(v) >= IFNAMSIZ) {
-		diag_add(d, DIAG_ERROR, f->label, line, "BRIDGE: '%s' is not a valid interface name", v);
+	if (netcfg_bad_name(f, "BRIDGE", v, line, d))
 		return -1;
-	}
 	if ((why = kind_bridge.refuses_port(dev->kind))) {
 		diag_add(d, DIAG_ERROR, f->label, line, "BRIDGE: %s", why);
 		return -1;
@@ -362,10 +377,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 
 	memset(dev, 0, sizeof(*dev));
 	dev->file = f;
-	if (!f->device || !*f->device || strlen(f->device) >= IFNAMSIZ ||
-	    strchr(f->device, '/') || strchr(f->device, ' ')) {
-		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DEVICE"),
-			 "DEVICE: '%s' is not a valid interface name", f->device ? f->device : "");
+	if (netcfg_bad_name(f, "DEVICE", f->device ? f->device : "", ifcfg_line(f, "DEVICE"), d)) {
 		/* Still a port of its controller, which must not come up without it. */
 		dev->kind = &kind_ether;
 		load_master(f, dev, ifcfg_get_bool(f, "SLAVE", 0) == 1, d);
@@ -376,7 +388,12 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_bool(f, "ONBOOT", 1, &dev->onboot, d);
 	rc |= load_bool(f, "NM_CONTROLLED", 1, &dev->nm_controlled, d);
 	rc |= load_bool(f, "DEFROUTE", 1, &dev->l3.defroute, d);
-	rc |= load_bool(f, "SLAVE", 0, &slave, d);
+	/* A bad SLAVE= still makes a port: read as "no", the slave would vanish from
+	 * its bond without a word; as a port with an error, its bond is refused. */
+	if (load_bool(f, "SLAVE", 0, &slave, d)) {
+		rc = -1;
+		slave = 1;
+	}
 
 	v = ifcfg_get(f, "BOOTPROTO");
 	if (v && (!strcasecmp(v, "dhcp") || !strcasecmp(v, "bootp")))

@@ -142,6 +142,10 @@ size_t netgraph_ports(const struct netgraph *g, const struct netnode *ctrl,
 /* Index of a node in g. */
 size_t netgraph_index(const struct netgraph *g, const struct netnode *node);
 
+/* Checks a name a file gives under key at line (ifcfg_name_problem()): 0, or -1 with
+ * "FILE:LINE: KEY: NAME is not a valid interface name: it ..." in d. */
+int netcfg_bad_name(const struct ifcfg_file *f, const char *key, const char *v, int line,
+		    struct diags *d);
 /* Parses "a.b.c.d" strictly (no shorthand like inet_aton's "10.1"). */
 int netcfg_parse_ip4(const char *s, struct in_addr *out);
 /* Parses "xx:xx:xx:xx:xx:xx". */

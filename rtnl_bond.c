@@ -134,8 +134,9 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *ne, void *arg)
 	struct nlattr *tb[KNL_ERRATTR_MSG + 1];
 	size_t off = sizeof(*ne), total;
 
-	/* libnl maps errnos lossily (ENOTEMPTY becomes NLE_FAILURE): keep the real one. */
-	r->err = -ne->error;
+	/* libnl maps errnos lossily (ENOTEMPTY becomes NLE_FAILURE): keep the real one.
+	 * A reply that is no negative errno (0 is an ACK, not here) is a protocol error. */
+	r->err = ne->error < 0 && ne->error > -4096 ? -ne->error : EPROTO;
 	r->done = 1;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
@@ -498,13 +499,13 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 	l->flags = ifi->ifi_flags;
 	if (tb[IFLA_IFNAME])
 		nla_strlcpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
-	if (tb[IFLA_MTU])
+	if (tb[IFLA_MTU] && nla_len(tb[IFLA_MTU]) >= 4)
 		l->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
 		l->master = (int)nla_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK] && nla_len(tb[IFLA_LINK]) >= 4)
 		l->link = (int)nla_get_u32(tb[IFLA_LINK]);
-	if (tb[IFLA_CARRIER_CHANGES])
+	if (tb[IFLA_CARRIER_CHANGES] && nla_len(tb[IFLA_CARRIER_CHANGES]) >= 4)
 		l->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
 	if (tb[IFLA_ADDRESS]) {
 		int n = nla_len(tb[IFLA_ADDRESS]);

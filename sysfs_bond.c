@@ -22,14 +22,24 @@ int sysfs_bond_load_module(struct kerr *e)
 	/* Without max_bonds=0 the module creates bond0 when it loads (its default is 1),
 	 * and the kernel's own autoload on RTM_NEWLINK would do the same. */
 	char *const argv[] = { "modprobe", "bonding", "max_bonds=0", NULL };
+	char path[256] = "/sbin/modprobe";
+	FILE *fp;
 	pid_t pid;
 	int st, rc;
 
 	memset(e, 0, sizeof(*e));
-	rc = posix_spawnp(&pid, "modprobe", NULL, NULL, argv, environ);
+	/* The modprobe the kernel itself runs for autoloading, never one found through
+	 * $PATH (root's PATH is not ours to trust). */
+	if ((fp = fopen("/proc/sys/kernel/modprobe", "r"))) {
+		if (!fgets(path, sizeof(path), fp) || path[0] != '/')
+			snprintf(path, sizeof(path), "/sbin/modprobe");
+		path[strcspn(path, "\n")] = '\0';
+		fclose(fp);
+	}
+	rc = posix_spawn(&pid, path, NULL, NULL, argv, environ);
 	if (rc) {
 		e->err = rc;
-		snprintf(e->msg, sizeof(e->msg), "cannot run modprobe");
+		snprintf(e->msg, sizeof(e->msg), "cannot run %s", path);
 		return -1;
 	}
 	while (waitpid(pid, &st, 0) < 0)

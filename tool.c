@@ -1,9 +1,12 @@
 /* tool.c - the front half and back half shared by ifup-bond and ifdown-bond. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include "kind.h"
 #include "tool.h"
 
@@ -151,6 +154,43 @@ static int load_config(struct tool *t)
 	return rc;
 }
 
+/* One run at a time, whatever the devices: a plan touches a bond, its slaves and
+ * what sits on it, and the second run must read the state the first one left.  The
+ * lock is an flock() on a file under /run (IFCFG_BOND_LOCK), held until exit. */
+#define LOCK_WAIT_TENTHS 600
+
+static int take_lock(struct tool *t)
+{
+	const char *path = getenv("IFCFG_BOND_LOCK");
+	int fd;
+
+	if (!path || !*path)
+		path = "/run/ifcfg-bond.lock";
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open the lock %s: %s\n", t->prog, path, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; flock(fd, LOCK_EX | LOCK_NB); i++) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			fprintf(stderr, "%s: cannot lock %s: %s\n", t->prog, path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (i == 0)
+			fprintf(stderr, "%s: waiting for another run to finish (lock %s)\n", t->prog, path);
+		if (i == LOCK_WAIT_TENTHS) {
+			fprintf(stderr, "%s: another run has held %s for %d s: giving up, nothing changed\n",
+				t->prog, path, LOCK_WAIT_TENTHS / 10);
+			close(fd);
+			return -1;
+		}
+		usleep(100000);
+	}
+	t->lock = fd;
+	return 0;
+}
+
 int tool_start(struct tool *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -193,6 +233,10 @@ int tool_start(struct tool *t, int argc, char **argv)
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_CONFIG);
+	}
+	if (!t->dry_run && take_lock(t)) {
+		diags_free(&t->d);
+		return tool_finish(t, EXIT_KERNEL);
 	}
 	/* One dump; from then on the kernel's notifications keep the state current. */
 	if (knl_open(&t->k, &e) || kstate_read(t->k, &t->ks, &e) || knl_track(t->k, &t->ks, &e)) {
@@ -265,6 +309,8 @@ int tool_finish(struct tool *t, int rc)
 	netgraph_free(&t->g);
 	ifcfg_dir_free(&t->cfg);
 	diags_free(&t->scan);
+	if (t->lock > 0)
+		close(t->lock);
 	return rc;
 }
 

@@ -27,6 +27,7 @@ struct tool {
 	struct knl *k;
 	struct kstate ks;
 	struct plan plan;
+	int lock;			/* the run lock's descriptor, 0 if not taken */
 };
 
 /* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1

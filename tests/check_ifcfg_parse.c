@@ -697,7 +697,7 @@ START_TEST(test_dir)
 	free(write_file("ifcfg-eth9", "MASTER=bond\nSLAVE=yes\n", 22));
 	free(write_file("ifcfg-lan", "DEVICE=eth5\n", 12));
 	free(write_file("ifcfg-eth5x", "DEVICE=lan\n", 11));
-	/* Not regular files: skipped without a word. */
+	/* Not regular files, and a name with a control byte: skipped, each with a word. */
 	ck_assert_int_ge(asprintf(&p, "%s/ifcfg-fifo", tmp), 0);
 	ck_assert_int_eq(mkfifo(p, 0600), 0);
 	free(p);
@@ -705,12 +705,25 @@ START_TEST(test_dir)
 	ck_assert_int_eq(mkdir(p, 0700), 0);
 	free(p);
 
+	free(write_file("ifcfg-a\nb", "DEVICE=eth11\n", 12));
+
 	ck_assert_int_eq(ifcfg_dir_scan(tmp, &dir, &d), 0);
 	ck_assert_str_eq(dir.path, tmp);
-	/* Only ifcfg-eth7's refused line is reported, under its basename. */
-	ck_assert_uint_eq(d.n, 1);
-	ck_assert_str_eq(d.v[0].file, "ifcfg-eth7");
-	ck_assert_int_eq(d.v[0].line, 3);
+	/* ifcfg-eth7's refused line, under its basename, and the three skipped. */
+	ck_assert_uint_eq(d.n, 4);
+	ck_assert_uint_eq(d.errors, 1);
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].sev == DIAG_ERROR) {
+			ck_assert_str_eq(d.v[i].file, "ifcfg-eth7");
+			ck_assert_int_eq(d.v[i].line, 3);
+		} else if (!strcmp(d.v[i].file, tmp)) {
+			ck_assert_str_eq(d.v[i].msg, "$'ifcfg-a\\nb': skipped: its name has a control character");
+		} else {
+			ck_assert_msg(!strcmp(d.v[i].file, "ifcfg-fifo") || !strcmp(d.v[i].file, "ifcfg-subdir"),
+				      "%s", d.v[i].file);
+			ck_assert_str_eq(d.v[i].msg, "skipped: not a regular file");
+		}
+	}
 	ck_assert_uint_eq(dir.n, 13);
 	{
 		static const char *const order[] = { "bond1", "bond2", "bond10", "eth2", "eth3",

@@ -182,6 +182,40 @@ START_TEST(test_bridge_stack)
 }
 END_TEST
 
+/* One name rule for every key that names a device: refused at the line, quoted. */
+START_TEST(test_names)
+{
+	static const struct { const char *text, *msg; } cases[] = {
+		{ "DEVICE=bond%d\n", "DEVICE: bond%d is not a valid interface name: it contains '%', which makes the kernel pick the name itself" },
+		{ "DEVICE=..\n", "DEVICE: .. is not a valid interface name: it is . or .." },
+		{ "DEVICE='a$(id>x)'\n", "DEVICE: \"a\\$(id>x)\" is not a valid interface name: it contains '$' (letters, digits, '.', '-' and '_' only)" },
+		{ "DEVICE=$'a\\nb'\n", "DEVICE: $'a\\nb' is not a valid interface name: it contains the byte 0x0a (letters, digits, '.', '-' and '_' only)" },
+		{ "DEVICE=eth0:1\n", "DEVICE: eth0:1 is not a valid interface name: it contains ':', which names an alias" },
+		{ "DEVICE=-x\n", "DEVICE: -x is not a valid interface name: it starts with '-', which commands would read as an option" },
+		{ "DEVICE=abcdefghijklmnop\n", "DEVICE: abcdefghijklmnop is not a valid interface name: it is longer than 15 bytes, the kernel's limit" },
+		{ "DEVICE=eth0\nMASTER='bond*'\nSLAVE=yes\n", "MASTER: bond* is not a valid interface name: it contains '*' (letters, digits, '.', '-' and '_' only)" },
+		{ "DEVICE=eth0\nBRIDGE='br 0'\n", "BRIDGE: \"br 0\" is not a valid interface name: it contains the byte 0x20 (letters, digits, '.', '-' and '_' only)" },
+		{ "DEVICE=v5\nVLAN=yes\nVID=5\nPHYSDEV=e%d\n", "PHYSDEV: e%d is not a valid interface name: it contains '%', which makes the kernel pick the name itself" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct loaded l;
+		char cmd[128];
+
+		put("ifcfg-x", cases[i].text);
+		load(&l);
+		ck_assert_int_eq(l.g.v[0].ok, 0);
+		ck_assert_msg(l.g.v[0].load.n && !strcmp(l.g.v[0].load.v[0].msg, cases[i].msg),
+			      "case %zu: %s", i, l.g.v[0].load.n ? l.g.v[0].load.v[0].msg : "(none)");
+		unload(&l);
+		snprintf(cmd, sizeof(cmd), "rm -f %s/ifcfg-x", dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	ck_assert_ptr_null(ifcfg_name_problem("bond0.100"));
+	ck_assert_ptr_null(ifcfg_name_problem("br-ex_1"));
+}
+END_TEST
+
 START_TEST(test_cycle)
 {
 	struct loaded l;
@@ -303,6 +337,7 @@ Suite *netcfg_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_kinds_and_facets);
 	tcase_add_test(tc, test_start_order);
+	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_bridge_stack);
 	tcase_add_test(tc, test_cycle);
 	tcase_add_test(tc, test_ports_in_natural_order);

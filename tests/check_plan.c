@@ -864,6 +864,23 @@ START_TEST(test_stack_rules)
 }
 END_TEST
 
+/* A slave whose SLAVE= is no boolean does not vanish: its bond is refused. */
+START_TEST(test_bad_slave_boolean)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=maybe\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth1:3: error: SLAVE: 'maybe' is not a boolean (yes/no)"));
+	ck_assert_ptr_null(strstr(t, "ip "));
+	free(t);
+}
+END_TEST
+
 /* ---- bridges ---- */
 
 /* A bridge as the kernel reports it: every row at the kernel's default. */
@@ -1126,6 +1143,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_vlan_on_bond);
 	tcase_add_test(tc, test_vlan_flags_and_id);
 	tcase_add_test(tc, test_stack_rules);
+	tcase_add_test(tc, test_bad_slave_boolean);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);
