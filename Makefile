@@ -18,7 +18,7 @@ NL_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(NL_CFLAGS) -I. -MMD -MP
-ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 PROGS      := bondctl ifup-bond ifdown-bond
 LIB_SRCS   := $(sort $(filter-out $(addsuffix .c,$(PROGS)),$(wildcard *.c)))
@@ -28,10 +28,22 @@ ASAN_OBJS  := $(LIB_SRCS:%.c=build/asan/%.o) $(TEST_SRCS:tests/%.c=build/asan/te
 MAN_PAGES  := $(sort $(wildcard man/*.[0-9]))
 # Guest-side test programs (tests/probe_*.c): plain builds, ASan does not run in UML.
 PROBES     := $(patsubst tests/%.c,build/%,$(wildcard tests/probe_*.c))
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang against the library
+# instrumented for coverage, ASan and UBSan.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	      -fno-omit-frame-pointer
+FUZZERS    := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(filter-out tests/fuzz/fuzz_common.c,\
+		$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_OBJS  := $(LIB_SRCS:%.c=build/fuzz/%.o) build/fuzz/tests/fuzz/fuzz_common.o
+# Seconds each harness runs: make fuzz for a real search, make check briefly.
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 8
 # Preloaded into the UML kernel by tests/uml-run (hosts with AVX-512 or AMX).
 UML_SHIM   := build/uml_xstate.so
 
-.PHONY: all deps check check-unit check-install check-kernel demo bench install uninstall clean
+.PHONY: all deps check check-unit check-install check-kernel check-fuzz fuzz demo bench install \
+	uninstall clean
 
 all: deps $(PROGS)
 
@@ -64,16 +76,37 @@ build/asan/tests/check_runner.o: tests/check_runner.c build/asan/tests/suites.in
 build/check_runner: build/asan/tests/check_runner.o $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CHECK_LIBS) $(NL_LIBS)
 
+build/fuzz/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+# Kept: make would otherwise delete them as intermediate after every link.
+.SECONDARY: $(FUZZ_OBJS) $(FUZZERS:build/fuzz/%=build/fuzz/tests/fuzz/%.o)
+
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(NL_LIBS)
+
+build/fuzz/mkseed_netlink: tests/fuzz/mkseed_netlink.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(NL_LIBS)
+
 build/probe_%: tests/probe_%.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(NL_LIBS)
 
 build/probe_syslog: tests/probe_syslog.c | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-check: all check-unit check-install check-kernel
+check: all check-unit check-fuzz check-install check-kernel
 
 check-unit: all build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
+
+# Each harness briefly, so a regression fails CI; make fuzz searches longer.
+check-fuzz: $(FUZZERS) build/fuzz/mkseed_netlink
+	tests/fuzz/run $(FUZZ_CHECK_SECONDS)
+
+fuzz: $(FUZZERS) build/fuzz/mkseed_netlink
+	tests/fuzz/run $(FUZZ_SECONDS)
 
 check-install: all
 	tests/check-install
@@ -119,4 +152,4 @@ uninstall:
 clean:
 	rm -rf build $(PROGS)
 
--include $(wildcard build/*.d build/asan/*.d build/asan/tests/*.d)
+-include $(wildcard build/*.d build/asan/*.d build/asan/tests/*.d build/fuzz/*.d build/fuzz/tests/fuzz/*.d)

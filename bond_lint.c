@@ -36,12 +36,12 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int bond_lint_known_key(const char *key, const char **suggest)
+/* Exactly a known key, or an indexed one (IPADDR1). */
+static int known(const char *key)
 {
 	size_t n = strlen(key);
 	char base[64];
 
-	*suggest = NULL;
 	if (bsearch(&key, known_keys, sizeof(known_keys) / sizeof(*known_keys),
 		    sizeof(*known_keys), cmp_key))
 		return 1;
@@ -56,17 +56,37 @@ int bond_lint_known_key(const char *key, const char **suggest)
 			    sizeof(*indexed_keys), cmp_key))
 			return 1;
 	}
+	return 0;
+}
+
+int bond_lint_known_key(const char *key, const char **suggest)
+{
+	*suggest = NULL;
+	if (known(key))
+		return 1;
 	*suggest = diag_closest(key, known_keys, sizeof(known_keys) / sizeof(*known_keys));
 	return 0;
 }
 
+/* Unknown keys reported one by one up to this many per file, then counted on one
+ * line: a generated file of a million keys must neither flood nor take minutes. */
+#define LINT_UNKNOWN_MAX 20
+
 static void lint_keys(const struct ifcfg_file *f, struct diags *d)
 {
+	size_t unknown = 0;
+	int more_line = 0;
+
 	for (size_t i = 0; i < f->nvars; i++) {
 		const char *suggest;
 
-		if (bond_lint_known_key(f->vars[i].key, &suggest))
+		if (known(f->vars[i].key))
 			continue;
+		if (unknown++ >= LINT_UNKNOWN_MAX) {
+			more_line = more_line ? more_line : f->vars[i].line;
+			continue;
+		}
+		bond_lint_known_key(f->vars[i].key, &suggest);
 		if (suggest)
 			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line,
 				 "unknown key %s (did you mean %s?)", f->vars[i].key, suggest);
@@ -74,6 +94,10 @@ static void lint_keys(const struct ifcfg_file *f, struct diags *d)
 			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line, "unknown key %s",
 				 f->vars[i].key);
 	}
+	if (unknown > LINT_UNKNOWN_MAX)
+		diag_add(d, DIAG_WARNING, f->label, more_line,
+			 "%zu more unknown keys from here on, not listed one by one",
+			 unknown - LINT_UNKNOWN_MAX);
 }
 
 /* A finding about the bond as a whole points at its BONDING_OPTS (or DEVICE) line. */
@@ -162,8 +186,14 @@ static int cmp_diag(const void *a, const void *b)
 /* Findings come from several passes; an admin reads them file by file, line by line. */
 static void sort_diags(struct diags *d)
 {
-	struct sort_item *it = calloc(d->n ? d->n : 1, sizeof(*it));
-	struct diag *v = calloc(d->n ? d->n : 1, sizeof(*v));
+	struct sort_item *it;
+	struct diag *v;
+
+	/* d->v is NULL then, and memcpy() must not see it even for 0 bytes. */
+	if (!d->n)
+		return;
+	it = calloc(d->n, sizeof(*it));
+	v = calloc(d->n, sizeof(*v));
 
 	if (!it || !v) {
 		free(it);

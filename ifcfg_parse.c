@@ -766,7 +766,8 @@ char *ifcfg_quote(const char *value)
 {
 	const unsigned char *s = (const unsigned char *)value;
 	size_t n = strlen(value);
-	int ansi = !valid_utf8(s, n), dq = 0;
+	/* A U+FEFF written as itself would be refused by the reader (parse_line). */
+	int ansi = !valid_utf8(s, n) || memmem(s, n, "\xef\xbb\xbf", 3), dq = 0;
 	struct buf b = { 0 };
 
 	for (size_t i = 0; i < n; i++) {
@@ -892,6 +893,45 @@ static int has_control(const char *s)
 	return 0;
 }
 
+static int cmp_label(const void *x, const void *y)
+{
+	return strcmp((*(const struct ifcfg_file *const *)x)->label,
+		      (*(const struct ifcfg_file *const *)y)->label);
+}
+
+/* By DEVICE, then by position in files (natural order): the first file wins. */
+static int cmp_device(const void *x, const void *y)
+{
+	const struct ifcfg_file *a = *(const struct ifcfg_file *const *)x;
+	const struct ifcfg_file *b = *(const struct ifcfg_file *const *)y;
+	int c = strcmp(a->device, b->device);
+
+	return c ? c : ifcfg_natcmp(a->label, b->label);
+}
+
+/* Sorts dir->files and builds the lookup arrays. */
+static void ifcfg_dir_index(struct ifcfg_dir *dir)
+{
+	if (!dir->n)
+		return;
+	qsort(dir->files, dir->n, sizeof(*dir->files), cmp_file);
+	free(dir->by_label);
+	free(dir->by_device);
+	dir->by_label = malloc(dir->n * sizeof(*dir->by_label));
+	dir->by_device = malloc(dir->n * sizeof(*dir->by_device));
+	if (!dir->by_label || !dir->by_device) {
+		/* Out of memory: lookups fall back to searching files in turn. */
+		free(dir->by_label);
+		free(dir->by_device);
+		dir->by_label = dir->by_device = NULL;
+		return;
+	}
+	memcpy(dir->by_label, dir->files, dir->n * sizeof(*dir->files));
+	memcpy(dir->by_device, dir->files, dir->n * sizeof(*dir->files));
+	qsort(dir->by_label, dir->n, sizeof(*dir->files), cmp_label);
+	qsort(dir->by_device, dir->n, sizeof(*dir->files), cmp_device);
+}
+
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
 	DIR *dp;
@@ -958,9 +998,28 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		out->files[out->n++] = f;
 	}
 	closedir(dp);
-	if (out->n)
-		qsort(out->files, out->n, sizeof(*out->files), cmp_file);
+	ifcfg_dir_index(out);
 	return rc;
+}
+
+/* The first of files[0..n) (sorted by key) whose key is name, or NULL. */
+static struct ifcfg_file *search(struct ifcfg_file **files, size_t n, const char *name,
+				 int by_label)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *k = by_label ? files[mid]->label : files[mid]->device;
+
+		if (strcmp(k, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || strcmp(by_label ? files[lo]->label : files[lo]->device, name))
+		return NULL;
+	return files[lo];
 }
 
 void ifcfg_dir_free(struct ifcfg_dir *dir)
@@ -968,6 +1027,8 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	for (size_t i = 0; i < dir->n; i++)
 		ifcfg_free(dir->files[i]);
 	free(dir->files);
+	free(dir->by_label);
+	free(dir->by_device);
 	free(dir->path);
 	memset(dir, 0, sizeof(*dir));
 }
@@ -1006,12 +1067,22 @@ const char *ifcfg_dev_name(const char *name)
 	return strncmp(name, "ifcfg-", 6) ? name : name + 6;
 }
 
+#define IFCFG_LABEL_MAX 512
+
 struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name)
 {
 	const char *dev = ifcfg_dev_name(name);
 
 	if (!*dev)
 		return NULL;
+	if (dir->by_label && dir->by_device) {
+		char label[IFCFG_LABEL_MAX];
+		struct ifcfg_file *f = NULL;
+
+		if (snprintf(label, sizeof(label), "ifcfg-%s", dev) < (int)sizeof(label))
+			f = search(dir->by_label, dir->n, label, 1);
+		return f ? f : search(dir->by_device, dir->n, dev, 0);
+	}
 	for (size_t i = 0; i < dir->n; i++)
 		if (!strcmp(ifcfg_dev_name(dir->files[i]->label), dev) &&
 		    !strncmp(dir->files[i]->label, "ifcfg-", 6))

@@ -57,6 +57,9 @@ struct ifcfg_dir {
 	char *path;
 	struct ifcfg_file **files;	/* sorted by device name, natural order */
 	size_t n;
+	/* Lookups in O(log n): files by label and by DEVICE (strcmp order, the first
+	 * file of a DEVICE first); NULL when not built (then searched in turn). */
+	struct ifcfg_file **by_label, **by_device;
 };
 
 /* 1 if the legacy scripts ignore this directory entry: not "ifcfg-*", or ending in

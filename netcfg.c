@@ -304,6 +304,15 @@ static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	return rc;
 }
 
+/* 1 if the file has an IPADDRn at all (256 lookups per file otherwise). */
+static int has_numbered(const struct ifcfg_file *f)
+{
+	for (size_t i = 0; i < f->nvars; i++)
+		if (!strncmp(f->vars[i].key, "IPADDR", 6) && isdigit((unsigned char)f->vars[i].key[6]))
+			return 1;
+	return 0;
+}
+
 static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	struct netcfg_l3 *l3 = &dev->l3;
@@ -312,7 +321,7 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 
 	/* The legacy scripts add IPADDR, then IPADDR0 ... IPADDR255. */
 	rc |= load_addr(f, "", dev, d);
-	for (int i = 0; i <= 255; i++) {
+	for (int i = 0, any = has_numbered(f); any && i <= 255; i++) {
 		char sfx[4];
 
 		snprintf(sfx, sizeof(sfx), "%d", i);
@@ -415,6 +424,8 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 }
 
 /* ---- the graph ---- */
+
+static int index_ports(struct netgraph *g);
 
 /* Device names, sorted, for the lookups that link facets: O(n log n) in all. */
 struct name_ix {
@@ -651,7 +662,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 	}
 	free(ix);
 	ix = NULL;
-	if (order_graph(g))
+	if (index_ports(g) || order_graph(g))
 		goto out_oom;
 	for (size_t i = 0; i < g->n; i++) {
 		struct netnode *nd = &g->v[i];
@@ -676,6 +687,8 @@ void netgraph_free(struct netgraph *g)
 	}
 	free(g->v);
 	free(g->order);
+	free(g->port_first);
+	free(g->port);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -697,15 +710,41 @@ size_t netgraph_index(const struct netgraph *g, const struct netnode *node)
 size_t netgraph_ports(const struct netgraph *g, const struct netnode *ctrl,
 		      const struct netnode ***out)
 {
-	long me = (long)netgraph_index(g, ctrl);
-	size_t n = 0;
+	size_t me = netgraph_index(g, ctrl);
+	size_t a = g->port_first[me], n = g->port_first[me + 1] - a;
 
-	*out = calloc(g->n ? g->n : 1, sizeof(**out));
+	*out = calloc(n + 1, sizeof(**out));
 	if (!*out)
 		return 0;
-	/* g->v is in dir->files order, which is natural device order. */
-	for (size_t i = 0; i < g->n; i++)
-		if (g->v[i].controller == me)
-			(*out)[n++] = &g->v[i];
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = &g->v[g->port[a + i]];
 	return n;
+}
+
+/* Each controller's ports, as one array sliced by port_first: g->v is in
+ * dir->files order, which is natural device order. */
+static int index_ports(struct netgraph *g)
+{
+	size_t *fill;
+
+	g->port_first = calloc(g->n + 1, sizeof(size_t));
+	g->port = calloc(g->n ? g->n : 1, sizeof(size_t));
+	fill = calloc(g->n ? g->n : 1, sizeof(size_t));
+	if (!g->port_first || !g->port || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].controller >= 0)
+			g->port_first[g->v[i].controller + 1]++;
+	for (size_t i = 0; i < g->n; i++)
+		g->port_first[i + 1] += g->port_first[i];
+	for (size_t i = 0; i < g->n; i++) {
+		long c = g->v[i].controller;
+
+		if (c >= 0)
+			g->port[g->port_first[c] + fill[c]++] = i;
+	}
+	free(fill);
+	return 0;
 }

@@ -124,6 +124,8 @@ struct netgraph {
 	size_t *order;				/* start order: lower devices and controllers
 						 * first, then by the legacy rank and name */
 	size_t norder;				/* < n when devices sit on a cycle */
+	size_t *port_first, *port;		/* ports of node i: port[port_first[i] ..
+						 * port_first[i + 1]), natural order */
 };
 
 /* Loads every file of dir once, links the facets and orders the graph.  Findings go

@@ -1,6 +1,7 @@
 /* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's own words. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,6 +500,14 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 	l->flags = ifi->ifi_flags;
 	if (tb[IFLA_IFNAME])
 		nla_strlcpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
+	/* The kernel names every link; one without a name could not be addressed by the
+	 * plan's steps, so a reply that lacks it is not believed (a removal needs only
+	 * the ifindex). */
+	if (!l->name[0] && nlh->nlmsg_type == RTM_NEWLINK)
+		return -1;
+	/* Nor one without an ifindex: 0 is "no master" in every other link's IFLA_MASTER. */
+	if (l->ifindex <= 0)
+		return -1;
 	if (tb[IFLA_MTU] && nla_len(tb[IFLA_MTU]) >= 4)
 		l->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
@@ -559,7 +568,8 @@ static int on_link(struct nlmsghdr *nlh, void *arg)
 	struct kstate *ks = arg;
 	struct klink tmp, *l;
 
-	if (parse_link(nlh, &tmp) < 0)
+	/* A dump answers with RTM_NEWLINK only. */
+	if (nlh->nlmsg_type != RTM_NEWLINK || parse_link(nlh, &tmp) < 0)
 		return 0;
 	l = grow((void **)&ks->links, &ks->nlinks, sizeof(*l));
 	if (!l)
@@ -911,6 +921,49 @@ int kstate_read(struct knl *k, struct kstate *ks, struct kerr *e)
 	if (ret == 1)
 		return kerr_set(e, EAGAIN, "netlink dump kept being interrupted");
 	return -1;
+}
+
+/* The parsers on bytes, as the fuzz harness drives them: each message read as a dump
+ * reply (links, addresses, routes; an error as a request's answer), then each again
+ * as a notification on the state that built. */
+int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e)
+{
+	struct knl k = { .live = ks };
+	struct knl_req r = { .k = &k };
+	struct nlmsghdr *first, *nlh;
+	int rem, pass, ret = 0;
+
+	memset(ks, 0, sizeof(*ks));
+	kerr_ok(e);
+	if (len > INT_MAX)
+		return kerr_set(e, EMSGSIZE, NULL);
+	/* The socket's buffer is aligned; the fuzzer's bytes need not be. */
+	first = malloc(len ? len : 1);
+	if (!first)
+		return kerr_set(e, ENOMEM, NULL);
+	memcpy(first, buf, len);
+	for (pass = 0; pass < 2 && !ret; pass++) {
+		rem = (int)len;
+		for (nlh = first; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem)) {
+			if (pass) {
+				notified(&k, nlh);
+				continue;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR &&
+			    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct nlmsgerr))) {
+				on_error(NULL, nlmsg_data(nlh), &r);
+				kerr_set(e, r.err, r.msg);
+			} else if ((ret = on_link(nlh, ks)) || (ret = on_addr(nlh, ks)) ||
+				   (ret = on_route(nlh, ks))) {
+				break;
+			}
+		}
+		for (size_t i = 0; !pass && i < ks->nlinks; i++)
+			if (ks->links[i].has_bond)
+				bond_names(&ks->links[i].bond, ks);
+	}
+	free(first);
+	return ret ? kerr_set(e, ret, NULL) : 0;
 }
 
 void kstate_free(struct kstate *ks)

@@ -89,6 +89,10 @@ void knl_close(struct knl *k);
  * Returns 0 or -1 with e set.  Free with kstate_free(). */
 int kstate_read(struct knl *k, struct kstate *ks, struct kerr *e);
 void kstate_free(struct kstate *ks);
+/* The reply parsers on bytes (the fuzz harness): len bytes of netlink messages read
+ * as dump replies into ks, then as notifications on it; an NLMSG_ERROR's errno and
+ * text in e.  Returns 0, or -1 with e (out of memory). */
+int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e);
 const struct klink *kstate_link(const struct kstate *ks, const char *name);
 const struct klink *kstate_link_by_index(const struct kstate *ks, int ifindex);
 /* Re-reads one link by name; 0, or -1 with e (ENODEV when absent). */

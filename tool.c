@@ -140,8 +140,15 @@ static int load_config(struct tool *t)
 	if (t->all)
 		return netgraph_load(&t->cfg, &t->g, &t->d);
 	if (!ifcfg_dir_find(&t->cfg, t->name)) {
-		/* The legacy scripts' words, and where we looked. */
+		/* The legacy scripts' words, and where we looked; first why the file of
+		 * that name was refused, if it was. */
 		const char *n = ifcfg_dev_name(t->name);
+
+		for (size_t i = 0; i < t->scan.n; i++)
+			if (t->scan.v[i].file && !strncmp(t->scan.v[i].file, "ifcfg-", 6) &&
+			    !strcmp(t->scan.v[i].file + 6, n))
+				diag_add(&t->d, t->scan.v[i].sev, t->scan.v[i].file, t->scan.v[i].line,
+					 "%s", t->scan.v[i].msg ? t->scan.v[i].msg : "");
 
 		diag_add(&t->d, DIAG_ERROR, NULL, 0,
 			 "configuration for %s not found in %s (no ifcfg-%s, no file with DEVICE=%s)",

@@ -485,6 +485,8 @@ static const char *const values[] = {
 	"'\"'", "é\n", "x=y", "=", "a$", "$", "\\'", "\\~", "\"\\'\"", " ", "  lead", "trail ",
 	"\x01\x02\x1f", "\v\f", "\b", "日本語 \n€", "😀", "'", "''", "\"", "a\\nb", "$'x'",
 	"\\\n", "-e", "-n", "%s", "a\xc2\xa0" "b",
+	/* issue 10: a U+FEFF reached through $'\357\273\277' must be dumped so it reads back */
+	"\xef\xbb\xbf", "a\xef\xbb\xbf" "b",
 };
 
 /* Deterministic pseudo-random strings over the characters that matter. */

@@ -200,6 +200,42 @@ START_TEST(test_bridges)
 }
 END_TEST
 
+/* A generated file of many unknown keys: twenty reported, the rest counted. */
+START_TEST(test_many_unknown_keys)
+{
+	char *text = NULL, *got;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	int rc;
+
+	fputs("DEVICE=eth0\n", fp);
+	for (int i = 0; i < 1000; i++)
+		fprintf(fp, "ZZ%d=1\n", i);
+	fclose(fp);
+	put("ifcfg-eth0", text);
+	free(text);
+	got = lint(&rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(got, "ifcfg-eth0:21: warning: unknown key ZZ19\n"
+					  "ifcfg-eth0:22: warning: 980 more unknown keys from here on, not listed one by one\n"));
+	ck_assert_ptr_null(strstr(got, "ZZ20"));
+	free(got);
+}
+END_TEST
+
+/* fuzz_graph: an empty directory's findings were sorted with memcpy(NULL, ..., 0),
+ * which UBSan (fatal in these tests) refuses. */
+START_TEST(test_empty_dir)
+{
+	int rc;
+	char *got = lint(&rc);
+
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(got, "");
+	free(got);
+}
+END_TEST
+
 START_TEST(test_known_keys)
 {
 	const char *s;
@@ -245,6 +281,8 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_bridges);
 	tcase_add_test(tc, test_known_keys);
+	tcase_add_test(tc, test_many_unknown_keys);
+	tcase_add_test(tc, test_empty_dir);
 	tcase_add_test(tc, test_cycle);
 	suite_add_tcase(s, tc);
 	return s;
