@@ -6,6 +6,7 @@ SBINDIR    ?= $(PREFIX)/sbin
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR    ?= /lib/systemd/system
+UDEVDIR    ?= $(PREFIX)/lib/udev/rules.d
 DESTDIR    ?=
 
 CC         ?= cc
@@ -140,6 +141,8 @@ install: all
 	install -m 755 network-scripts/network $(DESTDIR)$(INITDIR)/network
 	ln -sf ../rc.d/init.d/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
 	install -m 644 network-scripts/network.service $(DESTDIR)$(UNITDIR)/network.service
+	install -d $(DESTDIR)$(UDEVDIR)
+	sed 's|/usr/sbin/|$(SBINDIR)/|' network-scripts/60-ifcfg-bond.rules > $(DESTDIR)$(UDEVDIR)/60-ifcfg-bond.rules
 	for p in $(MAN_PAGES); do install -m 644 $$p $(DESTDIR)$(MANDIR)/man$${p##*.}/; done
 
 uninstall:
@@ -147,6 +150,7 @@ uninstall:
 	rm -f $(DESTDIR)$(NSDIR)/ifup $(DESTDIR)$(NSDIR)/ifdown
 	rm -f $(DESTDIR)$(INITDIR)/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
 	rm -f $(DESTDIR)$(UNITDIR)/network.service
+	rm -f $(DESTDIR)$(UDEVDIR)/60-ifcfg-bond.rules
 	for p in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p#man/}; done
 
 clean:

@@ -14,9 +14,12 @@
 
 static void usage(const char *prog)
 {
+	int up = !strcmp(prog, "ifup-bond");
+
 	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n"
-			"       %s -a|--all [-n] [-v] [-c DIR]%s\n", prog, prog,
-		strcmp(prog, "ifup-bond") ? "" : " [--reload]");
+			"       %s -a|--all [-n] [-v] [-c DIR]%s\n%s%s%s", prog, prog,
+		up ? " [--reload]" : "", up ? "       " : "", up ? prog : "",
+		up ? " --hotplug [-c DIR] NAME\n" : "");
 }
 
 /* The devices a command reads: NAME and, for a bond or one of its ports, the bond and
@@ -140,6 +143,9 @@ static int load_config(struct tool *t)
 	if (t->all)
 		return netgraph_load(&t->cfg, &t->g, &t->d);
 	if (!ifcfg_dir_find(&t->cfg, t->name)) {
+		/* A NIC without a file is not ours to configure. */
+		if (t->hotplug)
+			return 1;
 		/* The legacy scripts' words, and where we looked; first why the file of
 		 * that name was refused, if it was. */
 		const char *n = ifcfg_dev_name(t->name);
@@ -198,15 +204,33 @@ static int take_lock(struct tool *t)
 	return 0;
 }
 
+static int nm_running(void);
+
+/* --hotplug (the udev rule, for a network device that appeared): only a device the
+ * boot would have started, its bond too for a bond slave, and not one that
+ * NetworkManager owns while it runs. */
+static int hotplug_wanted(const struct tool *t)
+{
+	const struct netnode *nd = t->node;
+
+	if (!nd->dev.onboot || (nd->dev.nm_controlled && nm_running()))
+		return 0;
+	if (netcfg_is_port_of(&nd->dev, &kind_bond) && nd->controller >= 0 &&
+	    !t->g.v[nd->controller].dev.onboot)
+		return 0;
+	return 1;
+}
+
 int tool_start(struct tool *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "reload", no_argument, NULL, 'R' },
+		{ "hotplug", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kerr e = { 0 };
-	int c;
+	int c, rc;
 
 	t->dir = DEFAULT_DIR;
 	while ((c = getopt_long(argc, argv, "anvc:h", longopts, NULL)) != -1) {
@@ -216,6 +240,9 @@ int tool_start(struct tool *t, int argc, char **argv)
 			break;
 		case 'R':
 			t->reload = 1;
+			break;
+		case 'H':
+			t->hotplug = 1;
 			break;
 		case 'n':
 			t->dry_run = 1;
@@ -231,12 +258,18 @@ int tool_start(struct tool *t, int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
-	if (optind + !t->all != argc || (t->reload && (!t->all || t->down))) {
+	if (optind + !t->all != argc || (t->reload && (!t->all || t->down)) ||
+	    (t->hotplug && (t->all || t->down))) {
 		usage(t->prog);
 		return EXIT_CONFIG;
 	}
 	t->name = t->all ? NULL : argv[optind];
-	if (load_config(t)) {
+	rc = load_config(t);
+	if (rc > 0 || (rc == 0 && t->hotplug && !hotplug_wanted(t))) {
+		diags_free(&t->d);
+		return tool_finish(t, 0);
+	}
+	if (rc) {
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_CONFIG);

@@ -17,6 +17,7 @@ struct tool {
 	const char *name;
 	int dry_run, verbose;
 	int all, reload;		/* -a: every ONBOOT device; --reload: its verb */
+	int hotplug;			/* --hotplug: NAME appeared; only if its file is ONBOOT */
 	int down;			/* ifdown-bond: the file's own warnings are not shown */
 	size_t nconfig;			/* how many of d came from reading the files */
 	struct ifcfg_dir cfg;

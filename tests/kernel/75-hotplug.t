@@ -1,0 +1,51 @@
+#!/bin/sh
+# Hotplug: a NIC that appears after its bond is up joins it when the udev rule's
+# command runs (the guest has no udevd: the test runs what the rule runs, taken from
+# the rule file); a NIC without a file, or whose file is ONBOOT=no, is left alone;
+# a second event changes nothing.
+. tests/kernel/lib.sh
+
+no_ipv6
+rule=network-scripts/60-ifcfg-bond.rules
+cmd=$(sed -n 's/.*RUN+="\([^"]*\)".*/\1/p' "$rule")
+is "the rule runs ifup-bond --hotplug" "$cmd" '/usr/sbin/ifup-bond --hotplug $name'
+# What udev runs, with $name substituted and our directory (the guest's PATH has
+# the tree's helpers).
+hotplug() { run ifup-bond --hotplug -c "$CONFDIR" "$1"; }
+
+mk_dummy eth0
+printf 'DEVICE=bond0\nONBOOT=yes\nBONDING_OPTS="mode=1 miimon=100"\nIPADDR=192.0.2.10\nPREFIX=24\n' > "$CONFDIR/ifcfg-bond0"
+slave_files eth0 eth1
+printf 'DEVICE=eth2\nONBOOT=no\nMASTER=bond0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-eth2"
+dmesg_mark
+run ifup-bond -c "$CONFDIR" bond0
+is "ifup-bond bond0 with eth1 absent: exit 0" "$rc" 0
+is "bond0 has eth0 only" "$(cat /sys/class/net/bond0/bonding/slaves)" "eth0"
+
+mk_dummy eth1
+hotplug eth1
+is "hotplug eth1: exit 0" "$rc" 0
+is "eth1 joined bond0" "$(cat /sys/class/net/bond0/bonding/slaves)" "eth0 eth1"
+is "eth1 is up" "$(is_up eth1)" yes
+check "bond0 kept its address" sh -c 'ip -4 -o addr show dev bond0 | grep -q "inet 192.0.2.10/24"'
+
+run ifup-bond --hotplug -v -c "$CONFDIR" eth1
+is "a second event for eth1: nothing to change" "$out" "ifup-bond: eth1: nothing to change"
+
+mk_dummy eth2
+hotplug eth2
+is "hotplug eth2 (ONBOOT=no): exit 0" "$rc" 0
+is "hotplug eth2: nothing said" "$out$err" ""
+is "eth2 stays out of bond0" "$(cat /sys/class/net/bond0/bonding/slaves)" "eth0 eth1"
+is "eth2 stays down" "$(is_up eth2)" no
+
+mk_dummy eth9
+hotplug eth9
+is "hotplug eth9 (no file): exit 0, nothing said" "$rc:$out$err" "0:"
+is "eth9 stays down" "$(is_up eth9)" no
+
+run ifup-bond --hotplug -a -c "$CONFDIR"
+is "--hotplug with -a is a usage error" "$rc" 1
+
+no_bond_warnings
+done_testing
