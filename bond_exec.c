@@ -254,12 +254,26 @@ static char *step_text(const struct step *s)
 	return buf;
 }
 
-static int ifindex_of(struct knl *k, const char *name, struct kerr *e)
+/* name's ifindex now; pinned (not 0) is the one the plan read, and a device that
+ * no longer holds the name is refused rather than another one addressed. */
+static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *e)
 {
 	struct klink l;
 
-	if (knl_get_link(k, name, &l, e))
+	if (knl_get_link(k, name, &l, e)) {
+		if (pinned && e->err == ENODEV)
+			snprintf(e->msg, sizeof(e->msg),
+				 "%s (ifindex %d when read) was renamed or removed during the run",
+				 name, pinned);
 		return -1;
+	}
+	if (pinned && l.ifindex != pinned) {
+		e->err = ESTALE;
+		snprintf(e->msg, sizeof(e->msg),
+			 "%s is another device than the one read (ifindex %d when read, %d now): "
+			 "renamed during the run; not touched", name, pinned, l.ifindex);
+		return -1;
+	}
 	return l.ifindex;
 }
 
@@ -272,7 +286,7 @@ static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, stru
 		const char *name = id == BOPT_PRIMARY ? o.primary : o.active_slave;
 		int idx = 0;
 
-		if (*name && (idx = ifindex_of(k, name, e)) < 0)
+		if (*name && (idx = ifindex_of(k, name, 0, e)) < 0)
 			return -1;
 		o.num[id] = (uint32_t)idx;
 	}
@@ -290,12 +304,12 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	if (s->kind == STEP_BR_CREATE)
 		return knl_bridge_create(k, s->dev, &s->br, s->br_mask, e);
 	if (s->kind == STEP_VLAN_CREATE) {
-		if ((master = ifindex_of(k, s->master, e)) < 0)
+		if ((master = ifindex_of(k, s->master, s->master_ifindex, e)) < 0)
 			return -1;
 		return knl_vlan_create(k, s->dev, master, (uint16_t)s->vlan_id, s->vlan_flags,
 				       s->vlan_mask, &s->qos, e);
 	}
-	if ((idx = ifindex_of(k, s->dev, e)) < 0)
+	if ((idx = ifindex_of(k, s->dev, s->ifindex, e)) < 0)
 		return -1;
 	switch (s->kind) {
 	case STEP_DOWN:
@@ -310,7 +324,7 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	case STEP_RELEASE:
 		return knl_link_set_master(k, idx, 0, e);
 	case STEP_ENSLAVE:
-		if ((master = ifindex_of(k, s->master, e)) < 0)
+		if ((master = ifindex_of(k, s->master, s->master_ifindex, e)) < 0)
 			return -1;
 		return knl_link_set_master(k, idx, master, e);
 	case STEP_SLAVE_OPT: {

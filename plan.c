@@ -391,8 +391,8 @@ out:
 	return plan_done(c) || rc ? -1 : 0;
 }
 
-int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
-	    const struct plan_env *env, struct plan *p, struct diags *d)
+static int up_plan(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+		   const struct plan_env *env, struct plan *p, struct diags *d)
 {
 	struct plan_ctx c = { .g = g, .have = have, .env = env, .p = p, .d = d };
 	size_t start;
@@ -412,7 +412,7 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 				return -1;
 			}
 			start = p->n;
-			if ((rc = plan_up(g, lo, have, env, p, d)))
+			if ((rc = up_plan(g, lo, have, env, p, d)))
 				return rc;
 			explain(p, start, "first: the lower device of the device brought up", 0);
 		}
@@ -425,8 +425,8 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 	return 0;
 }
 
-int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
-	      struct plan *p, struct diags *d)
+static int down_plan(const struct netgraph *g, const struct netnode *node,
+		     const struct kstate *have, struct plan *p, struct diags *d)
 {
 	static const struct plan_env none;
 	struct plan_ctx c = { .g = g, .have = have, .env = &none, .p = p, .d = d };
@@ -453,4 +453,56 @@ int plan_down(const struct netgraph *g, const struct netnode *node, const struct
 		free(up);
 	}
 	return down_one(&c, node);
+}
+
+/* 1 if step s makes a new device of its name (or removes it): later steps address
+ * that new device, which the plan could not read. */
+static int remakes(const struct step *s)
+{
+	return s->kind == STEP_CREATE || s->kind == STEP_BR_CREATE || s->kind == STEP_VLAN_CREATE ||
+	       s->kind == STEP_DELETE;
+}
+
+/* The ifindex name had when the plan was made, if step i addresses that device. */
+static int pinned(const struct plan *p, size_t i, const char *name, const struct kstate *have)
+{
+	const struct klink *l;
+
+	for (size_t j = 0; j < i; j++)
+		if (remakes(&p->v[j]) && !strcmp(p->v[j].dev, name))
+			return 0;
+	return (l = kstate_link(have, name)) ? l->ifindex : 0;
+}
+
+/* Each step's devices by the ifindex they had when read: a name is looked up
+ * again when its step runs, and a device renamed meanwhile (udev at boot) must
+ * not let another one, which took the name, be enslaved or addressed in its place. */
+static void pin(struct plan *p, const struct kstate *have)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct step *s = &p->v[i];
+
+		s->ifindex = remakes(s) && s->kind != STEP_DELETE ? 0 : pinned(p, i, s->dev, have);
+		s->master_ifindex = s->master[0] ? pinned(p, i, s->master, have) : 0;
+	}
+}
+
+int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	    const struct plan_env *env, struct plan *p, struct diags *d)
+{
+	int rc = up_plan(g, node, have, env, p, d);
+
+	if (rc == 0)
+		pin(p, have);
+	return rc;
+}
+
+int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+	      struct plan *p, struct diags *d)
+{
+	int rc = down_plan(g, node, have, p, d);
+
+	if (rc == 0)
+		pin(p, have);
+	return rc;
 }

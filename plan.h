@@ -51,6 +51,8 @@ struct step {
 	uint8_t mac[6];
 	struct in_addr addr, gw;
 	uint8_t prefix;
+	int ifindex, master_ifindex;	/* dev and master as the plan read them; 0 when
+					 * the plan makes the device (or it is absent) */
 	const char *file;		/* provenance: label of the ifcfg file (not owned) */
 	int line;
 	const char *why;		/* the kernel constraint behind the step, or NULL */

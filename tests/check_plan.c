@@ -1118,6 +1118,48 @@ START_TEST(test_bridge_errors)
 }
 END_TEST
 
+/* Issue 10: each step carries the ifindex its devices had when read, so that the
+ * executor refuses a device renamed meanwhile; a device the plan creates is not
+ * pinned, nor anything after the plan deletes and remakes a name. */
+START_TEST(test_pinned_ifindex)
+{
+	struct fake f = { 0 };
+	struct ifcfg_dir D = { 0 };
+	struct diags d = { 0 };
+	struct netgraph g = { 0 };
+	struct plan p = { 0 };
+	struct plan_env env = { .module_loaded = 1 };
+	const struct klink *e0, *e1;
+	int enslaved = 0;
+
+	write_tutorial(NULL);
+	e1 = add_link(&f, "eth1", "dummy", 0);
+	e0 = add_link(&f, "eth0", "dummy", IFF_UP);
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
+	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	ck_assert_int_eq(plan_up(&g, netgraph_find(&g, "bond0"), &f.ks, &env, &p, &d), 0);
+	for (size_t i = 0; i < p.n; i++) {
+		const struct step *s = &p.v[i];
+
+		if (!strcmp(s->dev, "bond0"))
+			ck_assert_int_eq(s->ifindex, 0);	/* created by the plan */
+		if (!strcmp(s->dev, "eth0"))
+			ck_assert_int_eq(s->ifindex, e0->ifindex);
+		if (!strcmp(s->dev, "eth1"))
+			ck_assert_int_eq(s->ifindex, e1->ifindex);
+		if (s->kind == STEP_ENSLAVE) {
+			ck_assert_int_eq(s->master_ifindex, 0);
+			enslaved++;
+		}
+	}
+	ck_assert_int_eq(enslaved, 2);
+	plan_free(&p);
+	netgraph_free(&g);
+	ifcfg_dir_free(&D);
+	diags_free(&d);
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -1149,6 +1191,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_bridge_move_and_down);
 	tcase_add_test(tc, test_bond_in_bridge);
 	tcase_add_test(tc, test_bridge_errors);
+	tcase_add_test(tc, test_pinned_ifindex);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,7 +2,8 @@
 # Hotplug: a NIC that appears after its bond is up joins it when the udev rule's
 # command runs (the guest has no udevd: the test runs what the rule runs, taken from
 # the rule file); a NIC without a file, or whose file is ONBOOT=no, is left alone;
-# a second event changes nothing.
+# a second event changes nothing.  And a NIC renamed during a run (udev at boot)
+# does not let another device, which took its name, be enslaved in its place.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -46,6 +47,31 @@ is "eth9 stays down" "$(is_up eth9)" no
 
 run ifup-bond --hotplug -a -c "$CONFDIR"
 is "--hotplug with -a is a usage error" "$rc" 1
+
+# The rename: strace holds ifup-bond for 3 s right after its first change (the
+# 4th netlink message, after the three dumps: bond1 created), when its plan is
+# made; meanwhile r1 becomes old1 and a new r1, with an address of its own, appears.
+mkdir -p /tmp/ren
+printf 'DEVICE=bond1\nBONDING_OPTS="mode=1 miimon=100"\n' > /tmp/ren/ifcfg-bond1
+for s in r0 r1; do
+	printf 'DEVICE=%s\nMASTER=bond1\nSLAVE=yes\n' $s > /tmp/ren/ifcfg-$s
+done
+mk_dummy r0
+mk_dummy r1
+strace -f -o /dev/null -e trace=sendmsg -e inject=sendmsg:delay_exit=3000000:when=4 \
+	ifup-bond -c /tmp/ren bond1 > /tmp/ren.out 2> /tmp/ren.err &
+pid=$!
+eventually "bond1 created (the run is held)" yes exists bond1
+ip link set r1 name old1
+mk_dummy r1
+ip addr add 203.0.113.9/24 dev r1
+wait $pid
+rc=$?
+sed 's/^/#   (stderr) /' /tmp/ren.err
+is "the run stops: exit 2" "$rc" 2
+check "... saying r1 is another device than the one read" grep -q "r1 is another device than the one read" /tmp/ren.err
+is "the new r1 is not enslaved" "$(cat /sys/class/net/bond1/bonding/slaves)" "r0"
+check "... and keeps its address" sh -c 'ip -4 -o addr show dev r1 | grep -q "inet 203.0.113.9/24"'
 
 no_bond_warnings
 done_testing
