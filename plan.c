@@ -455,12 +455,17 @@ static int down_plan(const struct netgraph *g, const struct netnode *node,
 	return down_one(&c, node);
 }
 
-/* 1 if step s makes a new device of its name (or removes it): later steps address
- * that new device, which the plan could not read. */
+/* 1 if step s makes a new device of its name. */
+static int creates(const struct step *s)
+{
+	return s->kind == STEP_CREATE || s->kind == STEP_BR_CREATE || s->kind == STEP_VLAN_CREATE;
+}
+
+/* 1 if after step s its name is no longer the device the plan read: later steps
+ * address a device the plan could not read. */
 static int remakes(const struct step *s)
 {
-	return s->kind == STEP_CREATE || s->kind == STEP_BR_CREATE || s->kind == STEP_VLAN_CREATE ||
-	       s->kind == STEP_DELETE;
+	return creates(s) || s->kind == STEP_DELETE;
 }
 
 /* The ifindex name had when the plan was made, if step i addresses that device. */
@@ -482,7 +487,7 @@ static void pin(struct plan *p, const struct kstate *have)
 	for (size_t i = 0; i < p->n; i++) {
 		struct step *s = &p->v[i];
 
-		s->ifindex = remakes(s) && s->kind != STEP_DELETE ? 0 : pinned(p, i, s->dev, have);
+		s->ifindex = creates(s) ? 0 : pinned(p, i, s->dev, have);
 		s->master_ifindex = s->master[0] ? pinned(p, i, s->master, have) : 0;
 	}
 }

@@ -19,7 +19,7 @@ static void usage(const char *prog)
 	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n"
 			"       %s -a|--all [-n] [-v] [-c DIR]%s\n%s%s%s", prog, prog,
 		up ? " [--reload]" : "", up ? "       " : "", up ? prog : "",
-		up ? " --hotplug [-c DIR] NAME\n" : "");
+		up ? " --hotplug [-v] [-c DIR] NAME\n" : "");
 }
 
 /* The devices a command reads: NAME and, for a bond or one of its ports, the bond and
