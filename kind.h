@@ -13,6 +13,8 @@ struct kind_ops {
 	const char *name;		/* "bond", "bridge", "vlan", "ethernet", "loopback" */
 	const char *role;		/* bondctl list's column: lo, bond, bridge, plain, vlan */
 	int rank;			/* the legacy start order among unrelated devices */
+	const char *info_kind;		/* IFLA_INFO_KIND of such a device in the kernel,
+					 * NULL when it has none of its own (a NIC) */
 	const char *port_key;		/* controllers: the key that names one in a port's
 					 * file (MASTER, BRIDGE); NULL for other kinds */
 	/* 1 if the file describes a device of this kind (kinds[] is tried in order). */
@@ -41,6 +43,10 @@ struct kind_ops {
 	 * when there is nothing to learn). */
 	void (*after_create)(struct knl *k, const struct netnode *node, struct diags *d);
 };
+
+/* The kind of a device as the kernel has it: loopback by IFF_LOOPBACK, else by its
+ * IFLA_INFO_KIND; a NIC, or a kind no file describes (dummy, veth), is ethernet. */
+const struct kind_ops *kind_of_link(const struct klink *l);
 
 extern const struct kind_ops kind_ether, kind_loopback, kind_bond, kind_bridge, kind_vlan;
 

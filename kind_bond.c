@@ -703,6 +703,7 @@ const struct kind_ops kind_bond = {
 	.name = "bond",
 	.role = "bond",
 	.rank = 1,
+	.info_kind = "bond",
 	.port_key = "MASTER",
 	.refuses_port = bond_refuses_port,
 	.detect = bond_detect,

@@ -411,6 +411,7 @@ const struct kind_ops kind_bridge = {
 	.name = "bridge",
 	.role = "bridge",
 	.rank = 5,		/* the legacy service starts bridges last */
+	.info_kind = "bridge",
 	.port_key = "BRIDGE",
 	.detect = bridge_detect,
 	.load = bridge_load,

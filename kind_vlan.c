@@ -382,6 +382,7 @@ const struct kind_ops kind_vlan = {
 	.name = "vlan",
 	.role = "vlan",
 	.rank = 3,
+	.info_kind = "vlan",
 	.detect = vlan_detect,
 	.load = vlan_load,
 	.plan_up = vlan_up,

@@ -180,6 +180,16 @@ static const struct kind_ops *detect_kind(const struct ifcfg_file *f, const char
 	return &kind_ether;
 }
 
+const struct kind_ops *kind_of_link(const struct klink *l)
+{
+	if (l->flags & IFF_LOOPBACK)
+		return &kind_loopback;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (kinds[i]->info_kind && !strcmp(kinds[i]->info_kind, l->kind))
+			return kinds[i];
+	return &kind_ether;
+}
+
 int netcfg_is_port(const struct netcfg_dev *dev)
 {
 	return dev->port.controller[0] != '\0';
@@ -626,6 +636,65 @@ static void check_controller(struct netgraph *g, struct netnode *nd)
 	}
 }
 
+/* 1 if to lies below from: through lower devices and ports, transitively.  mark[] is
+ * stamped with gen on the way, stack holds g->n entries (each node once). */
+static int lies_below(const struct netgraph *g, size_t from, size_t to, unsigned *mark,
+		      unsigned gen, size_t *stack)
+{
+	size_t n = 0;
+
+	stack[n++] = from;
+	mark[from] = gen;
+	while (n) {
+		size_t u = stack[--n];
+		long lo = g->v[u].lower;
+
+		if (u == to)
+			return 1;
+		if (lo >= 0 && mark[lo] != gen) {
+			mark[lo] = gen;
+			stack[n++] = (size_t)lo;
+		}
+		for (size_t j = g->port_first[u]; j < g->port_first[u + 1]; j++)
+			if (mark[g->port[j]] != gen) {
+				mark[g->port[j]] = gen;
+				stack[n++] = g->port[j];
+			}
+	}
+	return 0;
+}
+
+/* A port that sits on its own controller (a VLAN of bond0 as bond0's slave, a VLAN
+ * of br0 as br0's port): the kernel refuses a device that would become its own upper
+ * device (EBUSY, and a bridge has already logged the port by then).  order_graph
+ * cannot see it: both edges lead from the controller to the port. */
+static int check_loops(struct netgraph *g)
+{
+	unsigned *mark = calloc(g->n ? g->n : 1, sizeof(unsigned));
+	size_t *stack = calloc(g->n ? g->n : 1, sizeof(size_t));
+	unsigned gen = 0;
+
+	if (!mark || !stack) {
+		free(mark);
+		free(stack);
+		return -1;
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		struct netnode *nd = &g->v[i];
+
+		if (nd->controller < 0 || !lies_below(g, i, (size_t)nd->controller, mark, ++gen, stack))
+			continue;
+		diag_add(&nd->rel, DIAG_ERROR, nd->dev.file->label, nd->dev.port.line,
+			 "%s=%s: %s sits on %s, so it cannot be its port: the kernel refuses a device that would be its own upper device",
+			 nd->dev.port.ctrl_kind->port_key, nd->dev.port.controller, nd->dev.name,
+			 nd->dev.port.controller);
+		nd->ok = 0;
+	}
+	free(mark);
+	free(stack);
+	return 0;
+}
+
 int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
 {
 	struct name_ix *ix;
@@ -662,7 +731,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 	}
 	free(ix);
 	ix = NULL;
-	if (index_ports(g) || order_graph(g))
+	if (index_ports(g) || order_graph(g) || check_loops(g))
 		goto out_oom;
 	for (size_t i = 0; i < g->n; i++) {
 		struct netnode *nd = &g->v[i];

@@ -308,10 +308,107 @@ static int ready(const struct netgraph *g, const struct netnode *node)
 	return 1;
 }
 
+/* 1 if the kernel has ctrl below l: through lower devices (IFLA_LINK) and ports
+ * (IFLA_MASTER), transitively. */
+static int below_in_kernel(const struct kstate *have, const struct klink *l,
+			   const struct klink *ctrl)
+{
+	char *seen = calloc(have->nlinks ? have->nlinks : 1, 1);
+	size_t *stack = calloc(have->nlinks ? have->nlinks : 1, sizeof(size_t));
+	size_t n = 0;
+	int found = 0;
+
+	if (!seen || !stack)
+		goto out;
+	stack[n++] = (size_t)(l - have->links);
+	seen[stack[0]] = 1;
+	while (n && !found) {
+		const struct klink *u = &have->links[stack[--n]];
+
+		found = u == ctrl;
+		for (size_t i = 0; i < have->nlinks; i++)
+			if (!seen[i] && ((u->link && u->link != u->ifindex &&
+					  have->links[i].ifindex == u->link) ||
+					 have->links[i].master == u->ifindex)) {
+				seen[i] = 1;
+				stack[n++] = i;
+			}
+	}
+out:
+	free(seen);
+	free(stack);
+	return found;
+}
+
+/* What the kernel would refuse, or what is not ours to take, when port joins ctrl,
+ * as far as the kernel's state shows: planned now, because by the time the kernel
+ * refuses, the port has been taken down and lost its addresses.  0, or -1 with an
+ * error at the port's line. */
+static int join_refused(struct plan_ctx *c, const struct netnode *ctrl,
+			const struct netnode *port)
+{
+	const struct netcfg_dev *want = &port->dev;
+	const struct klink *l = kstate_link(c->have, want->name);
+	const struct klink *b = kstate_link(c->have, ctrl->dev.name), *m;
+	const struct kind_ops *k;
+	const char *why, *key = ctrl->dev.kind->port_key;
+
+	if (!l || (b && l->master == b->ifindex))
+		return 0;	/* absent (a warning later), or a member already */
+	k = kind_of_link(l);
+	if (k != want->kind && (why = ctrl->dev.kind->refuses_port(k))) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, want->port.line,
+			 "%s=%s: %s is a %s in the kernel: %s", key, ctrl->dev.name, want->name,
+			 k->name, why);
+		return -1;
+	}
+	if (b && below_in_kernel(c->have, l, b)) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, want->port.line,
+			 "%s=%s: %s sits on %s in the kernel, so it cannot be its port: the kernel refuses a device that would be its own upper device",
+			 key, ctrl->dev.name, want->name, ctrl->dev.name);
+		return -1;
+	}
+	/* The kernel would move it without a word; a controller that no file
+	 * configures is someone else's (a hand-made bond, libvirt, Open vSwitch). */
+	if (l->master && (m = kstate_link_by_index(c->have, l->master)) &&
+	    !netgraph_find(c->g, m->name)) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, want->port.line,
+			 "%s=%s: %s is a port of %s, which no ifcfg file configures: not taken from it (ip link set dev %s nomaster releases it)",
+			 key, ctrl->dev.name, want->name, m->name, want->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The joins an ifup of node plans: node to its controller, its ports to node. */
+static int joins_refused(struct plan_ctx *c, const struct netnode *node)
+{
+	const struct netnode *ctrl = controller_of(c->g, node), **ports = NULL;
+	size_t n;
+	int rc = 0;
+
+	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->refuses_port)
+		rc |= join_refused(c, ctrl, node);
+	if (!node->dev.kind->refuses_port)
+		return rc;
+	n = netgraph_ports(c->g, node, &ports);
+	if (!ports && c->g->n) {
+		c->p->oom = 1;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ports[i]->dev.port.ctrl_kind == node->dev.kind)
+			rc |= join_refused(c, node, ports[i]);
+	free(ports);
+	return rc;
+}
+
 static int up_one(struct plan_ctx *c, const struct netnode *node)
 {
 	const struct netnode *ctrl = controller_of(c->g, node);
 
+	if (joins_refused(c, node))
+		return -1;
 	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_up)
 		return ctrl->dev.kind->plan_port_up(c, ctrl, node);
 	return node->dev.kind->plan_up(c, node);

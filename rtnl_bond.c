@@ -26,7 +26,7 @@
 #define KNL_SLAVE_MII_STATUS	2
 #define KNL_SLAVE_LINK_FAILURE	3
 #define KNL_SLAVE_PERM_HWADDR	4
-#define KNL_IFLA_MAX		35	/* IFLA_CARRIER_CHANGES, the highest we read */
+#define KNL_IFLA_MAX		37	/* IFLA_LINK_NETNSID, the highest we read */
 #define KNL_INFO_MAX		5	/* IFLA_INFO_SLAVE_DATA */
 #define KNL_ERRATTR_MSG		1	/* NLMSGERR_ATTR_MSG */
 #ifndef NLM_F_CAPPED
@@ -512,7 +512,9 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		l->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
 		l->master = (int)nla_get_u32(tb[IFLA_MASTER]);
-	if (tb[IFLA_LINK] && nla_len(tb[IFLA_LINK]) >= 4)
+	/* With IFLA_LINK_NETNSID the lower device (a veth's peer) is another
+	 * namespace's ifindex: here it would name an unrelated device. */
+	if (tb[IFLA_LINK] && nla_len(tb[IFLA_LINK]) >= 4 && !tb[IFLA_LINK_NETNSID])
 		l->link = (int)nla_get_u32(tb[IFLA_LINK]);
 	if (tb[IFLA_CARRIER_CHANGES] && nla_len(tb[IFLA_CARRIER_CHANGES]) >= 4)
 		l->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);

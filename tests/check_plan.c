@@ -26,6 +26,14 @@ static void write_file(const char *name, const char *text)
 	fclose(fp);
 }
 
+static void unlink_file(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
 static const char *tutorial_bond =
 	"DEVICE=\"bond0\"\nIPADDR=192.168.122.207\nNETMASK=255.255.255.0\n"
 	"GATEWAY=192.168.122.1\nBOOTPROTO=\"none\"\nNM_CONTROLLED=\"no\"\nONBOOT=\"yes\"\n"
@@ -881,6 +889,67 @@ START_TEST(test_bad_slave_boolean)
 }
 END_TEST
 
+/* Issue 10: what the kernel's state shows it would refuse, or what is not ours to
+ * take, is refused before the first step: a device stacked on the bond, one the
+ * kernel has as a bridge, a port of a controller no file configures. */
+START_TEST(test_join_refused)
+{
+	struct fake f = { 0 };
+	struct klink *b, *v, *x;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	b = live_bond(&f, "mode=1 miimon=100");
+	v = add_link(&f, "v100", "vlan", IFF_UP);
+	v->link = b->ifindex;
+	add_addr(&f, v, "192.0.2.9", 24);
+	write_file("ifcfg-v100", "DEVICE=v100\nMASTER=bond0\nSLAVE=yes\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "ifcfg-v100:2: error: MASTER=bond0: v100 sits on bond0 in the kernel, so it cannot be its port"), "%s", t);
+	ck_assert_ptr_null(strstr(t, "ip "));
+	free(t);
+	/* Through a macvlan on the VLAN: still below. */
+	x = add_link(&f, "mv0", "macvlan", IFF_UP);
+	x->link = v->ifindex;
+	unlink_file("ifcfg-v100");
+	write_file("ifcfg-mv0", "DEVICE=mv0\nMASTER=bond0\nSLAVE=yes\n");
+	t = plan_text(&f, "mv0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "mv0 sits on bond0 in the kernel"), "%s", t);
+	free(t);
+	/* A veth's IFLA_LINK is its peer, not a lower device: no loop there. */
+	x->link = 0;
+	snprintf(x->kind, sizeof(x->kind), "veth");
+	t = plan_text(&f, "mv0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev mv0 master bond0"));
+	free(t);
+	/* A bridge in the kernel, whatever its file says. */
+	snprintf(x->kind, sizeof(x->kind), "bridge");
+	t = plan_text(&f, "mv0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "ifcfg-mv0:2: error: MASTER=bond0: mv0 is a bridge in the kernel: a bridge cannot be a bond slave"), "%s", t);
+	free(t);
+	/* A port of a bond no file configures is left to it; of one a file
+	 * configures, it moves (with a word). */
+	snprintf(x->kind, sizeof(x->kind), "dummy");
+	x->master = v->ifindex;
+	t = plan_text(&f, "mv0", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "mv0 is a port of v100, which no ifcfg file configures: not taken from it (ip link set dev mv0 nomaster releases it)"), "%s", t);
+	free(t);
+	v->link = 0;
+	snprintf(v->kind, sizeof(v->kind), "bond");
+	write_file("ifcfg-v100", "DEVICE=v100\nBONDING_OPTS=\"mode=1\"\n");
+	t = plan_text(&f, "mv0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev mv0 master bond0"));
+	free(t);
+}
+END_TEST
+
 /* ---- bridges ---- */
 
 /* A bridge as the kernel reports it: every row at the kernel's default. */
@@ -1023,6 +1092,14 @@ START_TEST(test_bridge_move_and_down)
 	b1 = add_bridge(&f, "br1", IFF_UP);
 	e = add_link(&f, "eth2", "veth", 0);
 	br_attach(e, b1);
+	/* br1 is not ours: its port stays where it is. */
+	t = plan_text(&f, "eth2", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "ifcfg-eth2:2: error: BRIDGE=br0: eth2 is a port of br1, which no ifcfg file configures: not taken from it"), "%s", t);
+	ck_assert_ptr_null(strstr(t, "\t# "));	/* no step */
+	free(t);
+	/* br1 is configured: the files say eth2 is br0's now. */
+	write_file("ifcfg-br1", "DEVICE=br1\nTYPE=Bridge\n");
 	t = plan_text(&f, "eth2", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link set dev eth2 master br0\t# ifcfg-eth2:2\n");
@@ -1096,6 +1173,10 @@ START_TEST(test_bridge_errors)
 		  "ifcfg-lo:2: error: MASTER: the loopback device cannot be a bond slave" },
 		{ "ifcfg-eth5", "DEVICE=eth5\nBRIDGE=br0\nBRIDGING_OPTS=\"group_fwd_mask=2\"\n", "eth5",
 		  "group_fwd_mask: '2' sets bit 1 (MAC pause)" },
+		{ "ifcfg-br0.5", "DEVICE=br0.5\nVLAN=yes\nBRIDGE=br0\n", "br0.5",
+		  "ifcfg-br0.5:3: error: BRIDGE=br0: br0.5 sits on br0, so it cannot be its port: the kernel refuses a device that would be its own upper device" },
+		{ "ifcfg-br0.5", "DEVICE=br0.5\nVLAN=yes\nBRIDGE=br0\n", "br0",
+		  "ifcfg-br0.5:3: error: BRIDGE=br0: br0.5 sits on br0" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
@@ -1186,6 +1267,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_vlan_flags_and_id);
 	tcase_add_test(tc, test_stack_rules);
 	tcase_add_test(tc, test_bad_slave_boolean);
+	tcase_add_test(tc, test_join_refused);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);

@@ -112,6 +112,31 @@ START_TEST(test_feed_ifindex_zero)
 }
 END_TEST
 
+/* A veth whose peer is in another namespace reports the peer's ifindex there as
+ * IFLA_LINK, with IFLA_LINK_NETNSID: here it would name an unrelated device (and
+ * make it look stacked on a bond of this namespace). */
+START_TEST(test_feed_link_netnsid)
+{
+	struct feed f = { .len = 0 };
+	struct nl_msg *m;
+	struct kstate ks;
+	struct kerr e;
+
+	add(&f, bond_msg(2, "bond0"));
+	m = link_msg(RTM_NEWLINK, 3, "vlan9", 0);
+	nla_put_u32(m, IFLA_LINK, 2);
+	add(&f, m);
+	m = link_msg(RTM_NEWLINK, 4, "veth0", 0);
+	nla_put_u32(m, IFLA_LINK, 2);
+	nla_put_s32(m, IFLA_LINK_NETNSID, 0);
+	add(&f, m);
+	ck_assert_int_eq(knl_feed(&ks, f.buf, f.len, &e), 0);
+	ck_assert_int_eq(kstate_link(&ks, "vlan9")->link, 2);
+	ck_assert_int_eq(kstate_link(&ks, "veth0")->link, 0);
+	kstate_free(&ks);
+}
+END_TEST
+
 /* A refusal's errno and the kernel's text; a positive or INT_MIN "errno" is a
  * protocol error, never negated into nonsense. */
 START_TEST(test_feed_error)
@@ -165,6 +190,7 @@ Suite *rtnl_suite(void)
 	tcase_add_test(tc, test_feed_dump);
 	tcase_add_test(tc, test_feed_dellink_in_dump);
 	tcase_add_test(tc, test_feed_ifindex_zero);
+	tcase_add_test(tc, test_feed_link_netnsid);
 	tcase_add_test(tc, test_feed_error);
 	tcase_add_test(tc, test_feed_garbage);
 	suite_add_tcase(s, tc);

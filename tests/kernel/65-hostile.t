@@ -58,6 +58,46 @@ refused bond1 "a slave claimed by two bonds" \
 	"ifup-bond: ifcfg-eth1-again:1: device eth1 is also configured by ifcfg-eth1"
 rm "$CONFDIR/ifcfg-bond1" "$CONFDIR/ifcfg-eth1-again"
 
+# What the kernel's state shows would fail, or is not ours to take, is refused
+# before the first step (before, the slave was taken down and lost its addresses,
+# and then the kernel refused the enslave).
+run ifup-bond -c "$CONFDIR" bond0
+is "bond0 up for the stacked cases" "$rc" 0
+ip link add link bond0 name v100 type vlan id 100
+ip addr add 198.51.100.1/24 dev v100
+ip link set v100 up
+# The VLAN's operstate follows a moment later: settled before the snapshot.
+eventually "v100's operstate settled" up cat /sys/class/net/v100/operstate
+printf 'DEVICE=v100\nMASTER=bond0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-v100"
+refused bond0 "a VLAN of bond0 as its slave" \
+	"ifup-bond: ifcfg-v100:2: MASTER=bond0: v100 sits on bond0 in the kernel, so it cannot be its port: the kernel refuses a device that would be its own upper device"
+is "... v100 still up" "$(is_up v100)" yes
+rm "$CONFDIR/ifcfg-v100"
+ip link del v100
+
+mk_dummy eth2
+ip link add brx type bridge
+ip link set eth2 master brx
+slave_files eth2
+refused bond0 "a port of a bridge no file configures" \
+	"ifup-bond: ifcfg-eth2:4: MASTER=bond0: eth2 is a port of brx, which no ifcfg file configures: not taken from it (ip link set dev eth2 nomaster releases it)"
+is "... eth2 still in brx" "$(basename "$(readlink /sys/class/net/eth2/master)")" brx
+rm "$CONFDIR/ifcfg-eth2"
+
+printf 'DEVICE=brx\nMASTER=bond0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-brx"
+refused bond0 "a file without TYPE for what the kernel has as a bridge" \
+	"ifup-bond: ifcfg-brx:2: MASTER=bond0: brx is a bridge in the kernel: a bridge cannot be a bond slave"
+rm "$CONFDIR/ifcfg-brx"
+ip link del brx
+ip link del eth2
+
+printf 'DEVICE=br0\nTYPE=Bridge\n' > "$CONFDIR/ifcfg-br0"
+printf 'DEVICE=br0.5\nVLAN=yes\nBRIDGE=br0\n' > "$CONFDIR/ifcfg-br0.5"
+refused br0 "a VLAN of br0 as its port, in the files" \
+	"ifup-bond: ifcfg-br0.5:3: BRIDGE=br0: br0.5 sits on br0, so it cannot be its port: the kernel refuses a device that would be its own upper device"
+rm "$CONFDIR/ifcfg-br0" "$CONFDIR/ifcfg-br0.5"
+ifdown-bond -c "$CONFDIR" bond0
+
 # Two runs at once take turns (the second waits for the lock), both succeed, and
 # the bond is whole.  Five rounds: the race was lost in three of five before.
 for i in 1 2 3 4 5; do
