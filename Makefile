@@ -13,12 +13,18 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS       := libnl-3.0 libnl-route-3.0
 CFLAGS     ?= -O2 -g
+# CPPFLAGS and LDFLAGS are the distribution's (rpmbuild's %{optflags}, hardening).
+CPPFLAGS   ?=
+LDFLAGS    ?=
+# The one version number: --version of every program, the RPM.
+VERSION    := $(shell cat VERSION)
 WARN       := -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wshadow -Wno-unused-parameter
 NL_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 NL_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
-ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(NL_CFLAGS) -I. -MMD -MP
+ALL_CFLAGS  = -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(NL_CFLAGS) -I. -MMD -MP \
+	      -DIFCFG_BOND_VERSION='"$(VERSION)"'
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 PROGS      := bondctl ifup-bond ifdown-bond
@@ -63,7 +69,10 @@ build/asan/%.o: %.c | deps
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 $(PROGS): %: build/%.o $(LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(NL_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+
+# The objects that print it: rebuilt when it changes.
+build/tool.o build/bondctl.o build/asan/tool.o: VERSION
 
 # Every tests/check_*.c defines "Suite *NAME_suite(void)"; the runner calls them all.
 build/asan/tests/suites.inc: $(TEST_SRCS)

@@ -16,7 +16,31 @@ static void usage(FILE *fp)
 	fputs("usage: bondctl check [-c DIR] [--json]\n"
 	      "       bondctl dump FILE...\n"
 	      "       bondctl list [-c DIR] [--onboot]\n"
-	      "       bondctl help\n", fp);
+	      "       bondctl help | --help | --version\n", fp);
+}
+
+/* help, --help, and --help after a command: the usage and what each part does. */
+static int help(void)
+{
+	usage(stdout);
+	printf("\n"
+	       "  check   lint every ifcfg file of DIR: FILE:LINE: error|warning: message;\n"
+	       "          --json prints the findings as JSON; exit 1 if any is an error\n"
+	       "  dump    what each FILE assigns, as bash-quoted KEY=VALUE lines\n"
+	       "  list    the devices of DIR in start order: NAME ROLE ONBOOT NM_CONTROLLED FILE;\n"
+	       "          --onboot lists only ONBOOT ones\n"
+	       "  -c DIR  the ifcfg directory (default %s)\n\n"
+	       "See bondctl(8).\n", DEFAULT_DIR);
+	return 0;
+}
+
+/* 1 if argv holds --help before any "--". */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
 }
 
 static int cmd_dump(int argc, char **argv)
@@ -157,16 +181,18 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("bondctl (ifcfg-bond) %s\n", IFCFG_BOND_VERSION);
+		return 0;
+	}
+	if (wants_help(argc, argv) || !strcmp(argv[1], "help"))
+		return help();
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
-	}
 	fprintf(stderr, "bondctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 1;

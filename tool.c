@@ -12,14 +12,37 @@
 
 #define DEFAULT_DIR "/etc/sysconfig/network-scripts"
 
-static void usage(const char *prog)
+static void usage(FILE *fp, const char *prog)
 {
 	int up = !strcmp(prog, "ifup-bond");
 
-	fprintf(stderr, "usage: %s [-n] [-v] [-c DIR] NAME\n"
-			"       %s -a|--all [-n] [-v] [-c DIR]%s\n%s%s%s", prog, prog,
+	fprintf(fp, "usage: %s [-n] [-v] [-c DIR] NAME\n"
+		    "       %s -a|--all [-n] [-v] [-c DIR]%s\n%s%s%s", prog, prog,
 		up ? " [--reload]" : "", up ? "       " : "", up ? prog : "",
 		up ? " --hotplug [-v] [-c DIR] NAME\n" : "");
+	fprintf(fp, "       %s --help | --version\n", prog);
+}
+
+/* --help: the usage and what each option does, on stdout. */
+static void help(const char *prog)
+{
+	int up = !strcmp(prog, "ifup-bond");
+
+	usage(stdout, prog);
+	printf("\n%s the ifcfg configuration of NAME (a bond with its slaves, a slave, a VLAN,\n"
+	       "a bridge, a bridge port or a plain device): only what differs from the kernel.\n\n"
+	       "  -n             print the plan as shell lines, change nothing\n"
+	       "  -v             print each step as it is applied\n"
+	       "  -c DIR         the ifcfg directory (default %s)\n"
+	       "  -a, --all      every ONBOOT device, in start order%s\n",
+	       up ? "Applies" : "Undoes", DEFAULT_DIR, up ? "" : " reversed");
+	if (up)
+		printf("      --reload   with -a: reconcile without taking anything down\n"
+		       "      --hotplug  NAME appeared: only if its file is ONBOOT\n");
+	printf("  -h, --help     this text\n"
+	       "      --version  the version\n\n"
+	       "Exit status: 0 done, 1 usage or configuration error (nothing changed),\n"
+	       "2 the kernel refused a step.  See %s(8).\n", prog);
 }
 
 /* The devices a command reads: NAME and, for a bond or one of its ports, the bond and
@@ -227,6 +250,8 @@ int tool_start(struct tool *t, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "reload", no_argument, NULL, 'R' },
 		{ "hotplug", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kerr e = { 0 };
@@ -253,14 +278,20 @@ int tool_start(struct tool *t, int argc, char **argv)
 		case 'c':
 			t->dir = optarg;
 			break;
+		case 'h':
+			help(t->prog);
+			return EXIT_OK;
+		case 'V':
+			printf("%s (ifcfg-bond) %s\n", t->prog, IFCFG_BOND_VERSION);
+			return EXIT_OK;
 		default:
-			usage(t->prog);
+			usage(stderr, t->prog);
 			return EXIT_CONFIG;
 		}
 	}
 	if (optind + !t->all != argc || (t->reload && (!t->all || t->down)) ||
 	    (t->hotplug && (t->all || t->down))) {
-		usage(t->prog);
+		usage(stderr, t->prog);
 		return EXIT_CONFIG;
 	}
 	t->name = t->all ? NULL : argv[optind];
