@@ -55,9 +55,10 @@ UML_SHIM   := build/uml_xstate.so
 all: deps $(PROGS)
 
 # Installs the Debian packages the build and the tests need (prints the apt-get
-# line instead when not root).  Cheap when everything is there.
+# line instead when not root).  Cheap when everything is there.  Under make install
+# it only checks: installing on a server must not run a package manager.
 deps:
-	@tools/deps
+	@tools/deps $(if $(filter-out install uninstall,$(or $(MAKECMDGOALS),all)),,--check)
 
 build/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -138,29 +139,30 @@ bench: all $(UML_SHIM)
 NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
 INITDIR    := $(SYSCONFDIR)/rc.d/init.d
 
+# Where install keeps the list of what it installed and the files it moved aside.
+STATE      ?= /var/lib/ifcfg-bond
+INSTALL    := DESTDIR='$(DESTDIR)' STATE='$(STATE)' tools/install
+
 # The RHEL layout: scripts in network-scripts with /usr/sbin links, the service as
-# /etc/rc.d/init.d/network (and /etc/init.d/network), a unit that runs it.
-install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
-		$(DESTDIR)$(NSDIR) $(DESTDIR)$(INITDIR) $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)$(UNITDIR)
-	install -m 755 $(PROGS) $(DESTDIR)$(SBINDIR)/
-	install -m 755 network-scripts/ifup network-scripts/ifdown $(DESTDIR)$(NSDIR)/
-	ln -sf $(NSDIR)/ifup $(DESTDIR)$(SBINDIR)/ifup
-	ln -sf $(NSDIR)/ifdown $(DESTDIR)$(SBINDIR)/ifdown
-	install -m 755 network-scripts/network $(DESTDIR)$(INITDIR)/network
-	ln -sf ../rc.d/init.d/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
-	install -m 644 network-scripts/network.service $(DESTDIR)$(UNITDIR)/network.service
-	install -d $(DESTDIR)$(UDEVDIR)
-	sed 's|/usr/sbin/|$(SBINDIR)/|' network-scripts/60-ifcfg-bond.rules > $(DESTDIR)$(UDEVDIR)/60-ifcfg-bond.rules
-	for p in $(MAN_PAGES); do install -m 644 $$p $(DESTDIR)$(MANDIR)/man$${p##*.}/; done
+# /etc/rc.d/init.d/network (and /etc/init.d/network), a unit that runs it.  A file
+# of another package in the way is moved aside (tools/install) and put back by
+# uninstall.  Never runs a package manager: deps only checks (see deps above).
+install: $(PROGS)
+	@mkdir -p build
+	sed 's|/usr/sbin/|$(SBINDIR)/|' network-scripts/60-ifcfg-bond.rules > build/60-ifcfg-bond.rules
+	for p in $(PROGS); do $(INSTALL) file 755 $$p $(SBINDIR)/$$p || exit 1; done
+	$(INSTALL) file 755 network-scripts/ifup $(NSDIR)/ifup
+	$(INSTALL) file 755 network-scripts/ifdown $(NSDIR)/ifdown
+	$(INSTALL) link $(NSDIR)/ifup $(SBINDIR)/ifup
+	$(INSTALL) link $(NSDIR)/ifdown $(SBINDIR)/ifdown
+	$(INSTALL) file 755 network-scripts/network $(INITDIR)/network
+	$(INSTALL) link ../rc.d/init.d/network $(SYSCONFDIR)/init.d/network
+	$(INSTALL) file 644 network-scripts/network.service $(UNITDIR)/network.service
+	$(INSTALL) file 644 build/60-ifcfg-bond.rules $(UDEVDIR)/60-ifcfg-bond.rules
+	for p in $(MAN_PAGES); do $(INSTALL) file 644 $$p $(MANDIR)/man$${p##*.}/$${p#man/} || exit 1; done
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(PROGS) ifup ifdown)
-	rm -f $(DESTDIR)$(NSDIR)/ifup $(DESTDIR)$(NSDIR)/ifdown
-	rm -f $(DESTDIR)$(INITDIR)/network $(DESTDIR)$(SYSCONFDIR)/init.d/network
-	rm -f $(DESTDIR)$(UNITDIR)/network.service
-	rm -f $(DESTDIR)$(UDEVDIR)/60-ifcfg-bond.rules
-	for p in $(MAN_PAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p#man/}; done
+	$(INSTALL) uninstall
 
 clean:
 	rm -rf build $(PROGS)
