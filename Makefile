@@ -46,11 +46,13 @@ FUZZ_OBJS  := $(LIB_SRCS:%.c=build/fuzz/%.o) build/fuzz/tests/fuzz/fuzz_common.o
 # Seconds each harness runs: make fuzz for a real search, make check briefly.
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 8
+# What installs the packages; rpmbuild passes DEPS=: (its BuildRequires do that).
+DEPS       ?= tools/deps
 # Preloaded into the UML kernel by tests/uml-run (hosts with AVX-512 or AMX).
 UML_SHIM   := build/uml_xstate.so
 
-.PHONY: all deps check check-unit check-install check-kernel check-fuzz fuzz demo bench install \
-	uninstall clean
+.PHONY: all deps check check-unit check-install check-rpm check-kernel check-fuzz fuzz demo bench \
+	install uninstall rpm clean
 
 all: deps $(PROGS)
 
@@ -58,7 +60,7 @@ all: deps $(PROGS)
 # line instead when not root).  Cheap when everything is there.  Under make install
 # it only checks: installing on a server must not run a package manager.
 deps:
-	@tools/deps $(if $(filter-out install uninstall,$(or $(MAKECMDGOALS),all)),,--check)
+	@$(DEPS) $(if $(filter-out install uninstall,$(or $(MAKECMDGOALS),all)),,--check)
 
 build/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -107,7 +109,7 @@ build/probe_%: tests/probe_%.c $(LIB_OBJS)
 build/probe_syslog: tests/probe_syslog.c | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-check: all check-unit check-fuzz check-install check-kernel
+check: all check-unit check-fuzz check-install check-rpm check-kernel
 
 check-unit: all build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner
@@ -121,6 +123,14 @@ fuzz: $(FUZZERS) build/fuzz/mkseed_netlink
 
 check-install: all
 	tests/check-install
+
+# Source and binary RPMs of HEAD (git archive) in build/rpm, with rpmbuild.
+rpm:
+	tools/mkrpm
+
+# The RPM's file list, scriptlets and binaries (tools/deps installs rpmbuild).
+check-rpm: all
+	tests/check-rpm
 
 $(UML_SHIM): tests/uml_xstate.c | deps
 	@mkdir -p $(@D)
