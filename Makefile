@@ -7,6 +7,8 @@ MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR    ?= /lib/systemd/system
 UDEVDIR    ?= $(PREFIX)/lib/udev/rules.d
+# Read by bash-completion at start, so that ifup and ifdown complete by DEVICE.
+COMPLETIONDIR ?= $(SYSCONFDIR)/bash_completion.d
 DESTDIR    ?=
 
 CC         ?= cc
@@ -169,6 +171,7 @@ install: $(PROGS)
 	$(INSTALL) link ../rc.d/init.d/network $(SYSCONFDIR)/init.d/network
 	$(INSTALL) file 644 network-scripts/network.service $(UNITDIR)/network.service
 	$(INSTALL) file 644 build/60-ifcfg-bond.rules $(UDEVDIR)/60-ifcfg-bond.rules
+	$(INSTALL) file 644 network-scripts/ifcfg-bond.bash-completion $(COMPLETIONDIR)/ifcfg-bond
 	for p in $(MAN_PAGES); do $(INSTALL) file 644 $$p $(MANDIR)/man$${p##*.}/$${p#man/} || exit 1; done
 
 uninstall:

@@ -478,6 +478,28 @@ static int loopback(struct tool *t, const char *verb)
 	return rc;
 }
 
+/* start (not stop, not reload) while NetworkManager runs: the devices it manages
+ * because their files do not say NM_CONTROLLED, in one line.  Both would configure
+ * them otherwise; an admin who expects this service to must be told once. */
+static void nm_warning(const struct tool *t)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < t->g.norder; k++) {
+		const struct netnode *nd = &t->g.v[t->g.order[k]];
+
+		if (!nd->dev.onboot || netcfg_is_port_of(&nd->dev, &kind_bond) ||
+		    !nd->dev.nm_controlled || ifcfg_get(nd->dev.file, "NM_CONTROLLED"))
+			continue;
+		if (!n++)
+			fprintf(stderr, "%s: warning: NetworkManager runs and manages", t->prog);
+		fprintf(stderr, " %s", nd->dev.name);
+	}
+	if (n)
+		fprintf(stderr, ", whose file%s no NM_CONTROLLED: left to it (NM_CONTROLLED=no gives a device to this service, =yes silences this)\n",
+			n > 1 ? "s set" : " sets");
+}
+
 int tool_service(struct tool *t, const struct plan_env *env)
 {
 	const char *verb = t->down ? "Shutting down" : t->reload ? "Reloading" : "Bringing up";
@@ -488,6 +510,8 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		fprintf(stderr, "%s: out of memory\n", t->prog);
 		return tool_finish(t, EXIT_KERNEL);
 	}
+	if (nm && !t->down && !t->reload)
+		nm_warning(t);
 	if (!t->down)
 		rc = loopback(t, verb);
 	for (size_t k = 0; k < t->g.norder; k++) {

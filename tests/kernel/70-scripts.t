@@ -12,8 +12,10 @@ printf 'DEVICE=eth2\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=no
 printf 'DEVICE=bond0.100\nVLAN=yes\nONBOOT=yes\nNM_CONTROLLED=no\nBOOTPROTO=none\nIPADDR=203.0.113.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-bond0.100"
 printf 'DEVICE=eth3\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=yes\nIPADDR=198.51.100.3\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth3"
 printf 'DEVICE=eth4\nONBOOT=no\nIPADDR=198.51.100.4\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth4"
+# No NM_CONTROLLED: NetworkManager's while it runs, and start says so, once.
+printf 'DEVICE=eth5\nONBOOT=yes\nIPADDR=198.51.100.5\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth5"
 no_ipv6
-for d in eth0 eth1 eth2 eth3 eth4; do mk_dummy $d; done
+for d in eth0 eth1 eth2 eth3 eth4 eth5; do mk_dummy $d; done
 # NetworkManager "runs": its pid file names a live process (this shell).
 export NM_PIDFILE=/tmp/nm.pid
 echo $$ > "$NM_PIDFILE"
@@ -41,6 +43,10 @@ is "lo up" "$(is_up lo)" yes
 is "eth2 (plain) up" "$(is_up eth2)" yes
 check "eth2 address" sh -c 'ip -4 -o addr show dev eth2 | grep -q "198.51.100.1/24"'
 is "eth3 (NM_CONTROLLED, NetworkManager running) left alone" "$(is_up eth3)" no
+is "eth5 (no NM_CONTROLLED, NetworkManager running) left alone" "$(is_up eth5)" no
+is "network start: one warning names it" "$(printf '%s\n' "$err" | grep -c NetworkManager)" 1
+is "... in these words" "$(printf '%s\n' "$err" | grep NetworkManager)" \
+	"ifup-bond: warning: NetworkManager runs and manages eth5, whose file sets no NM_CONTROLLED: left to it (NM_CONTROLLED=no gives a device to this service, =yes silences this)"
 case $out in
 *"Bringing up interface bond0:"*"Bringing up interface bond0.100:"*"[  OK  ]"*) pass "the VLAN comes up after its bond" ;;
 *) fail "the VLAN comes up after its bond" ;;
