@@ -478,6 +478,13 @@ static int loopback(struct tool *t, const char *verb)
 	return rc;
 }
 
+/* A device the service starts and stops itself, NetworkManager aside: ONBOOT, and
+ * not a bond's slave (it comes up with its bond). */
+static int service_device(const struct netnode *nd)
+{
+	return nd->dev.onboot && !netcfg_is_port_of(&nd->dev, &kind_bond);
+}
+
 /* start (not stop, not reload) while NetworkManager runs: the devices it manages
  * because their files do not say NM_CONTROLLED, in one line.  Both would configure
  * them otherwise; an admin who expects this service to must be told once. */
@@ -488,8 +495,8 @@ static void nm_warning(const struct tool *t)
 	for (size_t k = 0; k < t->g.norder; k++) {
 		const struct netnode *nd = &t->g.v[t->g.order[k]];
 
-		if (!nd->dev.onboot || netcfg_is_port_of(&nd->dev, &kind_bond) ||
-		    !nd->dev.nm_controlled || ifcfg_get(nd->dev.file, "NM_CONTROLLED"))
+		if (!service_device(nd) || !nd->dev.nm_controlled ||
+		    ifcfg_get(nd->dev.file, "NM_CONTROLLED"))
 			continue;
 		if (!n++)
 			fprintf(stderr, "%s: warning: NetworkManager runs and manages", t->prog);
@@ -520,10 +527,8 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		const char *name = nd->dev.name[0] ? nd->dev.name : nd->dev.file->label;
 		int r;
 
-		/* A bond's slaves come up with it; NetworkManager's devices are its own
-		 * while it runs. */
-		if (!nd->dev.onboot || netcfg_is_port_of(&nd->dev, &kind_bond) ||
-		    (nm && nd->dev.nm_controlled))
+		/* NetworkManager's devices are its own while it runs. */
+		if (!service_device(nd) || (nm && nd->dev.nm_controlled))
 			continue;
 		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name))
 			continue;
