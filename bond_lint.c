@@ -1,104 +1,11 @@
 /* bond_lint.c - the lint behind `bondctl check`: per-file findings from the reader and
  * netcfg, plus the relations between files that no single file shows. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bond_lint.h"
 #include "ifcfg_parse.h"
 #include "kind.h"
 #include "netcfg.h"
-
-/* Keys read by ifcfg-bond, the legacy network-scripts or NetworkManager's ifcfg-rh.
- * Sorted (strcmp order) because bond_lint_known_key() searches it with bsearch. */
-static const char *const known_keys[] = {
-	"AGEING", "ARP", "ARPCHECK", "AUTOCONNECT_PRIORITY", "AUTOCONNECT_RETRIES", "BONDING_MASTER",
-	"BONDING_OPTS", "BOND_PORT_ACTOR_PORT_PRIO", "BOND_PORT_PRIO", "BOND_PORT_QUEUE_ID",
-	"BOOTPROTO", "BRIDGE", "BRIDGE_MACADDR", "BRIDGE_UUID", "BRIDGING_OPTS", "BROADCAST", "DEFROUTE", "DELAY",
-	"DEVICE", "DEVICETYPE", "DHCLIENTARGS", "DHCP_CLIENT_ID", "DHCP_HOSTNAME", "DNS",
-	"DOMAIN", "ETHTOOL_OPTS", "GATEWAY", "GVRP", "HOTPLUG", "HWADDR", "IPADDR", "IPV4_FAILURE_FATAL",
-	"IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6FORWARDING", "IPV6INIT", "IPV6_AUTOCONF",
-	"IPV6_DEFAULTGW", "IPV6_DEFROUTE", "IPV6_FAILURE_FATAL", "IPV6_PEERDNS",
-	"IPV6_PEERROUTES", "IPV6_PRIVACY", "LINKDELAY", "MACADDR", "MASTER", "MASTER_UUID",
-	"METRIC", "MTU", "MVRP", "NAME", "NETMASK", "NETWORK", "NM_CONTROLLED", "ONBOOT", "PEERDNS",
-	"PEERROUTES", "PERSISTENT_DHCLIENT", "PHYSDEV", "PREFIX", "PRIO", "PROXY_METHOD", "REORDER_HDR",
-	"SCOPE",
-	"SLAVE", "SRCADDR", "STP", "TYPE", "USERCTL", "UUID", "VID", "VLAN", "VLAN_EGRESS_PRIORITY_MAP", "VLAN_ID",
-	"VLAN_INGRESS_PRIORITY_MAP", "ZONE",
-};
-
-/* Keys that also come with a numeric suffix (IPADDR1, DNS2 ...). */
-static const char *const indexed_keys[] = {
-	"DNS", "GATEWAY", "IPADDR", "METRIC", "NETMASK", "PREFIX",
-};
-
-static int cmp_key(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Exactly a known key, or an indexed one (IPADDR1). */
-static int known(const char *key)
-{
-	size_t n = strlen(key);
-	char base[64];
-
-	if (bsearch(&key, known_keys, sizeof(known_keys) / sizeof(*known_keys),
-		    sizeof(*known_keys), cmp_key))
-		return 1;
-	while (n && isdigit((unsigned char)key[n - 1]))
-		n--;
-	if (n < strlen(key) && n < sizeof(base)) {
-		const char *p = base;
-
-		memcpy(base, key, n);
-		base[n] = '\0';
-		if (bsearch(&p, indexed_keys, sizeof(indexed_keys) / sizeof(*indexed_keys),
-			    sizeof(*indexed_keys), cmp_key))
-			return 1;
-	}
-	return 0;
-}
-
-int bond_lint_known_key(const char *key, const char **suggest)
-{
-	*suggest = NULL;
-	if (known(key))
-		return 1;
-	*suggest = diag_closest(key, known_keys, sizeof(known_keys) / sizeof(*known_keys));
-	return 0;
-}
-
-/* Unknown keys reported one by one up to this many per file, then counted on one
- * line: a generated file of a million keys must neither flood nor take minutes. */
-#define LINT_UNKNOWN_MAX 20
-
-static void lint_keys(const struct ifcfg_file *f, struct diags *d)
-{
-	size_t unknown = 0;
-	int more_line = 0;
-
-	for (size_t i = 0; i < f->nvars; i++) {
-		const char *suggest;
-
-		if (known(f->vars[i].key))
-			continue;
-		if (unknown++ >= LINT_UNKNOWN_MAX) {
-			more_line = more_line ? more_line : f->vars[i].line;
-			continue;
-		}
-		bond_lint_known_key(f->vars[i].key, &suggest);
-		if (suggest)
-			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line,
-				 "unknown key %s (did you mean %s?)", f->vars[i].key, suggest);
-		else
-			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line, "unknown key %s",
-				 f->vars[i].key);
-	}
-	if (unknown > LINT_UNKNOWN_MAX)
-		diag_add(d, DIAG_WARNING, f->label, more_line,
-			 "%zu more unknown keys from here on, not listed one by one",
-			 unknown - LINT_UNKNOWN_MAX);
-}
 
 /* A finding about the bond as a whole points at its BONDING_OPTS (or DEVICE) line. */
 static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
@@ -112,6 +19,12 @@ static void lint_relations(const struct netgraph *g, struct diags *d)
 {
 	const struct ifcfg_dir *dir = g->dir;
 	const struct netcfg_dev *defroute = NULL;
+
+	/* A device's own side files are said with its findings; these belong to none. */
+	for (size_t i = 0; i < dir->nside; i++)
+		if (!netgraph_find(g, dir->side[i].dev))
+			diag_add(d, DIAG_WARNING, dir->side[i].name, 0,
+				 "not applied: no ifcfg file configures %s", dir->side[i].dev);
 
 	for (size_t i = 0; i < dir->n; i++) {
 		const struct ifcfg_file *f = dir->files[i];
@@ -223,10 +136,8 @@ int bond_lint_dir(const char *dir, struct diags *d)
 	}
 	/* Every file loads as far as it allows; each bad value is its own finding. */
 	if (netgraph_load(&D, &g, d) == 0) {
-		for (size_t i = 0; i < g.n; i++) {
-			lint_keys(D.files[i], d);
+		for (size_t i = 0; i < g.n; i++)
 			diags_append(d, &g.v[i].load);
-		}
 		lint_relations(&g, d);
 	}
 	netgraph_free(&g);

@@ -9,8 +9,4 @@
  * Returns 0 when there is no error (warnings allowed), 1 otherwise. */
 int bond_lint_dir(const char *dir, struct diags *d);
 
-/* 1 if key is an ifcfg key that ifcfg-bond, the legacy scripts or NetworkManager
- * know; otherwise 0 and, when a known key is close, *suggest points to it. */
-int bond_lint_known_key(const char *key, const char **suggest);
-
 #endif

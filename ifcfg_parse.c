@@ -818,21 +818,113 @@ char *ifcfg_quote(const char *value)
 
 /* ---- directories ---- */
 
-int ifcfg_name_ignored(const char *name)
+/* A copy the legacy scripts skip: an editor's or the package manager's. */
+static int backup_name(const char *name)
 {
 	static const char *const suffixes[] = { "~", ".bak", ".old", ".orig", ".rpmnew",
 						 ".rpmorig", ".rpmsave" };
 	size_t n = strlen(name);
 
-	if (strncmp(name, "ifcfg-", 6))
-		return 1;
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++) {
 		size_t k = strlen(suffixes[i]);
 
 		if (n >= k && !strcmp(name + n - k, suffixes[i]))
 			return 1;
 	}
+	return 0;
+}
+
+int ifcfg_name_ignored(const char *name)
+{
+	if (strncmp(name, "ifcfg-", 6) || backup_name(name))
+		return 1;
 	return strchr(name, ':') || strstr(name, "-range");
+}
+
+int ifcfg_side_name(const char *name, struct ifcfg_side *out)
+{
+	static const struct { const char *prefix; enum ifcfg_side_kind kind; } pre[] = {
+		{ "route-", SIDE_ROUTE }, { "route6-", SIDE_ROUTE6 },
+		{ "rule-", SIDE_RULE }, { "rule6-", SIDE_RULE6 },
+	};
+	const char *dev = NULL;
+	size_t len = 0;
+
+	if (backup_name(name))
+		return 0;
+	for (size_t i = 0; i < sizeof(pre) / sizeof(*pre) && !dev; i++)
+		if (!strncmp(name, pre[i].prefix, strlen(pre[i].prefix))) {
+			dev = name + strlen(pre[i].prefix);
+			len = strlen(dev);
+			out->kind = pre[i].kind;
+		}
+	if (!dev && !strncmp(name, "ifcfg-", 6)) {
+		const char *colon = strchr(name + 6, ':'), *range = strstr(name + 6, "-range");
+
+		dev = name + 6;
+		/* The legacy ifup-aliases: ifcfg-DEV:N, and ifcfg-DEV-range*. */
+		if (colon && (!range || colon < range)) {
+			len = (size_t)(colon - dev);
+			out->kind = SIDE_ALIAS;
+		} else if (range) {
+			len = (size_t)(range - dev);
+			out->kind = SIDE_RANGE;
+		} else {
+			return 0;
+		}
+	}
+	if (!dev || !len || len >= sizeof(out->dev))
+		return 0;
+	memcpy(out->dev, dev, len);
+	out->dev[len] = '\0';
+	return ifcfg_name_problem(out->dev) == NULL;
+}
+
+static int cmp_side(const void *a, const void *b)
+{
+	const struct ifcfg_side *x = a, *y = b;
+	int c = strcmp(x->dev, y->dev);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+const struct ifcfg_side *ifcfg_dir_side(const struct ifcfg_dir *dir, const char *dev,
+					size_t *n)
+{
+	size_t lo = 0, hi = dir->nside, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(dir->side[mid].dev, dev) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < dir->nside && !strcmp(dir->side[end].dev, dev); end++)
+		;
+	*n = end - lo;
+	return *n ? &dir->side[lo] : NULL;
+}
+
+/* Notes a side file of the scan; 0, or -1 when out of memory. */
+static int add_side(struct ifcfg_dir *out, size_t *cap, const struct ifcfg_side *s,
+		    const char *name)
+{
+	if (out->nside == *cap) {
+		size_t c = *cap ? 2 * *cap : 8;
+		struct ifcfg_side *v = realloc(out->side, c * sizeof(*v));
+
+		if (!v)
+			return -1;
+		out->side = v;
+		*cap = c;
+	}
+	out->side[out->nside] = *s;
+	if (!(out->side[out->nside].name = strdup(name)))
+		return -1;
+	out->nside++;
+	return 0;
 }
 
 int ifcfg_natcmp(const char *a, const char *b)
@@ -936,7 +1028,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
 	DIR *dp;
 	struct dirent *de;
-	size_t cap = 0;
+	size_t cap = 0, side_cap = 0;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -948,10 +1040,20 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 	}
 	while ((de = readdir(dp))) {
 		struct ifcfg_file *f = NULL;
+		struct ifcfg_side side;
 		struct stat st;
 		char *path;
 		int bad;
 
+		/* Not read yet, but never passed over in silence (netgraph_load says so). */
+		if (!has_control(de->d_name) && ifcfg_side_name(de->d_name, &side)) {
+			if (add_side(out, &side_cap, &side, de->d_name)) {
+				diag_add(d, DIAG_ERROR, dir, 0, "out of memory");
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		/* "ifcfg-" alone names no device. */
 		if (ifcfg_name_ignored(de->d_name) || !strcmp(de->d_name, "ifcfg-"))
 			continue;
@@ -998,6 +1100,8 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		out->files[out->n++] = f;
 	}
 	closedir(dp);
+	if (out->nside)
+		qsort(out->side, out->nside, sizeof(*out->side), cmp_side);
 	ifcfg_dir_index(out);
 	return rc;
 }
@@ -1029,6 +1133,9 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	free(dir->files);
 	free(dir->by_label);
 	free(dir->by_device);
+	for (size_t i = 0; i < dir->nside; i++)
+		free(dir->side[i].name);
+	free(dir->side);
 	free(dir->path);
 	memset(dir, 0, sizeof(*dir));
 }

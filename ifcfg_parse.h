@@ -53,6 +53,19 @@ char *ifcfg_quote(const char *value);
 
 /* ---- directories ---- */
 
+/* A file beside the ifcfg files that belongs to a device. */
+enum ifcfg_side_kind {
+	SIDE_ROUTE, SIDE_ROUTE6, SIDE_RULE, SIDE_RULE6,	/* route-DEV ... rule6-DEV */
+	SIDE_ALIAS,					/* ifcfg-DEV:N */
+	SIDE_RANGE,					/* ifcfg-DEV-range* */
+};
+
+struct ifcfg_side {
+	char *name;			/* the directory entry */
+	enum ifcfg_side_kind kind;
+	char dev[16];			/* DEV, a valid interface name */
+};
+
 struct ifcfg_dir {
 	char *path;
 	struct ifcfg_file **files;	/* sorted by device name, natural order */
@@ -60,16 +73,25 @@ struct ifcfg_dir {
 	/* Lookups in O(log n): files by label and by DEVICE (strcmp order, the first
 	 * file of a DEVICE first); NULL when not built (then searched in turn). */
 	struct ifcfg_file **by_label, **by_device;
+	struct ifcfg_side *side;	/* sorted by dev, then name */
+	size_t nside;
 };
 
 /* 1 if the legacy scripts ignore this directory entry: not "ifcfg-*", or ending in
  * ~ .bak .old .orig .rpmnew .rpmorig .rpmsave, or containing ':' or "-range". */
 int ifcfg_name_ignored(const char *name);
-/* Reads every ifcfg-* file of dir that is not ignored; labels are basenames.
+/* Reads every ifcfg-* file of dir that is not ignored, and lists its side files;
+ * labels are basenames.
  * Returns 0, or -1 if dir cannot be read (error in d).  Files with refused lines
  * are kept (their errors are in d and in file->errors). */
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d);
 void ifcfg_dir_free(struct ifcfg_dir *dir);
+/* If name is a device's side file (route-DEV, rule6-DEV, ifcfg-DEV:N, ...), not a
+ * backup copy, fills *out (name not set) and returns 1; else 0. */
+int ifcfg_side_name(const char *name, struct ifcfg_side *out);
+/* The side files of device dev: *n of them from the returned one on (none: *n 0). */
+const struct ifcfg_side *ifcfg_dir_side(const struct ifcfg_dir *dir, const char *dev,
+					size_t *n);
 /* The file for a device: "ifcfg-NAME" first, else the one whose DEVICE is NAME.
  * NAME may also be given as "ifcfg-NAME". */
 struct ifcfg_file *ifcfg_dir_find(const struct ifcfg_dir *dir, const char *name);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "ifcfg_keys.h"
 #include "kind.h"
 #include "netcfg.h"
 
@@ -355,7 +357,6 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev *dev,
 			     struct diags *d)
 {
-	static const char *const v6[] = { "IPV6ADDR", "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW" };
 	const struct netcfg_l3 *l3 = &dev->l3;
 
 	/* A bond sets its slaves' MTU; a controller carries the addresses and routes. */
@@ -383,10 +384,119 @@ static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev
 			 ifcfg_get(f, "BOOTPROTO"),
 			 l3->naddrs ? " with the static addresses only" : " without an address",
 			 dev->name);
-	for (size_t i = 0; i < sizeof(v6) / sizeof(*v6); i++)
-		if (ifcfg_get(f, v6[i]) && *ifcfg_get(f, v6[i]))
-			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, v6[i]),
-				 "%s: IPv6 configuration is not applied by ifcfg-bond", v6[i]);
+}
+
+
+/* Key warnings reported one by one up to this many per file, then counted on one
+ * line: a generated file of a million keys must neither flood nor take minutes. */
+#define KEY_WARN_MAX 20
+
+/* An applied key on a device it means nothing on: why, or NULL when it is in place. */
+static const char *misplaced(const struct ifcfg_key *k, const struct netcfg_dev *dev)
+{
+	switch (k->where) {
+	case KW_BRIDGE:
+		return dev->kind == &kind_bridge ? NULL : "is not a bridge (TYPE=Bridge)";
+	case KW_VLAN:
+		return dev->kind == &kind_vlan ? NULL : "is not a VLAN (VLAN=yes or TYPE=Vlan)";
+	case KW_BOND_SLAVE:
+		return netcfg_is_port_of(dev, &kind_bond) ? NULL :
+		       "is not a bond slave (MASTER= with SLAVE=yes)";
+	}
+	return NULL;
+}
+
+/* The kinds TYPE names; any other value (Team, InfiniBand, Wireless) is no kind of
+ * ours, and the device is configured as a plain one. */
+static int known_type(const char *v)
+{
+	static const char *const types[] = { "Ethernet", "Bond", "Bridge", "Vlan" };
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
+		if (!strcasecmp(v, types[i]))
+			return 1;
+	return 0;
+}
+
+/* why with each word DEV replaced by the device's name, into buf. */
+static const char *with_dev(const char *why, const char *name, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (const char *p = why; *p && o + 1 < len; p++) {
+		if (!strncmp(p, "DEV", 3) && !isalpha((unsigned char)p[3]) &&
+		    (p == why || !isalpha((unsigned char)p[-1]))) {
+			o += (size_t)snprintf(buf + o, len - o, "%s", name);
+			p += 2;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	buf[o < len ? o : len - 1] = '\0';
+	return buf;
+}
+
+/* What the table says of one assignment: NULL when there is nothing to say, else
+ * the finding into msg.  The did-you-mean search, the costly part, only when asked
+ * (format): a generated file of a million keys is counted, not searched. */
+static const char *key_finding(const struct ifcfg_var *v, const struct netcfg_dev *dev,
+			       int format, char *msg, size_t len)
+{
+	const struct ifcfg_key *k = ifcfg_key_find(v->key);
+	const char *why, *suggest;
+	char buf[256];
+
+	if (!k) {
+		if (format && (suggest = ifcfg_key_closest(v->key)))
+			snprintf(msg, len, "unknown key (did you mean %s?)", suggest);
+		else
+			snprintf(msg, len, "unknown key");
+	} else if (!*v->value || k->status == KEY_LABEL) {
+		return NULL;
+	} else if (k->flags & KEYF_GLOBAL_ONLY) {
+		snprintf(msg, len, "ignored: read from /etc/sysconfig/network, not from an ifcfg file");
+	} else if (k->status == KEY_APPLIED) {
+		if ((why = misplaced(k, dev)))
+			snprintf(msg, len, "ignored: %s %s", dev->name, why);
+		else if (!strcmp(k->name, "TYPE") && !known_type(v->value))
+			snprintf(msg, len,
+				 "'%s' is not a type ifcfg-bond configures (Ethernet, Bond, Bridge, Vlan): %s is brought up as a plain device",
+				 v->value, dev->name);
+		else
+			return NULL;
+	} else if (ifcfg_key_quiet(k, v->value)) {
+		return NULL;
+	} else {
+		snprintf(msg, len, "not applied%s: %s", k->status == KEY_PLANNED ? " yet" : "",
+			 with_dev(k->why, dev->name, buf, sizeof(buf)));
+	}
+	return msg;
+}
+
+/* Every key of the file by the key table (ifcfg_keys.c): unknown (with a did-you-
+ * mean), misplaced, not applied, or on a device it means nothing on.  A warning at
+ * its line each: never silence. */
+static void warn_keys(const struct ifcfg_file *f, const struct netcfg_dev *dev, struct diags *d)
+{
+	size_t said = 0;
+	int more_line = 0;
+
+	for (size_t i = 0; i < f->nvars; i++) {
+		const struct ifcfg_var *v = &f->vars[i];
+		char msg[400];
+
+		if (!key_finding(v, dev, said < KEY_WARN_MAX, msg, sizeof(msg)))
+			continue;
+		if (said++ >= KEY_WARN_MAX) {
+			more_line = more_line ? more_line : v->line;
+			continue;
+		}
+		diag_add(d, DIAG_WARNING, f->label, v->line, "%s: %s", v->key, msg);
+	}
+	if (said > KEY_WARN_MAX)
+		diag_add(d, DIAG_WARNING, f->label, more_line,
+			 "%zu more keys from here on that are unknown or not applied, not listed one by one",
+			 said - KEY_WARN_MAX);
 }
 
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
@@ -406,6 +516,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	strcpy(dev->name, f->device);
 	rc |= load_bool(f, "ONBOOT", 1, &dev->onboot, d);
 	rc |= load_bool(f, "NM_CONTROLLED", 1, &dev->nm_controlled, d);
+	rc |= load_bool(f, "HOTPLUG", 1, &dev->hotplug, d);
 	rc |= load_bool(f, "DEFROUTE", 1, &dev->l3.defroute, d);
 	/* A bad SLAVE= still makes a port: read as "no", the slave would vanish from
 	 * its bond without a word; as a port with an error, its bond is refused. */
@@ -430,7 +541,23 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_link(f, dev, d);
 	rc |= load_ip4(f, dev, d);
 	warn_not_applied(f, dev, d);
+	warn_keys(f, dev, d);
 	return rc ? -1 : 0;
+}
+
+void netcfg_warn_side(const struct ifcfg_dir *dir, const char *dev, struct diags *d)
+{
+	static const char *const what[] = {
+		[SIDE_ROUTE] = "the static routes", [SIDE_ROUTE6] = "the IPv6 static routes",
+		[SIDE_RULE] = "the routing rules", [SIDE_RULE6] = "the IPv6 routing rules",
+		[SIDE_ALIAS] = "the alias address", [SIDE_RANGE] = "the address range",
+	};
+	size_t n = 0;
+	const struct ifcfg_side *s = dev[0] ? ifcfg_dir_side(dir, dev, &n) : NULL;
+
+	for (size_t i = 0; i < n; i++)
+		diag_add(d, DIAG_WARNING, s[i].name, 0, "not applied yet: %s of %s %s not added",
+			 what[s[i].kind], dev, s[i].kind >= SIDE_ALIAS ? "is" : "are");
 }
 
 /* ---- the graph ---- */
@@ -714,6 +841,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 		nd->controller = nd->lower = -1;
 		nd->loaded = netcfg_dev_load(dir->files[i], &nd->dev, &nd->load) == 0;
 		nd->ok = nd->loaded;
+		netcfg_warn_side(dir, nd->dev.name, &nd->load);
 		if (nd->dev.name[0])
 			ix[nix++] = (struct name_ix){ nd->dev.name, i };
 	}

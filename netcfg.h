@@ -82,7 +82,7 @@ struct netcfg_dev {
 	const struct ifcfg_file *file;		/* not owned */
 	const struct kind_ops *kind;
 	int kind_line;				/* the line that decided the kind, 0 if none */
-	int onboot, nm_controlled;
+	int onboot, nm_controlled, hotplug;
 	char master[IFNAMSIZ];			/* MASTER= as given, port or not */
 	int master_line;
 	struct netcfg_port port;
@@ -100,6 +100,9 @@ struct netcfg_dev {
  * Returns 0, or -1 if the file had refused lines or any value error (dev is then
  * filled as far as the file allows). */
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d);
+/* A warning in d for each side file of dev in dir (route-DEV, ifcfg-DEV:N, ...):
+ * none is applied yet. */
+void netcfg_warn_side(const struct ifcfg_dir *dir, const char *dev, struct diags *d);
 /* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);
 /* 1 if dev is a port of a controller of kind k. */

@@ -231,12 +231,12 @@ static int nm_running(void);
 
 /* --hotplug (the udev rule, for a network device that appeared): only a device the
  * boot would have started, its bond too for a bond slave, and not one that
- * NetworkManager owns while it runs. */
+ * NetworkManager owns while it runs or whose file says HOTPLUG=no. */
 static int hotplug_wanted(const struct tool *t)
 {
 	const struct netnode *nd = t->node;
 
-	if (!nd->dev.onboot || (nd->dev.nm_controlled && nm_running()))
+	if (!nd->dev.onboot || !nd->dev.hotplug || (nd->dev.nm_controlled && nm_running()))
 		return 0;
 	if (netcfg_is_port_of(&nd->dev, &kind_bond) && nd->controller >= 0 &&
 	    !t->g.v[nd->controller].dev.onboot)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "bond_lint.h"
+#include "ifcfg_keys.h"
 
 static char dir[64];
 
@@ -72,7 +73,7 @@ START_TEST(test_tutorial)
 {
 	copy_tutorial();
 	expect(0,
-	       "ifcfg-bond0:8: warning: unknown key USRCTL (did you mean USERCTL?)\n"
+	       "ifcfg-bond0:8: warning: USRCTL: unknown key (did you mean USERCTL?)\n"
 	       "ifcfg-bond0:10: warning: BONDING_OPTS: active-backup without miimon or arp_interval: "
 	       "a failed link is never detected, so the bond never fails over by itself\n");
 }
@@ -142,7 +143,7 @@ START_TEST(test_not_applied_is_said)
 	expect(0,
 	       "ifcfg-bond5:3: warning: BOOTPROTO=dhcp: no DHCP client is started here; the link "
 	       "comes up without an address and a DHCP client must run on bond5\n"
-	       "ifcfg-bond5:4: warning: IPV6ADDR: IPv6 configuration is not applied by ifcfg-bond\n");
+	       "ifcfg-bond5:4: warning: IPV6ADDR: not applied yet: IPv6 addresses are not added\n");
 }
 END_TEST
 
@@ -216,8 +217,8 @@ START_TEST(test_many_unknown_keys)
 	free(text);
 	got = lint(&rc);
 	ck_assert_int_eq(rc, 0);
-	ck_assert_ptr_nonnull(strstr(got, "ifcfg-eth0:21: warning: unknown key ZZ19\n"
-					  "ifcfg-eth0:22: warning: 980 more unknown keys from here on, not listed one by one\n"));
+	ck_assert_ptr_nonnull(strstr(got, "ifcfg-eth0:21: warning: ZZ19: unknown key\n"
+					  "ifcfg-eth0:22: warning: 980 more keys from here on that are unknown or not applied, not listed one by one\n"));
 	ck_assert_ptr_null(strstr(got, "ZZ20"));
 	free(got);
 }
@@ -238,14 +239,112 @@ END_TEST
 
 START_TEST(test_known_keys)
 {
-	const char *s;
+	const struct ifcfg_key *k;
 
-	ck_assert_int_eq(bond_lint_known_key("USERCTL", &s), 1);
-	ck_assert_int_eq(bond_lint_known_key("IPADDR2", &s), 1);
-	ck_assert_int_eq(bond_lint_known_key("BONDNG_OPTS", &s), 0);
-	ck_assert_str_eq(s, "BONDING_OPTS");
-	ck_assert_int_eq(bond_lint_known_key("XYZZY", &s), 0);
-	ck_assert_ptr_null(s);
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("USERCTL"));
+	ck_assert_int_eq(k->status, KEY_UNSUPPORTED);
+	/* KEYn rows, plain rows and prefix rows. */
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("IPADDR2"));
+	ck_assert_str_eq(k->name, "IPADDR");
+	ck_assert_int_eq(k->status, KEY_APPLIED);
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("GATEWAY"));
+	ck_assert_int_eq(k->status, KEY_APPLIED);
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("GATEWAY0"));
+	ck_assert_int_eq(k->status, KEY_UNSUPPORTED);
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("IEEE_8021X_IDENTITY"));
+	ck_assert_str_eq(k->name, "IEEE_8021X_");
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("DNS3"));
+	ck_assert_int_eq(k->status, KEY_PLANNED);
+	ck_assert_int_eq(k->issue, 9);
+	ck_assert_ptr_null(ifcfg_key_find("MTU1"));
+	ck_assert_ptr_null(ifcfg_key_find("BONDNG_OPTS"));
+	ck_assert_str_eq(ifcfg_key_closest("BONDNG_OPTS"), "BONDING_OPTS");
+	ck_assert_ptr_null(ifcfg_key_find("XYZZY"));
+	ck_assert_ptr_null(ifcfg_key_closest("XYZZY"));
+}
+END_TEST
+
+/* The table is what ifcfg_key_find() searches: sorted, each row complete. */
+START_TEST(test_key_table)
+{
+	size_t n;
+	const struct ifcfg_key *k = ifcfg_keys(&n);
+
+	ck_assert_uint_gt(n, 100);
+	for (size_t i = 0; i < n; i++) {
+		const char *why = k[i].why;
+		char key[64];
+
+		if (i)
+			ck_assert_msg(strcmp(k[i - 1].name, k[i].name) < 0 ||
+				      (!strcmp(k[i - 1].name, k[i].name) &&
+				       (k[i].flags & KEYF_NUM_ONLY) && !(k[i - 1].flags & KEYF_NUM_ONLY)),
+				      "row %s after %s", k[i].name, k[i - 1].name);
+		/* Each row is the one found for the keys it stands for. */
+		snprintf(key, sizeof(key), "%s%s", k[i].name,
+			 k[i].flags & KEYF_PREFIX ? "X" : k[i].flags & KEYF_NUM_ONLY ? "7" : "");
+		ck_assert_msg(ifcfg_key_find(key) == &k[i], "%s: not found as its row", key);
+		ck_assert_msg((k[i].status == KEY_APPLIED) == (why == NULL), "%s: why", k[i].name);
+		ck_assert_msg((k[i].status == KEY_PLANNED) == (k[i].issue != 0), "%s: issue",
+			      k[i].name);
+		ck_assert_msg(k[i].status == KEY_APPLIED || k[i].where == KW_ANY, "%s: where",
+			      k[i].name);
+		/* The reason reads on after "KEY: not applied: " and in the manual. */
+		ck_assert_msg(!why || (why[0] && !strchr(why, '\n') && why[strlen(why) - 1] != '.'),
+			      "%s: reason", k[i].name);
+	}
+}
+END_TEST
+
+/* Every key a file states is applied, or said at its line. */
+START_TEST(test_keys_said)
+{
+	put("ifcfg-eth0",
+	    "DEVICE=eth0\n"			/* 1 applied */
+	    "NAME=\"System eth0\"\n"		/* 2 a label: nothing to say */
+	    "UUID=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\n"
+	    "IPV6INIT=yes\n"			/* 4 IPv6 as the kernel has it */
+	    "IPV6_AUTOCONF=yes\n"		/* 5 the kernel's default */
+	    "IPV6_AUTOCONF=no\n"		/* 6 asks for something */
+	    "USERCTL=no\n"			/* 7 quiet */
+	    "USERCTL=yes\n"			/* 8 */
+	    "DNS1=192.0.2.53\n"			/* 9 planned */
+	    "ZONE=internal\n"			/* 10 not applied; DEV is eth0 */
+	    "STP=on\n"				/* 11 bridges only */
+	    "VID=10\n"				/* 12 VLANs only */
+	    "BOND_PORT_PRIO=3\n"		/* 13 bond slaves only */
+	    "NETWORKING=no\n"			/* 14 /etc/sysconfig/network's */
+	    "TYPE=Team\n"			/* 15 no kind of ours */
+	    "IEEE_8021X_IDENTITY=me\n"		/* 16 a family of keys */
+	    "HWADDR=\n"				/* 17 empty: asks for nothing */
+	    "ONBOOOT=yes\n");		/* 18 a typo */
+	expect(0,
+	       "ifcfg-eth0:6: warning: IPV6_AUTOCONF: not applied yet: router advertisements are accepted, as the kernel does by default\n"
+	       "ifcfg-eth0:8: warning: USERCTL: not applied: ifup is for root only (there is no usernetctl)\n"
+	       "ifcfg-eth0:9: warning: DNS1: not applied yet: /etc/resolv.conf is not written\n"
+	       "ifcfg-eth0:10: warning: ZONE: not applied: the firewalld zone is not set (firewall-cmd --permanent --zone=ZONE --change-interface=eth0)\n"
+	       "ifcfg-eth0:11: warning: STP: ignored: eth0 is not a bridge (TYPE=Bridge)\n"
+	       "ifcfg-eth0:12: warning: VID: ignored: eth0 is not a VLAN (VLAN=yes or TYPE=Vlan)\n"
+	       "ifcfg-eth0:13: warning: BOND_PORT_PRIO: ignored: eth0 is not a bond slave (MASTER= with SLAVE=yes)\n"
+	       "ifcfg-eth0:14: warning: NETWORKING: ignored: read from /etc/sysconfig/network, not from an ifcfg file\n"
+	       "ifcfg-eth0:15: warning: TYPE: 'Team' is not a type ifcfg-bond configures (Ethernet, Bond, Bridge, Vlan): eth0 is brought up as a plain device\n"
+	       "ifcfg-eth0:16: warning: IEEE_8021X_IDENTITY: not applied: 802.1X authentication is not configured (wpa_supplicant)\n"
+	       "ifcfg-eth0:18: warning: ONBOOOT: unknown key (did you mean ONBOOT?)\n");
+}
+END_TEST
+
+/* What NetworkManager writes on RHEL 8 for a static NIC: only what asks for
+ * something we do not do is said. */
+START_TEST(test_nm_written_file)
+{
+	put("ifcfg-eth0",
+	    "TYPE=Ethernet\nPROXY_METHOD=none\nBROWSER_ONLY=no\nBOOTPROTO=none\n"
+	    "DEFROUTE=yes\nIPV4_FAILURE_FATAL=no\nIPV6INIT=yes\nIPV6_AUTOCONF=yes\n"
+	    "IPV6_DEFROUTE=yes\nIPV6_FAILURE_FATAL=no\nIPV6_ADDR_GEN_MODE=stable-privacy\n"
+	    "NAME=eth0\nUUID=2c2b5f3e-9a2e-4d0f-8a1c-1f0e1e1e1e1e\nDEVICE=eth0\nONBOOT=yes\n"
+	    "IPADDR=192.0.2.10\nPREFIX=24\n");
+	expect(0,
+	       "ifcfg-eth0:11: warning: IPV6_ADDR_GEN_MODE: not applied yet: the kernel makes the link-local address from the MAC address (eui64)\n");
 }
 END_TEST
 
@@ -281,6 +380,9 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_vlans);
 	tcase_add_test(tc, test_bridges);
 	tcase_add_test(tc, test_known_keys);
+	tcase_add_test(tc, test_key_table);
+	tcase_add_test(tc, test_keys_said);
+	tcase_add_test(tc, test_nm_written_file);
 	tcase_add_test(tc, test_many_unknown_keys);
 	tcase_add_test(tc, test_empty_dir);
 	tcase_add_test(tc, test_cycle);

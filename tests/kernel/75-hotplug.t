@@ -2,8 +2,9 @@
 # Hotplug: a NIC that appears after its bond is up joins it when the udev rule's
 # command runs (the guest has no udevd: the test runs what the rule runs, taken from
 # the rule file); a NIC without a file, or whose file is ONBOOT=no, is left alone;
-# a second event changes nothing.  And a NIC renamed during a run (udev at boot)
-# does not let another device, which took its name, be enslaved in its place.
+# a second event changes nothing; HOTPLUG=no leaves it to ifup.  And a NIC renamed
+# during a run (udev at boot) does not let another device, which took its name, be
+# enslaved in its place.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -39,6 +40,15 @@ is "hotplug eth2 (ONBOOT=no): exit 0" "$rc" 0
 is "hotplug eth2: nothing said" "$out$err" ""
 is "eth2 stays out of bond0" "$(cat /sys/class/net/bond0/bonding/slaves)" "eth0 eth1"
 is "eth2 stays down" "$(is_up eth2)" no
+
+# HOTPLUG=no: ONBOOT, but left to network start and ifup (the legacy ifup's rule).
+printf 'DEVICE=eth3\nONBOOT=yes\nHOTPLUG=no\nMASTER=bond0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-eth3"
+mk_dummy eth3
+hotplug eth3
+is "hotplug eth3 (HOTPLUG=no): exit 0, nothing said" "$rc:$out$err" "0:"
+is "eth3 stays out of bond0" "$(cat /sys/class/net/bond0/bonding/slaves)" "eth0 eth1"
+run ifup-bond -c "$CONFDIR" eth3
+is "ifup eth3 (HOTPLUG=no) still enslaves it" "$rc:$(cat /sys/class/net/bond0/bonding/slaves)" "0:eth0 eth1 eth3"
 
 mk_dummy eth9
 hotplug eth9
