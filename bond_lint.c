@@ -15,11 +15,52 @@ static int anchor_line(const struct ifcfg_file *f, const struct netcfg_dev *dev)
 	return ifcfg_line(f, "DEVICE") ? ifcfg_line(f, "DEVICE") : 1;
 }
 
+struct hw_item {
+	uint8_t mac[6];
+	size_t node;
+};
+
+static int cmp_hwaddr(const void *a, const void *b)
+{
+	const struct hw_item *x = a, *y = b;
+	int c = memcmp(x->mac, y->mac, 6);
+
+	return c ? c : x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* Two files for the same NIC: the legacy scripts apply whichever ifup names, and
+ * each file's HWADDR refuses the other's device name.  Sorted, not compared pairwise:
+ * a directory may hold thousands of files. */
+static void lint_hwaddr(const struct netgraph *g, struct diags *d)
+{
+	struct hw_item *v = calloc(g->n ? g->n : 1, sizeof(*v));
+	size_t n = 0;
+
+	if (!v)
+		return;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].dev.link.has_hwaddr) {
+			memcpy(v[n].mac, g->v[i].dev.link.hwaddr, 6);
+			v[n++].node = i;
+		}
+	qsort(v, n, sizeof(*v), cmp_hwaddr);
+	for (size_t i = 1; i < n; i++) {
+		const struct netcfg_dev *x = &g->v[v[i - 1].node].dev, *y = &g->v[v[i].node].dev;
+
+		if (!memcmp(v[i - 1].mac, v[i].mac, 6))
+			diag_add(d, DIAG_ERROR, y->file->label, y->link.hwaddr_line,
+				 "HWADDR: %s gives the same address (line %d): one NIC cannot be both %s and %s",
+				 x->file->label, x->link.hwaddr_line, x->name, y->name);
+	}
+	free(v);
+}
+
 static void lint_relations(const struct netgraph *g, struct diags *d)
 {
 	const struct ifcfg_dir *dir = g->dir;
 	const struct netcfg_dev *defroute = NULL;
 
+	lint_hwaddr(g, d);
 	/* A device's own side files are said with its findings; these belong to none. */
 	for (size_t i = 0; i < dir->nside; i++)
 		if (!netgraph_find(g, dir->side[i].dev))

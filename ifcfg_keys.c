@@ -87,7 +87,7 @@ static const struct ifcfg_key keys[] = {
 	{ "GENERATE_MAC_ADDRESS_MASK", 0, NOPE, NULL, "the MAC address is set by MACADDR only" },
 	{ "GVRP", 0, ON(KW_VLAN) },
 	{ "HOTPLUG", 0, ON(KW_ANY) },
-	{ "HWADDR", 0, LATER(9), NULL, "the device's permanent MAC address is not checked against it" },
+	{ "HWADDR", 0, ON(KW_ANY) },
 	{ "HWADDR_BLACKLIST", 0, NOPE, NULL, "NetworkManager's device matching is not applied: DEVICE names the device" },
 	{ "IEEE_8021X_", PREFIX, NOPE, NULL, "802.1X authentication is not configured (wpa_supplicant)" },
 	{ "IPADDR", NUM, ON(KW_ANY) },

@@ -434,16 +434,14 @@ static void bond_ports(struct bond_ctx *x)
 
 	for (size_t i = 0; i < x->nports; i++) {
 		const struct netcfg_dev *s = &x->ports[i]->dev;
-		const struct klink *l = kstate_link(have, s->name);
-		int member = b && l && l->master == b->ifindex && !x->need_empty;
+		const struct klink *l;
+		int member;
 
 		if (x->only && strcmp(s->name, x->only))
 			continue;
-		if (!l) {
-			diag_add(x->c->d, DIAG_WARNING, s->file->label, s->port.line,
-				 "%s: no such device; not enslaved", s->name);
+		if (!(l = plan_port_link(x->c, x->ports[i], "not enslaved")))
 			continue;
-		}
+		member = b && l->master == b->ifindex && !x->need_empty;
 		if (!member) {
 			struct step *st;
 

@@ -353,16 +353,18 @@ static int bridge_plan(struct plan_ctx *c, const struct netnode *node, int with_
 			return -1;
 		}
 		for (size_t i = 0; i < np; i++) {
-			const struct klink *pl = kstate_link(c->have, ports[i]->dev.name);
+			const struct klink *pl;
 
 			if (ports[i]->dev.port.ctrl_kind != &kind_bridge)
 				continue;
+			/* A bond or VLAN port that does not exist yet comes up with its own
+			 * ifup; a missing NIC is worth a word. */
+			if (ports[i]->dev.kind != &kind_ether)
+				pl = kstate_link(c->have, ports[i]->dev.name);
+			else
+				pl = plan_port_link(c, ports[i], "not attached");
 			if (pl)
 				plan_attach(c, ports[i], pl, !!(pl->flags & IFF_UP));
-			else if (ports[i]->dev.kind == &kind_ether)
-				diag_add(c->d, DIAG_WARNING, ports[i]->dev.file->label,
-					 ports[i]->dev.port.line, "%s: no such device; not attached",
-					 ports[i]->dev.name);
 		}
 		free(ports);
 	}

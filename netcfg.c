@@ -302,6 +302,18 @@ static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 			k->mtu = (uint32_t)n;
 		}
 	}
+	v = ifcfg_get(f, "HWADDR");
+	if (v && *v) {
+		k->hwaddr_line = ifcfg_line(f, "HWADDR");
+		if (netcfg_parse_mac(v, k->hwaddr)) {
+			diag_add(d, DIAG_ERROR, f->label, k->hwaddr_line,
+				 "HWADDR: '%s' is not a MAC address (xx:xx:xx:xx:xx:xx)", v);
+			rc = -1;
+		} else {
+			k->has_hwaddr = 1;
+			k->hwaddr_names = ifcfg_line(f, "DEVICE") == 0;
+		}
+	}
 	v = ifcfg_get(f, "MACADDR");
 	if (v && *v) {
 		k->macaddr_line = ifcfg_line(f, "MACADDR");

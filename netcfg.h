@@ -46,6 +46,10 @@ struct netcfg_link {
 	int has_macaddr;
 	uint8_t macaddr[6];
 	int macaddr_line;
+	int has_hwaddr;				/* HWADDR: the NIC this file is for */
+	uint8_t hwaddr[6];
+	int hwaddr_line;
+	int hwaddr_names;			/* no DEVICE line: the NIC is found by it */
 };
 
 struct netcfg_l3 {

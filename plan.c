@@ -403,10 +403,92 @@ static int joins_refused(struct plan_ctx *c, const struct netnode *node)
 	return rc;
 }
 
+static void fmt_mac(const uint8_t m[6], char buf[18])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* The legacy interlock: a file with HWADDR is for the NIC with that MAC, and after a
+ * NIC swap or a renaming by the firmware the device of that name is another NIC.
+ * 0 when l is the file's NIC (or the file names none); else 1, with why in buf. */
+static int wrong_nic(const struct netcfg_dev *want, const struct klink *l, char *buf, size_t len)
+{
+	const uint8_t *mac = l ? klink_hwaddr(l) : NULL;
+	char has[18], wanted[18];
+
+	if (!want->link.has_hwaddr || !mac || !memcmp(mac, want->link.hwaddr, 6))
+		return 0;
+	fmt_mac(mac, has);
+	fmt_mac(want->link.hwaddr, wanted);
+	snprintf(buf, len, "HWADDR: %s is the NIC %s, not %s: another NIC than the one this file configures",
+		 want->name, has, wanted);
+	return 1;
+}
+
+const struct klink *plan_port_link(struct plan_ctx *c, const struct netnode *port,
+				   const char *not_done)
+{
+	const struct netcfg_dev *s = &port->dev;
+	const struct klink *l = kstate_link(c->have, s->name);
+	char why[160];
+
+	if (!l) {
+		diag_add(c->d, DIAG_WARNING, s->file->label, s->port.line, "%s: no such device; %s",
+			 s->name, not_done);
+		return NULL;
+	}
+	if (wrong_nic(s, l, why, sizeof(why))) {
+		diag_add(c->d, DIAG_WARNING, s->file->label, s->link.hwaddr_line, "%s; %s", why,
+			 not_done);
+		return NULL;
+	}
+	return l;
+}
+
+/* HWADDR without DEVICE: the file is for the NIC with that MAC, whatever the kernel
+ * named it (the legacy ifup looks the device up by its address).  Only a NIC, not a
+ * VLAN, bond or bridge that shares its address, and only one; a name another file
+ * configures stays with that file. */
+void plan_resolve_hwaddr(struct netgraph *g, const struct kstate *have)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		struct netcfg_dev *dev = &g->v[i].dev;
+		const struct klink *found = NULL;
+		const struct netnode *other;
+		size_t n = 0;
+
+		if (!dev->link.has_hwaddr || !dev->link.hwaddr_names || dev->kind != &kind_ether)
+			continue;
+		for (size_t j = 0; j < have->nlinks; j++) {
+			const struct klink *l = &have->links[j];
+			const uint8_t *mac = klink_hwaddr(l);
+
+			if (mac && !memcmp(mac, dev->link.hwaddr, 6) && kind_of_link(l) == &kind_ether &&
+			    (!l->link || l->link == l->ifindex)) {
+				found = l;
+				n++;
+			}
+		}
+		if (n != 1 || !strcmp(found->name, dev->name))
+			continue;
+		other = netgraph_find(g, found->name);
+		if (other && other != &g->v[i])
+			continue;
+		strcpy(dev->name, found->name);
+	}
+}
+
 static int up_one(struct plan_ctx *c, const struct netnode *node)
 {
 	const struct netnode *ctrl = controller_of(c->g, node);
+	char why[160];
 
+	/* Not even taken down: it is not ours. */
+	if (wrong_nic(&node->dev, kstate_link(c->have, node->dev.name), why, sizeof(why))) {
+		diag_add(c->d, DIAG_ERROR, node->dev.file->label, node->dev.link.hwaddr_line,
+			 "%s; not brought up", why);
+		return -1;
+	}
 	if (joins_refused(c, node))
 		return -1;
 	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_up)
@@ -417,6 +499,13 @@ static int up_one(struct plan_ctx *c, const struct netnode *node)
 static int down_one(struct plan_ctx *c, const struct netnode *node)
 {
 	const struct netnode *ctrl = controller_of(c->g, node);
+	char why[160];
+
+	if (wrong_nic(&node->dev, kstate_link(c->have, node->dev.name), why, sizeof(why))) {
+		diag_add(c->d, DIAG_ERROR, node->dev.file->label, node->dev.link.hwaddr_line,
+			 "%s; not taken down", why);
+		return -1;
+	}
 
 	if (ctrl && ctrl->dev.kind == node->dev.port.ctrl_kind && ctrl->dev.kind->plan_port_down)
 		return ctrl->dev.kind->plan_port_down(c, ctrl, node);

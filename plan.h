@@ -78,6 +78,9 @@ struct plan_ctx {
 	struct diags *d;
 };
 
+/* Files with HWADDR and no DEVICE: each node takes the name of the one NIC the
+ * kernel has with that MAC (see plan.c).  Before planning. */
+void plan_resolve_hwaddr(struct netgraph *g, const struct kstate *have);
 /* ifup of NAME: a port joins through its controller's kind (its bond comes up with
  * it when it is not); any other device through its own kind.  Returns 0, or -1 with
  * an error in d (nothing to apply). */
@@ -115,6 +118,10 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
  * the device down. */
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 			  const struct klink *l);
+/* The kernel's link of a controller's port, or NULL with a warning at the port's
+ * line ("...; not_done"): absent, or another NIC than its HWADDR names. */
+const struct klink *plan_port_link(struct plan_ctx *c, const struct netnode *port,
+				   const char *not_done);
 /* node joins its controller (a kind with plan_attach); up: it is up by then. */
 void plan_attach(struct plan_ctx *c, const struct netnode *node, const struct klink *l, int up);
 /* 1 if the plan so far creates a device named name. */

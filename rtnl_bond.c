@@ -26,7 +26,8 @@
 #define KNL_SLAVE_MII_STATUS	2
 #define KNL_SLAVE_LINK_FAILURE	3
 #define KNL_SLAVE_PERM_HWADDR	4
-#define KNL_IFLA_MAX		37	/* IFLA_LINK_NETNSID, the highest we read */
+#define KNL_IFLA_PERM_ADDRESS	54	/* Linux 5.5 */
+#define KNL_IFLA_MAX		54	/* IFLA_PERM_ADDRESS, the highest we read */
 #define KNL_INFO_MAX		5	/* IFLA_INFO_SLAVE_DATA */
 #define KNL_ERRATTR_MSG		1	/* NLMSGERR_ATTR_MSG */
 #ifndef NLM_F_CAPPED
@@ -524,6 +525,11 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		l->addr_len = n < (int)sizeof(l->addr) ? n : (int)sizeof(l->addr);
 		memcpy(l->addr, nla_data(tb[IFLA_ADDRESS]), (size_t)l->addr_len);
 	}
+	/* Sent only when the driver has one (a NIC's burnt-in address; not a dummy's). */
+	if (tb[KNL_IFLA_PERM_ADDRESS] && nla_len(tb[KNL_IFLA_PERM_ADDRESS]) == 6) {
+		memcpy(l->perm_addr, nla_data(tb[KNL_IFLA_PERM_ADDRESS]), 6);
+		l->has_perm_addr = 1;
+	}
 	if (!tb[IFLA_LINKINFO] || nla_parse_nested(li, KNL_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0)
 		return 0;
 	if (li[IFLA_INFO_KIND])
@@ -976,6 +982,18 @@ void kstate_free(struct kstate *ks)
 	free(ks->addrs);
 	free(ks->routes);
 	memset(ks, 0, sizeof(*ks));
+}
+
+const uint8_t *klink_hwaddr(const struct klink *l)
+{
+	static const uint8_t zero[6];
+
+	if (l->has_perm_addr)
+		return l->perm_addr;
+	/* A bond slave's address is the bond's; the bond keeps the slave's own. */
+	if (l->has_slave && memcmp(l->slave.perm_hwaddr, zero, 6))
+		return l->slave.perm_hwaddr;
+	return l->addr_len == 6 ? l->addr : NULL;
 }
 
 const struct klink *kstate_link(const struct kstate *ks, const char *name)

@@ -36,6 +36,8 @@ struct klink {
 	uint32_t mtu;
 	uint8_t addr[6];
 	int addr_len;
+	int has_perm_addr;	/* IFLA_PERM_ADDRESS was present */
+	uint8_t perm_addr[6];
 	uint32_t carrier_changes;
 	char kind[16];		/* IFLA_INFO_KIND ("bond", "dummy", "veth"), "" if none */
 	char slave_kind[16];	/* IFLA_INFO_SLAVE_KIND */
@@ -94,6 +96,10 @@ void kstate_free(struct kstate *ks);
  * text in e.  Returns 0, or -1 with e (out of memory). */
 int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e);
 const struct klink *kstate_link(const struct kstate *ks, const char *name);
+/* The device's own MAC, as HWADDR names it: its permanent address, else (a bond
+ * slave, whose address is the bond's) the one the bond saved, else its address;
+ * NULL when it has no 6-byte address. */
+const uint8_t *klink_hwaddr(const struct klink *l);
 const struct klink *kstate_link_by_index(const struct kstate *ks, int ifindex);
 /* Re-reads one link by name; 0, or -1 with e (ENODEV when absent). */
 int knl_get_link(struct knl *k, const char *name, struct klink *out, struct kerr *e);

@@ -317,6 +317,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_KERNEL);
 	}
+	plan_resolve_hwaddr(&t->g, &t->ks);
 	return -1;
 }
 

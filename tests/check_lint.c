@@ -333,6 +333,19 @@ START_TEST(test_keys_said)
 }
 END_TEST
 
+/* Two files for one NIC, and a HWADDR that is no MAC address. */
+START_TEST(test_hwaddr_twice)
+{
+	put("ifcfg-eth0", "DEVICE=eth0\nHWADDR=52:54:00:12:34:56\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nHWADDR=52:54:00:12:34:57\n");
+	put("ifcfg-lan", "DEVICE=lan\nONBOOT=no\nHWADDR=52:54:00:12:34:56\n");
+	put("ifcfg-eth2", "DEVICE=eth2\nHWADDR=52:54:00:12:34\n");
+	expect(1,
+	       "ifcfg-eth2:2: error: HWADDR: '52:54:00:12:34' is not a MAC address (xx:xx:xx:xx:xx:xx)\n"
+	       "ifcfg-lan:3: error: HWADDR: ifcfg-eth0 gives the same address (line 2): one NIC cannot be both eth0 and lan\n");
+}
+END_TEST
+
 /* What NetworkManager writes on RHEL 8 for a static NIC: only what asks for
  * something we do not do is said. */
 START_TEST(test_nm_written_file)
@@ -383,6 +396,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_keys_said);
 	tcase_add_test(tc, test_nm_written_file);
+	tcase_add_test(tc, test_hwaddr_twice);
 	tcase_add_test(tc, test_many_unknown_keys);
 	tcase_add_test(tc, test_empty_dir);
 	tcase_add_test(tc, test_cycle);

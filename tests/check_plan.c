@@ -214,6 +214,9 @@ static void golden(const char *fn, const char *text)
 #define plan_text(f, name, down, module_loaded, rc) \
 	plan_text_at(__func__, f, name, down, module_loaded, rc)
 
+/* Warnings in plan_text()'s result even when the plan is made (a test sets it). */
+static int show_warnings;
+
 static char *plan_text_at(const char *fn, const struct fake *f, const char *name, int down,
 			  int module_loaded, int *rc)
 {
@@ -229,6 +232,7 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
 	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	plan_resolve_hwaddr(&g, &f->ks);
 	node = netgraph_find(&g, name);
 	ck_assert_ptr_nonnull(node);
 	/* As the helpers do: the device, its controller and the controller's ports must
@@ -270,7 +274,7 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 			   : plan_up(&g, node, &f->ks, &env, &p, &d);
 	fp = open_memstream(&buf, &len);
 	plan_print(&p, fp);
-	if (*rc)
+	if (*rc || show_warnings)
 		diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
 	fclose(fp);
 	fp = open_memstream(&all, &alen);
@@ -950,6 +954,72 @@ START_TEST(test_join_refused)
 }
 END_TEST
 
+/* HWADDR: the interlock against another NIC under the name, and the NIC found by its
+ * MAC when the file has no DEVICE. */
+START_TEST(test_hwaddr)
+{
+	struct fake f = { 0 };
+	struct klink *b, *e5;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	/* Fresh: eth0 is 02:00:00:00:00:02, eth1 02:00:00:00:00:03. */
+	add_link(&f, "eth0", "dummy", 0);
+	add_link(&f, "eth1", "dummy", 0);
+	write_file("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nHWADDR=02:00:00:00:00:02\n");
+	write_file("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nHWADDR=02:00:00:00:00:99\n");
+	show_warnings = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth0 master bond0"));
+	ck_assert_ptr_null(strstr(t, "dev eth1"));
+	ck_assert_msg(strstr(t, "ifcfg-eth1:4: warning: HWADDR: eth1 is the NIC 02:00:00:00:00:03, not 02:00:00:00:00:99: another NIC than the one this file configures; not enslaved"), "%s", t);
+	free(t);
+	/* The wrong NIC itself: refused, nothing planned, nor for its ifdown. */
+	t = plan_text(&f, "eth1", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "ifcfg-eth1:4: error: HWADDR: eth1 is the NIC 02:00:00:00:00:03, not 02:00:00:00:00:99: another NIC than the one this file configures; not brought up"), "%s", t);
+	ck_assert_ptr_null(strstr(t, "ip "));
+	free(t);
+	t = plan_text(&f, "eth1", 1, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_msg(strstr(t, "; not taken down"), "%s", t);
+	free(t);
+
+	/* Enslaved, both wear the bond's MAC (eth0's, 02:00:00:00:00:03): eth1's own
+	 * is the one the bond saved. */
+	memset(&f, 0, sizeof(f));
+	b = live_bond(&f, "mode=1 miimon=100");
+	write_file("ifcfg-eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nHWADDR=02:00:00:00:00:03\n");
+	write_file("ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nHWADDR=02:00:00:00:00:04\n");
+	ck_assert_int_eq(memcmp(f.links[2].addr, b->addr, 6), 0);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(!strstr(t, "HWADDR") && !strstr(t, "ip "), "%s", t);
+	free(t);
+
+	/* No DEVICE: the file is for the NIC with that MAC, its permanent address
+	 * (IFLA_PERM_ADDRESS) rather than the one it wears. */
+	e5 = add_link(&f, "eth5", "", 0);
+	e5->has_perm_addr = 1;
+	memcpy(e5->perm_addr, (uint8_t[6]){ 0x52, 0x54, 0, 0xab, 0xcd, 0xef }, 6);
+	write_file("ifcfg-slot3", "HWADDR=52:54:00:AB:CD:EF\nMASTER=bond0\nSLAVE=yes\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(t, "ip link set dev eth5 master bond0\t# ifcfg-slot3:2"), "%s", t);
+	free(t);
+	/* With DEVICE, the name holds and the MAC must match it. */
+	write_file("ifcfg-slot3", "DEVICE=slot3\nHWADDR=52:54:00:AB:CD:EF\nMASTER=bond0\nSLAVE=yes\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_null(strstr(t, "eth5"));
+	ck_assert_msg(strstr(t, "ifcfg-slot3:3: warning: slot3: no such device; not enslaved"), "%s", t);
+	free(t);
+	show_warnings = 0;
+}
+END_TEST
+
 /* ---- bridges ---- */
 
 /* A bridge as the kernel reports it: every row at the kernel's default. */
@@ -1268,6 +1338,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_stack_rules);
 	tcase_add_test(tc, test_bad_slave_boolean);
 	tcase_add_test(tc, test_join_refused);
+	tcase_add_test(tc, test_hwaddr);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);

@@ -137,6 +137,29 @@ START_TEST(test_feed_link_netnsid)
 }
 END_TEST
 
+/* IFLA_PERM_ADDRESS (54) is the NIC's own MAC; without it, the address it wears. */
+START_TEST(test_feed_perm_address)
+{
+	static const uint8_t perm[6] = { 0x52, 0x54, 0, 1, 2, 3 }, cur[6] = { 2, 0, 0, 0, 0, 9 };
+	struct feed f = { .len = 0 };
+	struct nl_msg *m;
+	struct kstate ks;
+	struct kerr e;
+
+	m = link_msg(RTM_NEWLINK, 3, "eth0", 0);
+	nla_put(m, IFLA_ADDRESS, 6, cur);
+	nla_put(m, 54, 6, perm);
+	add(&f, m);
+	m = link_msg(RTM_NEWLINK, 4, "dummy0", 0);
+	nla_put(m, IFLA_ADDRESS, 6, cur);
+	add(&f, m);
+	ck_assert_int_eq(knl_feed(&ks, f.buf, f.len, &e), 0);
+	ck_assert_int_eq(memcmp(klink_hwaddr(kstate_link(&ks, "eth0")), perm, 6), 0);
+	ck_assert_int_eq(memcmp(klink_hwaddr(kstate_link(&ks, "dummy0")), cur, 6), 0);
+	kstate_free(&ks);
+}
+END_TEST
+
 /* A refusal's errno and the kernel's text; a positive or INT_MIN "errno" is a
  * protocol error, never negated into nonsense. */
 START_TEST(test_feed_error)
@@ -191,6 +214,7 @@ Suite *rtnl_suite(void)
 	tcase_add_test(tc, test_feed_dellink_in_dump);
 	tcase_add_test(tc, test_feed_ifindex_zero);
 	tcase_add_test(tc, test_feed_link_netnsid);
+	tcase_add_test(tc, test_feed_perm_address);
 	tcase_add_test(tc, test_feed_error);
 	tcase_add_test(tc, test_feed_garbage);
 	suite_add_tcase(s, tc);
