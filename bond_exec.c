@@ -3,9 +3,12 @@
  * own words. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include "plan.h"
 #include "sysfs_bond.h"
 
@@ -147,6 +150,11 @@ static void put_br_opts(FILE *fp, enum br_table t, const struct step *s)
 static void put_step(FILE *fp, const struct step *s, const char *sep)
 {
 	switch (s->kind) {
+	case STEP_HOOK:
+		fputs(s->hook, fp);
+		for (int i = 0; i < 2 && s->hook_args[i]; i++)
+			fprintf(fp, " %s", s->hook_args[i]);
+		break;
 	case STEP_MODPROBE:
 		fputs("modprobe bonding max_bonds=0", fp);
 		break;
@@ -389,6 +397,42 @@ static const char *slave_errno_meaning(int err)
 	}
 }
 
+/* A local hook, as the legacy scripts run it: in the configuration directory, with
+ * our stdin, stdout and stderr.  Its failure is said, never fatal (the legacy
+ * scripts ignore it).  No shell: the hook is executed as it is. */
+static void run_hook(const struct step *s, const char *prog, const char *text)
+{
+	char *argv[4] = { (char *)s->hook, (char *)s->hook_args[0], (char *)s->hook_args[1], NULL };
+	char self[24];
+	int status = 0;
+	pid_t pid;
+
+	/* An ifup from the hook must not wait for the lock this run holds (tool.c). */
+	snprintf(self, sizeof(self), "%ld", (long)getpid());
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		if ((s->hook_dir && chdir(s->hook_dir)) || setenv("IFCFG_BOND_LOCK_HELD", self, 1))
+			_exit(126);
+		execv(s->hook, argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		fprintf(stderr, "%s: warning: %s: cannot run it: %s\n", prog, text, strerror(errno));
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	if (WIFEXITED(status))
+		fprintf(stderr, "%s: warning: %s: exit status %d (a local hook: not fatal)\n", prog,
+			text, WEXITSTATUS(status));
+	else
+		fprintf(stderr, "%s: warning: %s: killed by signal %d (a local hook: not fatal)\n",
+			prog, text, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	syslog(LOG_WARNING, "%s: failed (status %d)", text, status);
+}
+
 int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose)
 {
 	/* Every change is logged (facility daemon), as admins expect of network scripts. */
@@ -400,6 +444,12 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
+		if (s->kind == STEP_HOOK) {
+			syslog(LOG_INFO, "%s", text ? text : "?");
+			run_hook(s, prog, text ? text : s->hook);
+			free(text);
+			continue;
+		}
 		if (apply_one(k, s, &e)) {
 			const char *meaning = e.msg[0] ? NULL :
 					      s->kind == STEP_BOND_OPT ? option_errno_meaning(e.err) :

@@ -32,6 +32,27 @@ struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, con
 	return s;
 }
 
+struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *dev,
+			     const char *file, int line, const char *why)
+{
+	struct step tmp;
+
+	if (!plan_push(p, kind, dev, file, line, why))
+		return NULL;
+	tmp = p->v[p->n - 1];
+	memmove(p->v + 1, p->v, (p->n - 1) * sizeof(*p->v));
+	p->v[0] = tmp;
+	return &p->v[0];
+}
+
+int plan_changes(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].kind != STEP_HOOK)
+			return 1;
+	return 0;
+}
+
 void plan_free(struct plan *p)
 {
 	free(p->v);

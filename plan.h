@@ -31,6 +31,8 @@ enum step_kind {
 	STEP_BR_CREATE,		/* new bridge, the options of br_mask in the same message */
 	STEP_BR_OPT,		/* one bridge option (br_mask has one bit) */
 	STEP_BRPORT_OPT,	/* one bridge port option of dev */
+	STEP_HOOK,		/* a local hook (/sbin/ifup-local ...): hook with its
+				 * arguments, run in hook_dir; its failure is a warning */
 };
 
 struct step {
@@ -56,6 +58,7 @@ struct step {
 	const char *file;		/* provenance: label of the ifcfg file (not owned) */
 	int line;
 	const char *why;		/* the kernel constraint behind the step, or NULL */
+	const char *hook, *hook_args[2], *hook_dir;	/* HOOK (not owned; args NULL-ended) */
 };
 
 struct plan {
@@ -118,6 +121,11 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
  * the device down. */
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 			  const struct klink *l);
+/* A step at the front of p (the others move down one); NULL when out of memory. */
+struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *dev,
+			     const char *file, int line, const char *why);
+/* 1 if p has a step that is not a local hook (something for the kernel). */
+int plan_changes(const struct plan *p);
 /* The kernel's link of a controller's port, or NULL with a warning at the port's
  * line ("...; not_done"): absent, or another NIC than its HWADDR names. */
 const struct klink *plan_port_link(struct plan_ctx *c, const struct netnode *port,

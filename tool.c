@@ -197,8 +197,17 @@ static int load_config(struct tool *t)
 
 static int take_lock(struct tool *t)
 {
-	const char *path = getenv("IFCFG_BOND_LOCK");
+	const char *path = getenv("IFCFG_BOND_LOCK"), *held = getenv("IFCFG_BOND_LOCK_HELD");
+	char proc[64];
 	int fd;
+
+	/* Run from a local hook of a run that holds the lock and waits for the hook:
+	 * waiting for it would be waiting for ourselves. */
+	if (held && *held && strspn(held, "0123456789") == strlen(held)) {
+		snprintf(proc, sizeof(proc), "/proc/%s", held);
+		if (!access(proc, F_OK))
+			return 0;
+	}
 
 	if (!path || !*path)
 		path = "/run/ifcfg-bond.lock";
@@ -228,6 +237,7 @@ static int take_lock(struct tool *t)
 }
 
 static int nm_running(void);
+static void find_hooks(struct tool *t);
 
 /* --hotplug (the udev rule, for a network device that appeared): only a device the
  * boot would have started, its bond too for a bond slave, and not one that
@@ -318,6 +328,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 		return tool_finish(t, EXIT_KERNEL);
 	}
 	plan_resolve_hwaddr(&t->g, &t->ks);
+	find_hooks(t);
 	return -1;
 }
 
@@ -339,6 +350,45 @@ static void after_create(struct tool *t)
 	diags_free(&d);
 }
 
+/* The legacy local hooks, run only when present and executable (no process
+ * otherwise): before and after the device's own steps. */
+enum { HOOK_UP_PRE, HOOK_UP, HOOK_DOWN_PRE, HOOK_DOWN };
+
+static void find_hooks(struct tool *t)
+{
+	static const char *const names[] = { "ifup-pre-local", "ifup-local", "ifdown-pre-local",
+					     "ifdown-local" };
+	const char *dir = getenv("IFCFG_BOND_HOOKS");
+
+	for (int i = 0; i < 4; i++) {
+		snprintf(t->hook_path[i], sizeof(t->hook_path[i]), "%s/%s",
+			 dir && *dir ? dir : "/sbin", names[i]);
+		t->hook[i] = access(t->hook_path[i], X_OK) ? NULL : t->hook_path[i];
+	}
+}
+
+/* The plan of nd between its hooks, with the legacy arguments: ifup-pre-local gets
+ * the file's name (run in the directory, as the legacy scripts ran everything) and
+ * "boot" from the service's start; the others the device's name. */
+static void add_hooks(struct tool *t, const struct netnode *nd)
+{
+	const char *pre = t->hook[t->down ? HOOK_DOWN_PRE : HOOK_UP_PRE];
+	const char *post = t->hook[t->down ? HOOK_DOWN : HOOK_UP];
+	struct step *s;
+
+	if (pre && (s = plan_push_front(&t->plan, STEP_HOOK, nd->dev.name, NULL, 0, NULL))) {
+		s->hook = pre;
+		s->hook_args[0] = t->down ? nd->dev.name : nd->dev.file->label;
+		s->hook_args[1] = !t->down && t->all && !t->reload ? "boot" : NULL;
+		s->hook_dir = t->dir;
+	}
+	if (post && (s = plan_push(&t->plan, STEP_HOOK, nd->dev.name, NULL, 0, NULL))) {
+		s->hook = post;
+		s->hook_args[0] = nd->dev.name;
+		s->hook_dir = t->dir;
+	}
+}
+
 /* Prints the findings, then prints (-n) or applies the plan for name; empties the
  * plan and the findings.  rc is the planner's result.  Returns the exit code. */
 static int run_plan(struct tool *t, int rc, const char *name)
@@ -353,14 +403,16 @@ static int run_plan(struct tool *t, int rc, const char *name)
 		} else {
 			diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		}
-		if (t->dry_run)
+		if (t->dry_run) {
 			plan_print(&t->plan, stdout);
-		else if (!t->plan.n && t->verbose && name)
-			printf("%s: %s: nothing to change\n", t->prog, name);
-		else if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
-			rc = EXIT_KERNEL;
-		else
-			after_create(t);
+		} else {
+			if (!plan_changes(&t->plan) && t->verbose && name)
+				printf("%s: %s: nothing to change\n", t->prog, name);
+			if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
+				rc = EXIT_KERNEL;
+			else
+				after_create(t);
+		}
 	} else if (rc < 0) {
 		/* The planner refused: its reasons are in d. */
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
@@ -374,6 +426,9 @@ static int run_plan(struct tool *t, int rc, const char *name)
 
 int tool_finish(struct tool *t, int rc)
 {
+	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
+	if (rc == 0 && t->k && t->node)
+		add_hooks(t, t->node);
 	rc = run_plan(t, rc, t->name);
 	kstate_free(&t->ks);
 	if (t->k)
@@ -439,6 +494,10 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 	if (rc == 0)
 		rc = t->down ? plan_down(&t->g, nd, &t->ks, &t->plan, &t->d)
 			     : plan_up(&t->g, nd, &t->ks, env, &t->plan, &t->d);
+	if (rc == 0)
+		add_hooks(t, nd);
+	/* Hooks too: what they change (an ifup of their own) is read before the next
+	 * device is planned. */
 	changed = rc == 0 && t->plan.n && !t->dry_run;
 	fflush(stdout);
 	rc = run_plan(t, rc, nd->dev.name);

@@ -29,6 +29,8 @@ struct tool {
 	struct kstate ks;
 	struct plan plan;
 	int lock;			/* the run lock's descriptor, 0 if not taken */
+	const char *hook[4];		/* the local hooks that exist (enum in tool.c) */
+	char hook_path[4][256];
 };
 
 /* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The local hooks, as the legacy scripts call them: ifup-pre-local with the file's
+# name (and "boot" from the service's start) before a device's steps, ifup-local,
+# ifdown-pre-local and ifdown-local with the device's name, once per ifup or
+# ifdown, in the configuration directory.  A failing hook is said and is not
+# fatal; a hook that runs ifup itself does not wait for the lock its caller holds.
+# (The hooks live in IFCFG_BOND_HOOKS instead of /sbin: the guest's /sbin is the
+# host's.)
+. tests/kernel/lib.sh
+
+no_ipv6
+mk_dummy eth0
+mk_dummy eth1
+mk_dummy eth9
+printf 'DEVICE=bond0\nONBOOT=yes\nBONDING_OPTS="mode=1 miimon=100"\nIPADDR=192.0.2.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-bond0"
+slave_files eth0 eth1
+printf 'DEVICE=eth9\nONBOOT=no\nIPADDR=198.51.100.9\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth9"
+
+HOOKS=/tmp/hooks
+mkdir -p "$HOOKS"
+for h in ifup-pre-local ifdown-pre-local ifdown-local; do
+	printf '#!/bin/sh\necho "%s $* in $(pwd)" >> %s/log\n' "$h" "$HOOKS" > "$HOOKS/$h"
+done
+# ifup-local brings eth9 up when bond0 comes up, and fails.
+cat > "$HOOKS/ifup-local" <<EOF
+#!/bin/sh
+echo "ifup-local \$* in \$(pwd)" >> $HOOKS/log
+[ "\$1" = bond0 ] && ifup-bond -c "$CONFDIR" eth9
+exit 3
+EOF
+chmod +x "$HOOKS"/*
+export IFCFG_BOND_HOOKS="$HOOKS"
+
+log() { cat "$HOOKS/log" 2>/dev/null; : > "$HOOKS/log"; }
+
+start=$(date +%s)
+run ifup-bond -c "$CONFDIR" bond0
+is "ifup bond0: exit 0 although ifup-local failed" "$rc" 0
+is "... each hook once, in the directory (ifup-local also for the eth9 it brought up)" "$(log)" \
+"ifup-pre-local ifcfg-bond0 in $CONFDIR
+ifup-local bond0 in $CONFDIR
+ifup-pre-local ifcfg-eth9 in $CONFDIR
+ifup-local eth9 in $CONFDIR"
+is "... the failure said, not fatal" "$err" \
+"ifup-bond: warning: $HOOKS/ifup-local eth9: exit status 3 (a local hook: not fatal)
+ifup-bond: warning: $HOOKS/ifup-local bond0: exit status 3 (a local hook: not fatal)"
+is "bond0 is up with both slaves" "$(is_up bond0):$(cat /sys/class/net/bond0/bonding/slaves)" "yes:eth0 eth1"
+check "eth9, brought up from the hook, has its address" sh -c 'ip -4 -o addr show dev eth9 | grep -q "inet 198.51.100.9/24"'
+check "the nested ifup did not wait for the lock" [ $(( $(date +%s) - start )) -lt 30 ]
+
+# Again: nothing for the kernel, the hooks all the same (as the legacy ifup).
+monitor_start
+run ifup-bond -c "$CONFDIR" bond0
+monitor_stop
+is "a second ifup bond0: exit 0" "$rc" 0
+is "... the kernel sent nothing" "$(monitor_lines)" 0
+is "... the hooks ran again" "$(log | sed 's/ in .*//')" \
+"ifup-pre-local ifcfg-bond0
+ifup-local bond0
+ifup-pre-local ifcfg-eth9
+ifup-local eth9"
+
+run ifup-bond -n -c "$CONFDIR" bond0
+is "-n prints the hooks, runs none" "$out:$(log)" "$HOOKS/ifup-pre-local ifcfg-bond0
+$HOOKS/ifup-local bond0:"
+
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown bond0: exit 0" "$rc:$(exists bond0)" "0:no"
+is "... ifdown-pre-local and ifdown-local with the device's name" "$(log)" \
+"ifdown-pre-local bond0 in $CONFDIR
+ifdown-local bond0 in $CONFDIR"
+
+# The service's start: "boot", and the slaves come with their bond (no hooks of
+# their own).
+run ifup-bond -a -c "$CONFDIR"
+is "ifup-bond -a: exit 0" "$rc" 0
+is "... ifup-pre-local says boot" "$(log | grep -c 'ifup-pre-local ifcfg-bond0 boot in')" 1
+
+# No hook: no process.
+rm -f "$HOOKS"/*
+run ifdown-bond -c "$CONFDIR" bond0
+count_procs ifup-bond -c "$CONFDIR" bond0
+is "without hooks ifup-bond runs nothing" "$rc:$procs:${spawned:-none}" "0:0:none"
+done_testing
