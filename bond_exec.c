@@ -9,7 +9,9 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include "plan.h"
+#include "resolv.h"
 #include "sysfs_bond.h"
 
 static void put_ip4(FILE *fp, struct in_addr a)
@@ -155,6 +157,19 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		for (int i = 0; i < 2 && s->hook_args[i]; i++)
 			fprintf(fp, " %s", s->hook_args[i]);
 		break;
+	case STEP_RESOLV:
+		/* One line: the file's lines joined. */
+		fputs("write " RESOLV_CONF ":", fp);
+		for (const char *l = s->text ? s->text : ""; *l;) {
+			size_t n = strcspn(l, "\n");
+
+			fprintf(fp, "%s%.*s", l == s->text ? " " : "; ", (int)n, l);
+			l += n + (l[n] == '\n');
+		}
+		break;
+	case STEP_RESOLV_RESTORE:
+		fputs("mv " RESOLV_SAVE " " RESOLV_CONF, fp);
+		break;
 	case STEP_MODPROBE:
 		fputs("modprobe bonding max_bonds=0", fp);
 		break;
@@ -285,6 +300,64 @@ static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *
 	return l.ifindex;
 }
 
+/* path becomes text, whole or not at all: a temporary file in its directory, then
+ * rename(); the mode of the file it replaces, 0644 for a new one. */
+static int write_atomic(const char *path, const char *text, struct kerr *e)
+{
+	char tmp[64];
+	struct stat st;
+	size_t len = strlen(text);
+	int fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		goto fail;
+	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ||
+	    write(fd, text, len) != (ssize_t)len || fsync(fd)) {
+		int err = errno;
+
+		close(fd);
+		unlink(tmp);
+		errno = err;
+		goto fail;
+	}
+	if (close(fd) || rename(tmp, path)) {
+		int err = errno;
+
+		unlink(tmp);
+		errno = err;
+		goto fail;
+	}
+	return 0;
+fail:
+	e->err = errno;
+	snprintf(e->msg, sizeof(e->msg), "%s", path);
+	return -1;
+}
+
+/* The legacy ifup-post: the old file saved once (ifdown of the device puts it
+ * back), then the new one. */
+static int apply_resolv(const struct step *s, struct kerr *e)
+{
+	if (s->kind == STEP_RESOLV_RESTORE) {
+		if (rename(RESOLV_SAVE, RESOLV_CONF)) {
+			e->err = errno;
+			snprintf(e->msg, sizeof(e->msg), "%s", RESOLV_SAVE);
+			return -1;
+		}
+		return 0;
+	}
+	if (access(RESOLV_SAVE, F_OK)) {
+		char *old = resolv_read(RESOLV_CONF);
+		int rc = old ? write_atomic(RESOLV_SAVE, old, e) : 0;
+
+		free(old);
+		if (rc)
+			return -1;
+	}
+	return write_atomic(RESOLV_CONF, s->text ? s->text : "", e);
+}
+
 static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, struct kerr *e)
 {
 	struct bond_opts o = s->opts;
@@ -307,6 +380,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 
 	if (s->kind == STEP_MODPROBE)
 		return sysfs_bond_load_module(e);
+	if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
+		return apply_resolv(s, e);
 	if (s->kind == STEP_CREATE)
 		return knl_bond_create(k, s->dev, &s->opts, s->mask, e);
 	if (s->kind == STEP_BR_CREATE)
@@ -459,8 +534,12 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 				text ? text : "?");
 			syslog(LOG_ERR, "refused: %s: %s%s%s", text ? text : "?", strerror(e.err),
 			       e.msg[0] ? ": " : "", e.msg);
-			fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e.err),
-				e.msg[0] || meaning ? ": " : "", e.msg[0] ? e.msg : meaning ? meaning : "");
+			if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
+				fprintf(stderr, "%s: %s: %s\n", prog, e.msg, strerror(e.err));
+			else
+				fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e.err),
+					e.msg[0] || meaning ? ": " : "",
+					e.msg[0] ? e.msg : meaning ? meaning : "");
 			if (s->file)
 				fprintf(stderr, "%s: (from %s%s%.0d)\n", prog, s->file,
 					s->line ? ":" : "", s->line);

@@ -365,6 +365,95 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	return rc;
 }
 
+/* A domain as resolv.conf takes it: letters, digits, '.', '-', '_' (a blank or a
+ * newline would be another word or another line of the file). */
+static int bad_domain(const char *w, size_t n)
+{
+	if (!n || n > 253)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)w[i]) && !strchr(".-_", w[i]))
+			return 1;
+	return 0;
+}
+
+/* DNS1..DNS3, DOMAIN, SEARCH, PEERDNS and RESOLV_MODS: what the device's ifup writes
+ * to resolv.conf (resolv.c).  Duplicates dropped and gaps closed, as the legacy
+ * update_DNS_entries does. */
+static int load_dns(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	static const char *const lists[] = { "DOMAIN", "SEARCH" };
+	struct netcfg_dns *x = &dev->dns;
+	int rc = 0, peerdns = 1, mods = 0;
+
+	rc |= load_bool(f, "PEERDNS", 1, &peerdns, d);
+	rc |= load_bool(f, "RESOLV_MODS", 0, &mods, d);
+	x->apply = peerdns || mods;
+	for (int i = 1; i <= 3; i++) {
+		char key[8];
+		const char *v;
+		unsigned char buf[16];
+		int line, dup = 0;
+
+		snprintf(key, sizeof(key), "DNS%d", i);
+		if (!(v = ifcfg_get(f, key)) || !*v)
+			continue;
+		line = ifcfg_line(f, key);
+		if (strlen(v) >= sizeof(x->ns[0]) ||
+		    (inet_pton(AF_INET, v, buf) != 1 && inet_pton(AF_INET6, v, buf) != 1)) {
+			diag_add(d, DIAG_ERROR, f->label, line, "%s: '%s' is not an IP address", key, v);
+			rc = -1;
+			continue;
+		}
+		for (int j = 0; j < x->nns; j++)
+			dup |= !strcmp(x->ns[j], v);
+		if (!dup)
+			strcpy(x->ns[x->nns++], v);
+		if (!x->line || line < x->line)
+			x->line = line;
+	}
+	/* NetworkManager reads more; the legacy scripts write three. */
+	for (size_t i = 0; i < f->nvars; i++) {
+		const char *k = f->vars[i].key;
+
+		if (!strncmp(k, "DNS", 3) && k[3] && strspn(k + 3, "0123456789") == strlen(k + 3) &&
+		    strcmp(k + 3, "1") && strcmp(k + 3, "2") && strcmp(k + 3, "3") && *f->vars[i].value)
+			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line,
+				 "%s: not applied: resolv.conf gets DNS1 to DNS3, as the legacy scripts write it", k);
+	}
+	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+		const char *v = ifcfg_get(f, lists[i]), *p;
+		int line = ifcfg_line(f, lists[i]);
+
+		if (!v || !*v)
+			continue;
+		for (p = v; *p;) {
+			size_t n;
+
+			p += strspn(p, " \t");
+			n = strcspn(p, " \t");
+			if (n && bad_domain(p, n)) {
+				diag_add(d, DIAG_ERROR, f->label, line,
+					 "%s: '%.*s' is not a domain name", lists[i], (int)n, p);
+				return -1;
+			}
+			if (n && strlen(x->search) + n + 2 > sizeof(x->search)) {
+				diag_add(d, DIAG_ERROR, f->label, line,
+					 "%s: the search list is longer than resolv.conf takes (255 bytes)",
+					 lists[i]);
+				return -1;
+			}
+			if (n)
+				snprintf(x->search + strlen(x->search), sizeof(x->search) - strlen(x->search),
+					 "%s%.*s", x->search[0] ? " " : "", (int)n, p);
+			p += n;
+		}
+		if (!x->line || line < x->line)
+			x->line = line;
+	}
+	return rc;
+}
+
 /* Said rather than silently skipped: an admin would expect these applied. */
 static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev *dev,
 			     struct diags *d)
@@ -379,6 +468,7 @@ static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev
 			{ "GATEWAY", l3->has_gateway, l3->gateway_line },
 			{ "MTU", bond && dev->link.mtu > 0, dev->link.mtu_line },
 			{ "BOOTPROTO", !bond && l3->dhcp, ifcfg_line(f, "BOOTPROTO") },
+			{ "DNS and DOMAIN", dev->dns.nns || dev->dns.search[0], dev->dns.line },
 		};
 
 		for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
@@ -552,6 +642,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_bridge_port(f, dev, d);
 	rc |= load_link(f, dev, d);
 	rc |= load_ip4(f, dev, d);
+	rc |= load_dns(f, dev, d);
 	warn_not_applied(f, dev, d);
 	warn_keys(f, dev, d);
 	return rc ? -1 : 0;

@@ -10,6 +10,7 @@
 #include "bond_opts.h"
 #include "bridge_opts.h"
 #include "ifcfg_parse.h"
+#include "resolv.h"
 #include "vlan_qos.h"
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
@@ -93,6 +94,7 @@ struct netcfg_dev {
 	struct netcfg_lower lower;
 	struct netcfg_link link;
 	struct netcfg_l3 l3;
+	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
 	union {
 		struct netcfg_bond_conf bond;
 		struct netcfg_vlan_conf vlan;

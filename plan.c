@@ -55,6 +55,8 @@ int plan_changes(const struct plan *p)
 
 void plan_free(struct plan *p)
 {
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].text);
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }

@@ -33,6 +33,8 @@ enum step_kind {
 	STEP_BRPORT_OPT,	/* one bridge port option of dev */
 	STEP_HOOK,		/* a local hook (/sbin/ifup-local ...): hook with its
 				 * arguments, run in hook_dir; its failure is a warning */
+	STEP_RESOLV,		/* resolv.conf becomes text (saved first, once) */
+	STEP_RESOLV_RESTORE,	/* the saved resolv.conf back */
 };
 
 struct step {
@@ -59,6 +61,7 @@ struct step {
 	int line;
 	const char *why;		/* the kernel constraint behind the step, or NULL */
 	const char *hook, *hook_args[2], *hook_dir;	/* HOOK (not owned; args NULL-ended) */
+	char *text;			/* RESOLV: the new content (owned) */
 };
 
 struct plan {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include "kind.h"
 #include "tool.h"
 
@@ -367,6 +368,52 @@ static void find_hooks(struct tool *t)
 	}
 }
 
+/* resolv.conf, as the legacy ifup-post writes it and ifdown-post puts it back. */
+static void add_resolv(struct tool *t, const struct netnode *nd)
+{
+	const struct netcfg_dns *dns = &nd->dev.dns;
+	const char *label = nd->dev.file->label;
+	struct step *s;
+	struct stat st;
+	char *cur, *text, target[256];
+	ssize_t n;
+
+	if (!dns->apply || netcfg_is_port(&nd->dev))
+		return;
+	if (t->down) {
+		if ((dns->nns || nd->dev.l3.dhcp) && !access(RESOLV_SAVE, F_OK))
+			plan_push(&t->plan, STEP_RESOLV_RESTORE, nd->dev.name, label, dns->line,
+				  "the file as it was before the first change");
+		return;
+	}
+	if (!dns->nns && !dns->search[0])
+		return;
+	/* A link is another program's file (systemd-resolved's stub, NetworkManager's):
+	 * written through, it would be overwritten; replaced, the program is cut off. */
+	if (!lstat(RESOLV_CONF, &st) && S_ISLNK(st.st_mode)) {
+		n = readlink(RESOLV_CONF, target, sizeof(target) - 1);
+		target[n > 0 ? n : 0] = '\0';
+		diag_add(&t->d, DIAG_WARNING, label, dns->line,
+			 "DNS: " RESOLV_CONF " not written: it is a link to %s, another program's file",
+			 target);
+		return;
+	}
+	if (!(cur = resolv_read(RESOLV_CONF))) {
+		if (errno != ENOENT) {
+			diag_add(&t->d, DIAG_WARNING, label, dns->line,
+				 "DNS: " RESOLV_CONF " not written: it cannot be read: %s", strerror(errno));
+			return;
+		}
+		cur = strdup("");
+	}
+	text = cur ? resolv_update(cur, dns) : NULL;
+	free(cur);
+	if (text && !(s = plan_push(&t->plan, STEP_RESOLV, nd->dev.name, label, dns->line, NULL)))
+		free(text);
+	else if (text)
+		s->text = text;
+}
+
 /* The plan of nd between its hooks, with the legacy arguments: ifup-pre-local gets
  * the file's name (run in the directory, as the legacy scripts ran everything) and
  * "boot" from the service's start; the others the device's name. */
@@ -382,6 +429,7 @@ static void add_hooks(struct tool *t, const struct netnode *nd)
 		s->hook_args[1] = !t->down && t->all && !t->reload ? "boot" : NULL;
 		s->hook_dir = t->dir;
 	}
+	add_resolv(t, nd);
 	if (post && (s = plan_push(&t->plan, STEP_HOOK, nd->dev.name, NULL, 0, NULL))) {
 		s->hook = post;
 		s->hook_args[0] = nd->dev.name;

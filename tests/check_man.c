@@ -175,12 +175,16 @@ START_TEST(test_key_table_matches_page)
 			continue;
 		copy = strdup(l[j] + 7);
 		for (tok = strtok_r(copy, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
-			const struct ifcfg_key *r = ifcfg_key_find(tok);
+			const struct ifcfg_key *r;
+			char key[64];
 
 			if (!strcmp(tok, "Ns") || !strcmp(tok, "Ar") || !strcmp(tok, "n"))
 				continue;
+			/* KEY Ns Ar n: a numbered key (DNS1). */
+			snprintf(key, sizeof(key), "%s%s", tok, !strncmp(save, "Ns Ar n", 7) ? "1" : "");
+			r = ifcfg_key_find(key);
 			ck_assert_msg(r && r->status == KEY_APPLIED,
-				      "ifcfg-bond(5) KEYS documents %s, which the table does not apply", tok);
+				      "ifcfg-bond(5) KEYS documents %s, which the table does not apply", key);
 		}
 		free(copy);
 	}

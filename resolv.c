@@ -1,0 +1,171 @@
+/* resolv.c - the content of /etc/resolv.conf after a device's ifup, by the rules of
+ * the legacy ifup-post (fedora-sysv/initscripts): pure text in, text out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "resolv.h"
+
+/* The first word of line (after blanks), if it is kw followed by a blank or the
+ * end; then *rest is what follows it, blanks skipped. */
+static int keyword(const char *line, size_t len, const char *kw, const char **rest)
+{
+	size_t k = strlen(kw), i = strspn(line, " \t");
+
+	if (i + k > len || strncmp(line + i, kw, k) ||
+	    (i + k < len && line[i + k] != ' ' && line[i + k] != '\t'))
+		return 0;
+	i += k;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	*rest = line + i;
+	return 1;
+}
+
+/* 1 if word (len n) is one of the blank-separated words of list. */
+static int has_word(const char *list, const char *word, size_t n)
+{
+	for (const char *p = list; *p;) {
+		size_t w;
+
+		p += strspn(p, " \t");
+		w = strcspn(p, " \t");
+		if (w == n && !strncmp(p, word, n))
+			return 1;
+		p += w;
+	}
+	return 0;
+}
+
+/* 1 if the n bytes at p contain needle. */
+static int contains(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (!strncmp(p + i, needle, k))
+			return 1;
+	return 0;
+}
+
+/* What ifup-post checks before it writes: a search line that holds the domains,
+ * and the nameservers as consecutive lines in order. */
+static int already(const char *cur, const struct netcfg_dns *dns)
+{
+	int search_ok = !dns->search[0], run = 0, ns_ok = !dns->nns;
+
+	for (const char *l = cur; *l;) {
+		size_t len = strcspn(l, "\n");
+		const char *rest;
+
+		if (keyword(l, len, "search", &rest) &&
+		    contains(rest, len - (size_t)(rest - l), dns->search))
+			search_ok = 1;
+		if (dns->nns && keyword(l, len, "nameserver", &rest)) {
+			size_t n = strcspn(rest, " \t\n");
+
+			if (run < dns->nns && n == strlen(dns->ns[run]) && !strncmp(rest, dns->ns[run], n))
+				run++;
+			else if (n == strlen(dns->ns[0]) && !strncmp(rest, dns->ns[0], n))
+				run = 1;
+			else
+				run = 0;
+			if (run == dns->nns)
+				ns_ok = 1;
+		} else if (run < dns->nns) {
+			run = 0;
+		}
+		l += len + (l[len] == '\n');
+	}
+	return search_ok && ns_ok;
+}
+
+char *resolv_update(const char *cur, const struct netcfg_dns *dns)
+{
+	char *out = NULL, *body = NULL, *old_search = NULL;
+	size_t olen = 0, blen = 0, slen = 0;
+	FILE *o, *b, *s;
+
+	if (already(cur, dns))
+		return NULL;
+	o = open_memstream(&out, &olen);
+	b = open_memstream(&body, &blen);
+	s = open_memstream(&old_search, &slen);
+	if (!o || !b || !s) {
+		if (o)
+			fclose(o);
+		if (b)
+			fclose(b);
+		if (s)
+			fclose(s);
+		free(out);
+		free(body);
+		free(old_search);
+		return NULL;
+	}
+	for (const char *l = cur; *l;) {
+		size_t len = strcspn(l, "\n");
+		const char *rest;
+
+		/* The options lines go first, as the legacy change_resolv_conf puts them. */
+		if (keyword(l, len, "options", &rest) || keyword(l, len, "option", &rest))
+			fprintf(o, "%.*s\n", (int)len, l);
+		else if (dns->nns && keyword(l, len, "nameserver", &rest))
+			;	/* replaced by the device's */
+		else if (dns->search[0] && (keyword(l, len, "search", &rest) ||
+					    keyword(l, len, "domain", &rest)))
+			fprintf(s, " %.*s", (int)(len - (size_t)(rest - l)), rest);
+		else
+			fprintf(b, "%.*s\n", (int)len, l);
+		l += len + (l[len] == '\n');
+	}
+	fclose(s);
+	fclose(b);
+	fputs(body ? body : "", o);
+	if (dns->search[0]) {
+		/* The device's domains first, then the others that were there: once each
+		 * (legacy repeated a domain that was already in the line). */
+		fprintf(o, "search %s", dns->search);
+		for (const char *p = old_search ? old_search : ""; *p;) {
+			size_t w;
+
+			p += strspn(p, " \t");
+			w = strcspn(p, " \t");
+			if (w && !has_word(dns->search, p, w))
+				fprintf(o, " %.*s", (int)w, p);
+			p += w;
+		}
+		fputc('\n', o);
+	}
+	for (int i = 0; i < dns->nns; i++)
+		fprintf(o, "nameserver %s\n", dns->ns[i]);
+	fclose(o);
+	free(body);
+	free(old_search);
+	if (out && !strcmp(out, cur)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *resolv_read(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, n;
+	char chunk[4096];
+	FILE *o;
+
+	if (!fp)
+		return NULL;
+	o = open_memstream(&buf, &len);
+	if (!o) {
+		fclose(fp);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		fwrite(chunk, 1, n, o);
+	fclose(fp);
+	fclose(o);
+	return buf;
+}

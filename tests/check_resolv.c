@@ -1,0 +1,134 @@
+/* check_resolv.c - resolv.conf by the legacy ifup-post's rules, and the keys that
+ * feed it. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include "netcfg.h"
+#include "resolv.h"
+
+static struct netcfg_dns dns(const char *ns1, const char *ns2, const char *search)
+{
+	struct netcfg_dns x = { .apply = 1 };
+
+	if (ns1)
+		strcpy(x.ns[x.nns++], ns1);
+	if (ns2)
+		strcpy(x.ns[x.nns++], ns2);
+	if (search)
+		strcpy(x.search, search);
+	return x;
+}
+
+/* From nothing: the search line, then the nameservers. */
+START_TEST(test_fresh)
+{
+	struct netcfg_dns x = dns("192.0.2.53", "2001:db8::53", "example.com");
+	char *t = resolv_update("", &x);
+
+	ck_assert_str_eq(t, "search example.com\nnameserver 192.0.2.53\nnameserver 2001:db8::53\n");
+	/* What it wrote satisfies it: a second ifup writes nothing. */
+	ck_assert_ptr_null(resolv_update(t, &x));
+	free(t);
+}
+END_TEST
+
+/* Options first, comments and the rest kept in place, the old nameservers replaced,
+ * the old search domains after the device's, once each. */
+START_TEST(test_kept_and_replaced)
+{
+	struct netcfg_dns x = dns("192.0.2.53", NULL, "example.com");
+	const char *cur = "# written by hand\nnameserver 10.0.0.1\nsearch corp.example example.com\n"
+			  "sortlist 130.155.160.0/255.255.240.0\noptions rotate timeout:1\n"
+			  "domain old.example\n";
+	char *t = resolv_update(cur, &x);
+
+	/* The search line holds example.com: only the nameservers are wrong. */
+	ck_assert_str_eq(t, "options rotate timeout:1\n# written by hand\n"
+			    "sortlist 130.155.160.0/255.255.240.0\n"
+			    "search example.com corp.example old.example\nnameserver 192.0.2.53\n");
+	ck_assert_ptr_null(resolv_update(t, &x));
+	free(t);
+}
+END_TEST
+
+/* Only DOMAIN: the nameservers stay; only DNS: the search lines stay. */
+START_TEST(test_one_side)
+{
+	struct netcfg_dns d = dns(NULL, NULL, "example.com"), n = dns("192.0.2.53", NULL, NULL);
+	const char *cur = "search corp.example\nnameserver 10.0.0.1\n";
+	char *t = resolv_update(cur, &d);
+
+	ck_assert_str_eq(t, "nameserver 10.0.0.1\nsearch example.com corp.example\n");
+	free(t);
+	t = resolv_update(cur, &n);
+	ck_assert_str_eq(t, "search corp.example\nnameserver 192.0.2.53\n");
+	free(t);
+}
+END_TEST
+
+/* The legacy test: the device's nameservers as consecutive lines, in order, are
+ * enough, whatever else is there; out of order or apart, they are rewritten. */
+START_TEST(test_already)
+{
+	struct netcfg_dns x = dns("192.0.2.1", "192.0.2.2", NULL);
+	char *t;
+
+	ck_assert_ptr_null(resolv_update("nameserver 10.0.0.9\nnameserver 192.0.2.1\nnameserver 192.0.2.2\n", &x));
+	t = resolv_update("nameserver 192.0.2.2\nnameserver 192.0.2.1\n", &x);
+	ck_assert_str_eq(t, "nameserver 192.0.2.1\nnameserver 192.0.2.2\n");
+	free(t);
+	t = resolv_update("nameserver 192.0.2.1\n# x\nnameserver 192.0.2.2\n", &x);
+	ck_assert_str_eq(t, "# x\nnameserver 192.0.2.1\nnameserver 192.0.2.2\n");
+	free(t);
+	/* 192.0.2.10 is not 192.0.2.1 (the legacy regexp took it for one). */
+	t = resolv_update("nameserver 192.0.2.10\nnameserver 192.0.2.2\n", &x);
+	ck_assert_ptr_nonnull(t);
+	free(t);
+}
+END_TEST
+
+/* The keys: duplicates dropped and gaps closed (legacy update_DNS_entries), DOMAIN
+ * then SEARCH, bad values refused at their line, PEERDNS=no leaves the file. */
+START_TEST(test_keys)
+{
+	static const char text[] = "DEVICE=eth0\nDNS1=192.0.2.1\nDNS2=192.0.2.1\nDNS3=2001:db8::1\n"
+				   "DOMAIN='a.example b.example'\nSEARCH=c.example\nPEERDNS=no\n";
+	struct ifcfg_file *f;
+	struct netcfg_dev dev;
+	struct diags d = { 0 };
+
+	ck_assert_int_eq(ifcfg_parse_buf(text, sizeof(text) - 1, "ifcfg-eth0", &f, &d), 0);
+	ck_assert_int_eq(netcfg_dev_load(f, &dev, &d), 0);
+	ck_assert_int_eq(dev.dns.nns, 2);
+	ck_assert_str_eq(dev.dns.ns[0], "192.0.2.1");
+	ck_assert_str_eq(dev.dns.ns[1], "2001:db8::1");
+	ck_assert_str_eq(dev.dns.search, "a.example b.example c.example");
+	ck_assert_int_eq(dev.dns.line, 2);
+	ck_assert_int_eq(dev.dns.apply, 0);
+	ifcfg_free(f);
+	diags_free(&d);
+
+	static const char bad[] = "DEVICE=eth0\nDNS2=dns.example\nDOMAIN='a.example;b'\n";
+	ck_assert_int_eq(ifcfg_parse_buf(bad, sizeof(bad) - 1, "ifcfg-eth0", &f, &d), 0);
+	ck_assert_int_eq(netcfg_dev_load(f, &dev, &d), -1);
+	ck_assert_uint_eq(d.errors, 2);
+	ck_assert_str_eq(d.v[0].msg, "DNS2: 'dns.example' is not an IP address");
+	ck_assert_int_eq(d.v[1].line, 3);
+	ifcfg_free(f);
+	diags_free(&d);
+}
+END_TEST
+
+Suite *resolv_suite(void)
+{
+	Suite *s = suite_create("resolv");
+	TCase *tc = tcase_create("resolv.conf");
+
+	tcase_add_test(tc, test_fresh);
+	tcase_add_test(tc, test_kept_and_replaced);
+	tcase_add_test(tc, test_one_side);
+	tcase_add_test(tc, test_already);
+	tcase_add_test(tc, test_keys);
+	suite_add_tcase(s, tc);
+	return s;
+}
