@@ -157,6 +157,16 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		for (int i = 0; i < 2 && s->hook_args[i]; i++)
 			fprintf(fp, " %s", s->hook_args[i]);
 		break;
+	case STEP_SROUTE_ADD:
+	case STEP_SROUTE_REPLACE:
+	case STEP_SROUTE_DEL: {
+		char r[512];
+
+		route_format(&s->route, s->dev, r, sizeof(r));
+		fprintf(fp, "ip route %s %s", s->kind == STEP_SROUTE_ADD ? "add" :
+			s->kind == STEP_SROUTE_REPLACE ? "replace" : "del", r);
+		break;
+	}
 	case STEP_RESOLV:
 		/* One line: the file's lines joined. */
 		fputs("write " RESOLV_CONF ":", fp);
@@ -424,6 +434,11 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, e);
 	case STEP_DELETE:
 		return knl_link_delete(k, idx, e);
+	case STEP_SROUTE_ADD:
+	case STEP_SROUTE_REPLACE:
+	case STEP_SROUTE_DEL:
+		return knl_route(k, s->kind == STEP_SROUTE_ADD ? 'a' : s->kind == STEP_SROUTE_REPLACE ? 'r' : 'd',
+				 idx, &s->route, e);
 	case STEP_VLAN_FLAGS:
 		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
 	case STEP_BR_OPT:

@@ -505,8 +505,10 @@ static void bond_finish(struct bond_ctx *x)
 		push_opt(x->c->p, x->m->name, BOPT_ACTIVE_SLAVE, &x->w, &x->cur, x->file,
 			 given->line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
-	if (!port)
+	if (!port) {
 		plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
+		plan_static_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->g);
+	}
 }
 
 /* ifup of bond ctrl, or of its port only (only != NULL): the bond is brought up when

@@ -648,19 +648,91 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	return rc ? -1 : 0;
 }
 
-void netcfg_warn_side(const struct ifcfg_dir *dir, const char *dev, struct diags *d)
+/* The side files of dev: those of its DEVICE name, and of the file's own name when
+ * it differs (the legacy ifup-routes reads route-$DEVICE and route-$NICKNAME). */
+static void side_files(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
+		       const struct ifcfg_side **v, size_t *n, const struct ifcfg_side **v2,
+		       size_t *n2)
+{
+	const char *nick = dev->file && !strncmp(dev->file->label, "ifcfg-", 6) ?
+			   dev->file->label + 6 : "";
+
+	*n = *n2 = 0;
+	*v = dev->name[0] ? ifcfg_dir_side(dir, dev->name, n) : NULL;
+	*v2 = *nick && strcmp(nick, dev->name) ? ifcfg_dir_side(dir, nick, n2) : NULL;
+}
+
+void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d)
 {
 	static const char *const what[] = {
 		[SIDE_ROUTE] = "the static routes", [SIDE_ROUTE6] = "the IPv6 static routes",
 		[SIDE_RULE] = "the routing rules", [SIDE_RULE6] = "the IPv6 routing rules",
 		[SIDE_ALIAS] = "the alias address", [SIDE_RANGE] = "the address range",
 	};
-	size_t n = 0;
-	const struct ifcfg_side *s = dev[0] ? ifcfg_dir_side(dir, dev, &n) : NULL;
+	const struct ifcfg_side *sv[2];
+	size_t sn[2];
 
-	for (size_t i = 0; i < n; i++)
-		diag_add(d, DIAG_WARNING, s[i].name, 0, "not applied yet: %s of %s %s not added",
-			 what[s[i].kind], dev, s[i].kind >= SIDE_ALIAS ? "is" : "are");
+	side_files(dir, dev, &sv[0], &sn[0], &sv[1], &sn[1]);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < sn[k]; i++) {
+			const struct ifcfg_side *s = &sv[k][i];
+
+			if (s->kind == SIDE_ROUTE && !netcfg_is_port(dev))
+				continue;	/* read: netcfg_load_routes() */
+			if (s->kind == SIDE_ROUTE)
+				diag_add(d, DIAG_WARNING, s->name, 0,
+					 "ignored: %s is a port of %s, which carries the routes",
+					 dev->name, dev->port.controller);
+			else
+				diag_add(d, DIAG_WARNING, s->name, 0, "not applied yet: %s of %s %s not added",
+					 what[s->kind], dev->name, s->kind >= SIDE_ALIAS ? "is" : "are");
+		}
+}
+
+int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
+{
+	const struct ifcfg_side *sv[2];
+	size_t sn[2];
+	int rc = 0;
+
+	if (netcfg_is_port(dev))
+		return 0;
+	side_files(dir, dev, &sv[0], &sn[0], &sv[1], &sn[1]);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < sn[k]; i++) {
+			struct netcfg_routes r;
+			char path[4096];
+
+			if (sv[k][i].kind != SIDE_ROUTE)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
+			rc |= routes_load(path, sv[k][i].name, dev->name, &r, d);
+			/* Two files (route-DEVICE and route-NICKNAME): one list. */
+			for (size_t j = 0; j < r.n; j++) {
+				struct netcfg_route *v = realloc(dev->routes.v,
+								 (dev->routes.n + 1) * sizeof(*v));
+
+				if (!v) {
+					rc = -1;
+					break;
+				}
+				dev->routes.v = v;
+				dev->routes.v[dev->routes.n] = r.v[j];
+				dev->routes.v[dev->routes.n++].file = sv[k][i].name;
+			}
+			routes_free(&r);
+		}
+	/* Two lines for one route: the kernel would take the second as a change. */
+	for (size_t i = 0; i < dev->routes.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (route_same_key(&dev->routes.v[i], &dev->routes.v[j])) {
+				diag_add(d, DIAG_ERROR, dev->routes.v[i].file, dev->routes.v[i].line,
+					 "the same route as %s:%d (destination, table, tos and metric)",
+					 dev->routes.v[j].file, dev->routes.v[j].line);
+				rc = -1;
+				break;
+			}
+	return rc ? -1 : 0;
 }
 
 /* ---- the graph ---- */
@@ -943,8 +1015,10 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 
 		nd->controller = nd->lower = -1;
 		nd->loaded = netcfg_dev_load(dir->files[i], &nd->dev, &nd->load) == 0;
+		netcfg_warn_side(dir, &nd->dev, &nd->load);
+		if (netcfg_load_routes(dir, &nd->dev, &nd->load))
+			nd->loaded = 0;
 		nd->ok = nd->loaded;
-		netcfg_warn_side(dir, nd->dev.name, &nd->load);
 		if (nd->dev.name[0])
 			ix[nix++] = (struct name_ix){ nd->dev.name, i };
 	}
@@ -984,6 +1058,7 @@ void netgraph_free(struct netgraph *g)
 	for (size_t i = 0; i < g->n; i++) {
 		diags_free(&g->v[i].load);
 		diags_free(&g->v[i].rel);
+		routes_free(&g->v[i].dev.routes);
 	}
 	free(g->v);
 	free(g->order);

@@ -11,6 +11,7 @@
 #include "bridge_opts.h"
 #include "ifcfg_parse.h"
 #include "resolv.h"
+#include "routes.h"
 #include "vlan_qos.h"
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
@@ -95,6 +96,7 @@ struct netcfg_dev {
 	struct netcfg_link link;
 	struct netcfg_l3 l3;
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
+	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	union {
 		struct netcfg_bond_conf bond;
 		struct netcfg_vlan_conf vlan;
@@ -106,9 +108,12 @@ struct netcfg_dev {
  * Returns 0, or -1 if the file had refused lines or any value error (dev is then
  * filled as far as the file allows). */
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d);
-/* A warning in d for each side file of dev in dir (route-DEV, ifcfg-DEV:N, ...):
- * none is applied yet. */
-void netcfg_warn_side(const struct ifcfg_dir *dir, const char *dev, struct diags *d);
+/* A warning in d for each side file of dev in dir that is not applied
+ * (ifcfg-DEV:N, rule-DEV, ..., and a port's route-DEV). */
+void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d);
+/* dev's route-DEV files into dev->routes (owned; netgraph_free frees them).  0, or
+ * -1 with each bad line in d. */
+int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
 /* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);
 /* 1 if dev is a port of a controller of kind k. */

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/rtnetlink.h>
 #include "plan.h"
 
 struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, const char *file,
@@ -131,6 +132,19 @@ static const struct kroute *default_elsewhere(const struct kstate *have, const s
 	return NULL;
 }
 
+/* 1 if want's route files have r (a default route of the main table through want). */
+static int file_has_default(const struct netcfg_dev *want, const struct kroute *r)
+{
+	for (size_t i = 0; i < want->routes.n; i++) {
+		const struct netcfg_route *w = &want->routes.v[i];
+
+		if (!w->dst_len && w->table == RT_TABLE_MAIN && w->has_gw &&
+		    w->gw.s_addr == r->gw.s_addr && w->metric == r->metric)
+			return 1;
+	}
+	return 0;
+}
+
 void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 			const struct kstate *have, int flushed, struct diags *d)
 {
@@ -148,6 +162,8 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 			continue;
 		}
 		if (want->l3.dhcp)		/* the DHCP client's default route */
+			continue;
+		if (file_has_default(want, r))	/* a route file's (plan_static_routes) */
 			continue;
 		s = plan_push(p, STEP_ROUTE_DEL, want->name, want->file->label, want->l3.gateway_line,
 			 "not in the configuration");
@@ -170,6 +186,75 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 		if (s)
 			s->gw = want->l3.gateway;
 	}
+}
+
+/* 1 if a route file of the directory has r's key (a route without a device). */
+static int any_file_has(const struct netgraph *g, const struct netcfg_route *r)
+{
+	for (size_t i = 0; i < g->n; i++)
+		for (size_t j = 0; j < g->v[i].dev.routes.n; j++)
+			if (route_same_key(&g->v[i].dev.routes.v[j], r))
+				return 1;
+	return 0;
+}
+
+void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+			const struct kstate *have, int flushed, const struct netgraph *g)
+{
+	const struct netcfg_routes *rs = &want->routes;
+	char *present = calloc(rs->n ? rs->n : 1, 1);
+	struct step *s;
+
+	if (!present) {
+		p->oom = 1;
+		return;
+	}
+	for (size_t i = 0; l && !flushed && i < have->nfib; i++) {
+		const struct kfib *f = &have->fib[i];
+		size_t j;
+
+		/* A blackhole, unreachable, prohibit or throw route has no device: it is
+		 * the file's when its key is, and never deleted as ours. */
+		if (f->ifindex != l->ifindex && f->ifindex)
+			continue;
+		for (j = 0; j < rs->n && !route_same_key(&rs->v[j], &f->r); j++)
+			;
+		if (j == rs->n && !f->ifindex) {
+			if (g && f->r.proto == ROUTE_PROTO_OURS && !any_file_has(g, &f->r) &&
+			    (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
+					   "in no route file any longer")))
+				s->route = f->r;
+			continue;
+		}
+		if (j < rs->n) {
+			present[j] = 1;
+			if (!route_same(&rs->v[j], &f->r) &&
+			    (s = plan_push(p, STEP_SROUTE_REPLACE, want->name, rs->v[j].file,
+					   rs->v[j].line, "the kernel's differs")))
+				s->route = rs->v[j];
+		} else if (f->r.proto == ROUTE_PROTO_OURS &&
+			   (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
+					  "in no route file any longer"))) {
+			s->route = f->r;
+		}
+	}
+	for (size_t j = 0; j < rs->n; j++) {
+		const char *why = NULL;
+		enum step_kind k = STEP_SROUTE_ADD;
+
+		if (present[j])
+			continue;
+		/* Through another device now: as the legacy ifup-routes, replaced. */
+		for (size_t i = 0; i < have->nfib; i++)
+			if (route_same_key(&rs->v[j], &have->fib[i].r) &&
+			    (!l || have->fib[i].ifindex != l->ifindex || flushed)) {
+				k = STEP_SROUTE_REPLACE;
+				why = "replaces the route of another device";
+			}
+		if ((s = plan_push(p, k, want->name, rs->v[j].file, rs->v[j].line, why)))
+			s->route = rs->v[j];
+	}
+	free(present);
 }
 
 void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
@@ -236,6 +321,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	if (!l || !(l->flags & IFF_UP) || l->master)
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
+	plan_static_routes(c->p, want, l, c->have, 0, c->g);
 }
 
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
@@ -255,6 +341,7 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, want->port.line, NULL);
 	memcpy(none, want, sizeof(*none));
 	memset(&none->l3, 0, sizeof(none->l3));
+	memset(&none->routes, 0, sizeof(none->routes));
 	none->l3.defroute = want->l3.defroute;
 	none->l3.gateway_line = want->l3.gateway_line;
 	plan_routes(c->p, none, l, c->have, 0, c->d);
@@ -544,6 +631,17 @@ static int takes_down(const struct plan *p, size_t start, const char *name)
 	return 0;
 }
 
+/* 1 if the device of ifindex is one of the n in up (they go down together). */
+static int goes_down(const struct kstate *view, int ifindex, const struct netnode **up, size_t n)
+{
+	const struct klink *l = kstate_link_by_index(view, ifindex);
+
+	for (size_t i = 0; l && i < n; i++)
+		if (!strcmp(l->name, up[i]->dev.name))
+			return 1;
+	return 0;
+}
+
 /* The plan took node down on its way (a bond mode change): the kernel takes the
  * VLANs on it down with it and up again after it, but drops their routes.  Each
  * configured device stacked on node that exists is planned up again against the
@@ -568,16 +666,21 @@ static int restore_stacked(struct plan_ctx *c, const struct netnode *node)
 		for (size_t j = 0; j < view.nlinks; j++)
 			if (!strcmp(view.links[j].name, up[i]->dev.name))
 				view.links[j].flags &= ~(unsigned)IFF_UP;
-	for (size_t j = 0; j < have->nroutes; j++) {
-		const struct klink *l = kstate_link_by_index(&view, have->routes[j].ifindex);
-		int gone = 0;
-
-		for (size_t i = 0; l && i < n; i++)
-			gone |= !strcmp(l->name, up[i]->dev.name);
-		if (!gone)
+	for (size_t j = 0; j < have->nroutes; j++)
+		if (!goes_down(&view, have->routes[j].ifindex, up, n))
 			view.routes[nr++] = have->routes[j];
-	}
 	view.nroutes = nr;
+	/* Their routes of any table go with them too. */
+	view.fib = malloc((have->nfib ? have->nfib : 1) * sizeof(*view.fib));
+	nr = 0;
+	for (size_t j = 0; view.fib && j < have->nfib; j++)
+		if (!goes_down(&view, have->fib[j].ifindex, up, n))
+			view.fib[nr++] = have->fib[j];
+	view.nfib = nr;
+	if (!view.fib) {
+		c->p->oom = 1;
+		goto out;
+	}
 	c2.have = &view;
 	for (size_t i = 0; i < n && !rc; i++) {
 		size_t start = c->p->n;
@@ -597,6 +700,8 @@ out:
 	free(up);
 	free(view.links);
 	free(view.routes);
+	if (view.fib != have->fib)
+		free(view.fib);
 	return plan_done(c) || rc ? -1 : 0;
 }
 

@@ -33,6 +33,9 @@ enum step_kind {
 	STEP_BRPORT_OPT,	/* one bridge port option of dev */
 	STEP_HOOK,		/* a local hook (/sbin/ifup-local ...): hook with its
 				 * arguments, run in hook_dir; its failure is a warning */
+	STEP_SROUTE_ADD,	/* route through dev (a route-DEV line) */
+	STEP_SROUTE_REPLACE,	/* the same, replacing the route of its key */
+	STEP_SROUTE_DEL,
 	STEP_RESOLV,		/* resolv.conf becomes text (saved first, once) */
 	STEP_RESOLV_RESTORE,	/* the saved resolv.conf back */
 };
@@ -62,6 +65,7 @@ struct step {
 	const char *why;		/* the kernel constraint behind the step, or NULL */
 	const char *hook, *hook_args[2], *hook_dir;	/* HOOK (not owned; args NULL-ended) */
 	char *text;			/* RESOLV: the new content (owned) */
+	struct netcfg_route route;	/* SROUTE_* */
 };
 
 struct plan {
@@ -120,6 +124,12 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
  * link settings, then as a bridge port it joins its bridge; anything else is
  * released if it is a port, and gets its addresses, up and route. */
 void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l);
+/* The routes of want's route files through l (NULL: made by the plan), once it is
+ * up: what is missing added, what differs replaced, and ours that no file has any
+ * longer deleted (our protocol, through l; one without a device when no route file
+ * of g has it); flushed: l's routes are gone already. */
+void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+			const struct kstate *have, int flushed, const struct netgraph *g);
 /* Everything plan_standalone_up adds, removed (a bridge port leaves its bridge), and
  * the device down. */
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,

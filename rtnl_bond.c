@@ -653,12 +653,75 @@ static int parse_route(struct nlmsghdr *nlh, struct kroute *kr)
 	return 1;
 }
 
+/* An IPv4 route of any table but local, of a type a route file gives; 1 if it is
+ * one.  The kernel's own routes (proto kernel) are kept too: a file may name one. */
+static int parse_fib(struct nlmsghdr *nlh, struct kfib *f)
+{
+	struct rtmsg *rtm;
+	struct nlattr *tb[RTA_TABLE + 1], *mx[RTAX_MAX + 1];
+	struct netcfg_route *r = &f->r;
+
+	if ((nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*rtm))
+		return 0;
+	rtm = nlmsg_data(nlh);
+	if (rtm->rtm_family != AF_INET || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_dst_len > 32)
+		return 0;
+	if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type != RTN_BLACKHOLE &&
+	    rtm->rtm_type != RTN_UNREACHABLE && rtm->rtm_type != RTN_PROHIBIT &&
+	    rtm->rtm_type != RTN_THROW)
+		return 0;
+	if (nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
+		return 0;
+	memset(f, 0, sizeof(*f));
+	r->table = tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) >= 4 ? nla_get_u32(tb[RTA_TABLE])
+								: rtm->rtm_table;
+	if (r->table == RT_TABLE_LOCAL)
+		return 0;
+	r->dst_len = rtm->rtm_dst_len;
+	r->tos = rtm->rtm_tos;
+	r->type = rtm->rtm_type;
+	r->proto = rtm->rtm_protocol;
+	r->scope = rtm->rtm_scope;
+	r->has_scope = 1;
+	r->onlink = !!(rtm->rtm_flags & RTNH_F_ONLINK);
+	if (tb[RTA_DST] && nla_len(tb[RTA_DST]) >= 4)
+		memcpy(&r->dst, nla_data(tb[RTA_DST]), 4);
+	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 4) {
+		memcpy(&r->gw, nla_data(tb[RTA_GATEWAY]), 4);
+		r->has_gw = 1;
+	}
+	if (tb[RTA_PREFSRC] && nla_len(tb[RTA_PREFSRC]) >= 4) {
+		memcpy(&r->src, nla_data(tb[RTA_PREFSRC]), 4);
+		r->has_src = 1;
+	}
+	if (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) >= 4)
+		f->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
+		r->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	if (tb[RTA_METRICS] && nla_parse_nested(mx, RTAX_MAX, tb[RTA_METRICS], NULL) == 0) {
+		if (mx[RTAX_MTU] && nla_len(mx[RTAX_MTU]) >= 4)
+			r->mtu = nla_get_u32(mx[RTAX_MTU]);
+		if (mx[RTAX_LOCK] && nla_len(mx[RTAX_LOCK]) >= 4)
+			r->mtu_lock = !!(nla_get_u32(mx[RTAX_LOCK]) & (1u << RTAX_MTU));
+	}
+	return 1;
+}
+
 static int on_route(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *ks = arg;
 	struct kroute tmp, *kr;
+	struct kfib f, *kf;
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE || !parse_route(nlh, &tmp))
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return 0;
+	if (parse_fib(nlh, &f)) {
+		if (!(kf = grow((void **)&ks->fib, &ks->nfib, sizeof(*kf))))
+			return ENOMEM;
+		*kf = f;
+	}
+	if (!parse_route(nlh, &tmp))
 		return 0;
 	kr = grow((void **)&ks->routes, &ks->nroutes, sizeof(*kr));
 	if (!kr)
@@ -722,6 +785,9 @@ static void drop_routes(struct kstate *ks, int ifindex)
 	for (size_t i = ks->nroutes; i-- > 0;)
 		if (ks->routes[i].ifindex == ifindex)
 			drop(ks->routes, &ks->nroutes, sizeof(*ks->routes), i);
+	for (size_t i = ks->nfib; i-- > 0;)
+		if (ks->fib[i].ifindex == ifindex)
+			drop(ks->fib, &ks->nfib, sizeof(*ks->fib), i);
 }
 
 static void link_notified(struct knl *k, struct nlmsghdr *nlh)
@@ -771,6 +837,14 @@ static int same_route(const void *x, const void *y)
 	return a->ifindex == b->ifindex && a->gw.s_addr == b->gw.s_addr && a->metric == b->metric;
 }
 
+/* The kernel's identity of an IPv4 route, and its device. */
+static int same_fib(const void *x, const void *y)
+{
+	const struct kfib *a = x, *b = y;
+
+	return a->ifindex == b->ifindex && route_same_key(&a->r, &b->r);
+}
+
 /* x leaves the array of *n elements of size sz, and comes back when add. */
 static void replace(void **v, size_t *n, size_t sz, const void *x,
 		    int (*same)(const void *, const void *), int add, struct knl *k)
@@ -793,6 +867,7 @@ static void notified(struct knl *k, struct nlmsghdr *nlh)
 	struct kstate *ks = k->live;
 	struct kaddr a;
 	struct kroute r;
+	struct kfib f;
 
 	if (!ks)
 		return;
@@ -811,6 +886,9 @@ static void notified(struct knl *k, struct nlmsghdr *nlh)
 	case RTM_DELROUTE:
 		if (parse_route(nlh, &r))
 			replace((void **)&ks->routes, &ks->nroutes, sizeof(r), &r, same_route,
+				nlh->nlmsg_type == RTM_NEWROUTE, k);
+		if (parse_fib(nlh, &f))
+			replace((void **)&ks->fib, &ks->nfib, sizeof(f), &f, same_fib,
 				nlh->nlmsg_type == RTM_NEWROUTE, k);
 		break;
 	default:
@@ -981,6 +1059,7 @@ void kstate_free(struct kstate *ks)
 	free(ks->links);
 	free(ks->addrs);
 	free(ks->routes);
+	free(ks->fib);
 	memset(ks, 0, sizeof(*ks));
 }
 
@@ -1494,6 +1573,60 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, sizeof(addr), &addr) < 0 ||
 	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r, struct kerr *e)
+{
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET,
+		.rtm_dst_len = r->dst_len,
+		.rtm_tos = r->tos,
+		.rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC,
+		.rtm_type = r->type,
+		/* A delete matches by key, any protocol (0) and any scope (NOWHERE). */
+		.rtm_protocol = cmd == 'd' ? 0 : r->proto,
+		.rtm_scope = cmd == 'd' ? RT_SCOPE_NOWHERE : r->scope,
+		.rtm_flags = r->onlink ? RTNH_F_ONLINK : 0,
+	};
+	int flags = NLM_F_REQUEST | NLM_F_ACK;
+	struct nl_msg *msg;
+	struct nlattr *mx;
+	int bad = 0;
+
+	if (cmd == 'a')
+		flags |= NLM_F_CREATE | NLM_F_EXCL;
+	else if (cmd == 'r')
+		flags |= NLM_F_CREATE | NLM_F_REPLACE;
+	msg = nlmsg_alloc_simple(cmd == 'd' ? RTM_DELROUTE : RTM_NEWROUTE, flags);
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	bad |= nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0;
+	bad |= nla_put_u32(msg, RTA_TABLE, r->table) < 0;
+	if (r->dst_len)
+		bad |= nla_put(msg, RTA_DST, 4, &r->dst) < 0;
+	if (r->has_gw)
+		bad |= nla_put(msg, RTA_GATEWAY, 4, &r->gw) < 0;
+	if (r->type == RTN_UNICAST)
+		bad |= nla_put_u32(msg, RTA_OIF, (uint32_t)ifindex) < 0;
+	if (r->metric)
+		bad |= nla_put_u32(msg, RTA_PRIORITY, r->metric) < 0;
+	if (r->has_src && cmd != 'd')
+		bad |= nla_put(msg, RTA_PREFSRC, 4, &r->src) < 0;
+	if (r->mtu && cmd != 'd') {
+		if (!(mx = nla_nest_start(msg, RTA_METRICS))) {
+			bad = 1;
+		} else {
+			bad |= nla_put_u32(msg, RTAX_MTU, r->mtu) < 0;
+			if (r->mtu_lock)
+				bad |= nla_put_u32(msg, RTAX_LOCK, 1u << RTAX_MTU) < 0;
+			nla_nest_end(msg, mx);
+		}
+	}
+	if (bad) {
 		nlmsg_free(msg);
 		return kerr_set(e, EMSGSIZE, NULL);
 	}

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include "bond_opts.h"
 #include "bridge_opts.h"
+#include "routes.h"
 #include "vlan_qos.h"
 
 /* A kernel refusal: the errno and, when the kernel sent one, its extack text. */
@@ -72,6 +73,11 @@ struct kroute {			/* IPv4 default routes of the main table */
 	uint32_t metric;
 };
 
+struct kfib {			/* IPv4 routes of every table but local, through one device */
+	int ifindex;		/* RTA_OIF (a multipath route has none: never ours) */
+	struct netcfg_route r;	/* line and file unset */
+};
+
 struct kstate {
 	struct klink *links;
 	size_t nlinks;
@@ -79,6 +85,8 @@ struct kstate {
 	size_t naddrs;
 	struct kroute *routes;
 	size_t nroutes;
+	struct kfib *fib;
+	size_t nfib;
 };
 
 struct knl;			/* the one netlink socket */
@@ -142,6 +150,9 @@ int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
 	     struct kerr *e);
 int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e);
+/* A route through ifindex: added (cmd 'a', refused when it exists), replacing the
+ * one of its key ('r'), or deleted ('d'). */
+int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r, struct kerr *e);
 
 /* From now on, ks follows the kernel: the socket joins the link, IPv4 address and
  * IPv4 route groups, and each notification that arrives while a request waits for

@@ -78,6 +78,7 @@ struct fake {
 	struct klink links[8];
 	struct kaddr addrs[4];
 	struct kroute routes[2];
+	struct kfib fib[4];
 };
 
 static struct klink *add_link(struct fake *f, const char *name, const char *kind, unsigned flags)
@@ -954,6 +955,60 @@ START_TEST(test_join_refused)
 }
 END_TEST
 
+/* A route the kernel has through l, as a route file line would make it. */
+static void add_fib(struct fake *f, const struct klink *l, const char *line, int proto)
+{
+	struct kfib *k = &f->fib[f->ks.nfib++];
+	struct diags d = { 0 };
+
+	ck_assert_int_eq(route_parse_line(line, l->name, "x", 1, &k->r, &d), 0);
+	k->r.proto = (uint8_t)proto;
+	k->r.has_scope = 1;
+	k->r.line = 0;
+	k->ifindex = l->ifindex;
+	f->ks.fib = f->fib;
+}
+
+/* A bond's route file: added once it is up, nothing when the kernel has it, ours
+ * deleted when no file has it, a route of another protocol never. */
+START_TEST(test_route_file)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("route-bond0", "10.9.0.0/24 via 192.168.122.254\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	/* After the bond is up and has its address: the kernel checks the gateway. */
+	ck_assert_msg(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0\n"
+				"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n"
+				"ip route add 10.9.0.0/24 via 192.168.122.254 dev bond0 proto static\t# route-bond0:1\n"), "%s", t);
+	free(t);
+
+	memset(&f, 0, sizeof(f));
+	b = live_bond(&f, "mode=1 miimon=100");
+	add_fib(&f, b, "10.9.0.0/24 via 192.168.122.254", 4);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+	add_fib(&f, b, "10.8.0.0/16 via 192.168.122.254", 4);
+	add_fib(&f, b, "10.7.0.0/16 via 192.168.122.254", 3);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip route del 10.8.0.0/16 via 192.168.122.254 dev bond0 proto static scope global\t# ifcfg-bond0: in no route file any longer\n");
+	free(t);
+	/* The file's route through another gateway: replaced. */
+	write_file("route-bond0", "10.9.0.0/24 via 192.168.122.253\n10.8.0.0/16 via 192.168.122.254\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip route replace 10.9.0.0/24 via 192.168.122.253 dev bond0 proto static\t# route-bond0:1: the kernel's differs\n");
+	free(t);
+	unlink_file("route-bond0");
+}
+END_TEST
+
 /* HWADDR: the interlock against another NIC under the name, and the NIC found by its
  * MAC when the file has no DEVICE. */
 START_TEST(test_hwaddr)
@@ -1339,6 +1394,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_bad_slave_boolean);
 	tcase_add_test(tc, test_join_refused);
 	tcase_add_test(tc, test_hwaddr);
+	tcase_add_test(tc, test_route_file);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);

@@ -1,0 +1,462 @@
+/* routes.c - route-DEV files as the legacy ifup-routes reads them, as data: each
+ * line's words are checked against the `ip route` subset real files use, and a
+ * word outside it is an error at its line before anything is written. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/rtnetlink.h>
+#include "ifcfg_parse.h"
+#include "routes.h"
+
+#define ROUTE_FILE_MAX (1024u * 1024)
+
+struct name_num {
+	const char *name;
+	unsigned num;
+};
+
+static const struct name_num types[] = {
+	{ "unicast", RTN_UNICAST }, { "blackhole", RTN_BLACKHOLE },
+	{ "unreachable", RTN_UNREACHABLE }, { "prohibit", RTN_PROHIBIT }, { "throw", RTN_THROW },
+};
+
+/* iproute2's rt_protos and rt_scopes, the names its ip(8) prints. */
+static const struct name_num protos[] = {
+	{ "redirect", 1 }, { "kernel", 2 }, { "boot", 3 }, { "static", 4 }, { "gated", 8 },
+	{ "ra", 9 }, { "mrt", 10 }, { "zebra", 11 }, { "bird", 12 }, { "dnrouted", 13 },
+	{ "xorp", 14 }, { "ntk", 15 }, { "dhcp", 16 }, { "keepalived", 18 }, { "babel", 42 },
+	{ "openr", 99 }, { "bgp", 186 }, { "isis", 187 }, { "ospf", 188 }, { "rip", 189 },
+	{ "eigrp", 192 },
+};
+
+static const struct name_num scopes[] = {
+	{ "global", RT_SCOPE_UNIVERSE }, { "universe", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
+	{ "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST }, { "nowhere", RT_SCOPE_NOWHERE },
+};
+
+static const struct name_num tables[] = {
+	{ "default", RT_TABLE_DEFAULT }, { "main", RT_TABLE_MAIN }, { "local", RT_TABLE_LOCAL },
+};
+
+static int by_name(const struct name_num *v, size_t n, const char *name, unsigned *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name)) {
+			*out = v[i].num;
+			return 0;
+		}
+	return -1;
+}
+
+/* A number (decimal, or hex with 0x) up to max. */
+static int number(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!*s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 0);
+	return *end || errno || *out > max ? -1 : 0;
+}
+
+/* A table name of /etc/iproute2/rt_tables (and rt_tables.d/NAME.conf is not read:
+ * the names real servers use are in the one file), or a number. */
+static int table_id(const char *s, uint32_t *out)
+{
+	unsigned long n;
+	unsigned v;
+	char line[256], name[64];
+	FILE *fp;
+	int found = -1;
+
+	if (!number(s, 0xffffffffUL, &n) && n) {
+		*out = (uint32_t)n;
+		return 0;
+	}
+	if (!by_name(tables, sizeof(tables) / sizeof(*tables), s, &v)) {
+		*out = v;
+		return 0;
+	}
+	if (!(fp = fopen("/etc/iproute2/rt_tables", "r")) &&
+	    !(fp = fopen("/usr/share/iproute2/rt_tables", "r")))
+		return -1;
+	while (found && fgets(line, sizeof(line), fp))
+		if (sscanf(line, "%lu %63s", &n, name) == 2 && line[0] != '#' && !strcmp(name, s) &&
+		    n && n <= 0xffffffffUL) {
+			*out = (uint32_t)n;
+			found = 0;
+		}
+	fclose(fp);
+	return found;
+}
+
+static int bad(struct diags *d, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* An error at the line; returns -1. */
+static int bad(struct diags *d, const char *file, int line, const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(d, DIAG_ERROR, file, line, "%s", msg);
+	return -1;
+}
+
+/* DEST: "default", or an IPv4 network with an optional prefix length (32 when
+ * absent, as ip route takes it); host bits set are the kernel's "Invalid prefix". */
+static int parse_dst(const char *w, struct netcfg_route *r, const char *file, int line,
+		     struct diags *d)
+{
+	char a[INET_ADDRSTRLEN];
+	const char *slash = strchr(w, '/');
+	unsigned long p = 32;
+	uint32_t mask;
+
+	if (!strcmp(w, "default") || !strcmp(w, "0/0")) {
+		r->dst.s_addr = 0;
+		r->dst_len = 0;
+		return 0;
+	}
+	if ((slash ? (size_t)(slash - w) : strlen(w)) >= sizeof(a))
+		return bad(d, file, line, "'%s' is not a destination (default, or a.b.c.d/len)", w);
+	snprintf(a, sizeof(a), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
+	if (inet_pton(AF_INET, a, &r->dst) != 1 || (slash && number(slash + 1, 32, &p)))
+		return bad(d, file, line, "'%s' is not a destination (default, or a.b.c.d/len)", w);
+	r->dst_len = (uint8_t)p;
+	mask = p ? htonl(0xffffffffu << (32 - p)) : 0;
+	if (r->dst.s_addr & ~mask)
+		return bad(d, file, line, "%s: the address has bits set past its prefix length (the network is written with them 0)", w);
+	return 0;
+}
+
+int route_parse_line(const char *text, const char *dev, const char *file, int lineno,
+		     struct netcfg_route *r, struct diags *d)
+{
+	char buf[1024], *save = NULL, *w;
+	int have_dst = 0;
+	unsigned v;
+	unsigned long n;
+
+	memset(r, 0, sizeof(*r));
+	r->type = RTN_UNICAST;
+	r->proto = ROUTE_PROTO_OURS;
+	r->table = RT_TABLE_MAIN;
+	r->line = lineno;
+	if (strlen(text) >= sizeof(buf))
+		return bad(d, file, lineno, "the line is longer than %d bytes", 1023);
+	strcpy(buf, text);
+	for (w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		/* Keywords that take a value. */
+		static const char *const with_value[] = { "to", "via", "dev", "src", "metric",
+			"priority", "preference", "table", "proto", "scope", "mtu", "tos", "dsfield" };
+		const char *val = NULL;
+		int kw = -1;
+
+		for (size_t i = 0; i < sizeof(with_value) / sizeof(*with_value); i++)
+			if (!strcmp(w, with_value[i]))
+				kw = (int)i;
+		if (kw >= 0) {
+			val = strtok_r(NULL, " \t", &save);
+			if (!val)
+				return bad(d, file, lineno, "'%s' needs a value", w);
+			if (!strcmp(w, "mtu") && !strcmp(val, "lock")) {
+				r->mtu_lock = 1;
+				if (!(val = strtok_r(NULL, " \t", &save)))
+					return bad(d, file, lineno, "'%s' needs a value", w);
+			}
+		}
+		if (!strcmp(w, "to")) {
+			if (have_dst++ || parse_dst(val, r, file, lineno, d))
+				return have_dst > 1 ? bad(d, file, lineno, "two destinations ('%s')", val) : -1;
+		} else if (!strcmp(w, "via")) {
+			if (inet_pton(AF_INET, val, &r->gw) != 1)
+				return bad(d, file, lineno, "via '%s': not an IPv4 address", val);
+			r->has_gw = 1;
+		} else if (!strcmp(w, "dev")) {
+			/* A route of the file's device: another's belongs in its own file. */
+			if (strcmp(val, dev))
+				return bad(d, file, lineno,
+					   "dev %s: a route of %s belongs in route-%s, not in the file of %s",
+					   val, val, val, dev);
+		} else if (!strcmp(w, "src")) {
+			if (inet_pton(AF_INET, val, &r->src) != 1)
+				return bad(d, file, lineno, "src '%s': not an IPv4 address", val);
+			r->has_src = 1;
+		} else if (!strcmp(w, "metric") || !strcmp(w, "priority") || !strcmp(w, "preference")) {
+			if (number(val, 0xffffffffUL, &n))
+				return bad(d, file, lineno, "metric '%s': not a number", val);
+			r->metric = (uint32_t)n;
+		} else if (!strcmp(w, "table")) {
+			if (table_id(val, &r->table))
+				return bad(d, file, lineno, "table '%s': not a number or a name of /etc/iproute2/rt_tables", val);
+		} else if (!strcmp(w, "proto")) {
+			if (by_name(protos, sizeof(protos) / sizeof(*protos), val, &v)) {
+				if (number(val, 255, &n) || !n)
+					return bad(d, file, lineno, "proto '%s': not a routing protocol", val);
+				v = (unsigned)n;
+			}
+			r->proto = (uint8_t)v;
+		} else if (!strcmp(w, "scope")) {
+			if (by_name(scopes, sizeof(scopes) / sizeof(*scopes), val, &v)) {
+				if (number(val, 255, &n))
+					return bad(d, file, lineno, "scope '%s': not a scope", val);
+				v = (unsigned)n;
+			}
+			r->scope = (uint8_t)v;
+			r->has_scope = 1;
+		} else if (!strcmp(w, "mtu")) {
+			if (number(val, 65535, &n) || n < 68)
+				return bad(d, file, lineno, "mtu '%s': not a number from 68 to 65535", val);
+			r->mtu = (uint32_t)n;
+		} else if (!strcmp(w, "tos") || !strcmp(w, "dsfield")) {
+			if (number(val, 255, &n))
+				return bad(d, file, lineno, "tos '%s': not a number", val);
+			r->tos = (uint8_t)n;
+		} else if (!strcmp(w, "onlink")) {
+			r->onlink = 1;
+		} else if (!have_dst && !by_name(types, sizeof(types) / sizeof(*types), w, &v)) {
+			r->type = (uint8_t)v;
+		} else if (!have_dst && (isdigit((unsigned char)*w) || !strcmp(w, "default"))) {
+			have_dst = 1;
+			if (parse_dst(w, r, file, lineno, d))
+				return -1;
+		} else {
+			return bad(d, file, lineno,
+				   "'%s' is not a route word ifcfg-bond reads (to, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)",
+				   w);
+		}
+	}
+	if (!have_dst)
+		return bad(d, file, lineno, "%s: no destination (default, or a.b.c.d/len)", text);
+	if (r->type != RTN_UNICAST && r->has_gw)
+		return bad(d, file, lineno, "via: a %s route has no gateway",
+			   r->type == RTN_BLACKHOLE ? "blackhole" : r->type == RTN_THROW ? "throw" :
+			   r->type == RTN_PROHIBIT ? "prohibit" : "unreachable");
+	/* As ip route: a unicast route without a gateway is a route of the link. */
+	if (!r->has_scope)
+		r->scope = r->type == RTN_UNICAST && !r->has_gw ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	return 0;
+}
+
+/* 1 if the text assigns ADDRESSn somewhere (the legacy test for the new format). */
+static int assignment_format(const char *text)
+{
+	for (const char *l = text; *l;) {
+		const char *p = l + strspn(l, " \t");
+
+		if (!strncmp(p, "ADDRESS", 7) && isdigit((unsigned char)p[7])) {
+			p += 7 + strspn(p + 7, "0123456789");
+			if (*p == '=')
+				return 1;
+		}
+		l += strcspn(l, "\n");
+		l += *l == '\n';
+	}
+	return 0;
+}
+
+static int push(struct netcfg_routes *out, const struct netcfg_route *r)
+{
+	struct netcfg_route *v = realloc(out->v, (out->n + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	out->v = v;
+	out->v[out->n++] = *r;
+	return 0;
+}
+
+/* The assignment format: ADDRESSn with NETMASKn, GATEWAYn, METRICn and OPTIONSn
+ * (more ip words), n from 0; read by the ifcfg reader, never sourced. */
+static int load_assignments(const char *text, size_t len, const char *file, const char *dev,
+			    struct netcfg_routes *out, struct diags *d)
+{
+	struct ifcfg_file *f = NULL;
+	int rc = ifcfg_parse_buf(text, len, file, &f, d), gap = -1;
+
+	if (!f)
+		return -1;
+	for (size_t i = 0; i < f->nvars; i++) {
+		static const char *const keys[] = { "ADDRESS", "NETMASK", "GATEWAY", "METRIC", "OPTIONS" };
+		const char *k = f->vars[i].key;
+		int known = 0;
+
+		for (size_t j = 0; j < sizeof(keys) / sizeof(*keys); j++)
+			known |= !strncmp(k, keys[j], strlen(keys[j])) && k[strlen(keys[j])] &&
+				 strspn(k + strlen(keys[j]), "0123456789") == strlen(k + strlen(keys[j]));
+		if (!known)
+			diag_add(d, DIAG_WARNING, file, f->vars[i].line,
+				 "%s: unknown key (a route file has ADDRESSn, NETMASKn, GATEWAYn, METRICn and OPTIONSn)", k);
+	}
+	for (int n = 0; n <= 255; n++) {
+		char key[16], words[1200];
+		const char *a, *m, *g, *met, *o;
+		struct in_addr mask;
+		int line, prefix = 32;
+		struct netcfg_route r;
+
+		snprintf(key, sizeof(key), "ADDRESS%d", n);
+		if (!(a = ifcfg_get(f, key)) || !*a) {
+			gap = gap < 0 ? n : gap;
+			continue;
+		}
+		line = ifcfg_line(f, key);
+		if (gap >= 0)
+			diag_add(d, DIAG_WARNING, file, line,
+				 "%s: after a gap (no ADDRESS%d): the legacy scripts stopped at the gap; applied", key, gap);
+		snprintf(key, sizeof(key), "NETMASK%d", n);
+		if ((m = ifcfg_get(f, key)) && *m) {
+			uint32_t h;
+
+			if (inet_pton(AF_INET, m, &mask) != 1) {
+				diag_add(d, DIAG_ERROR, file, ifcfg_line(f, key), "%s: '%s' is not a netmask", key, m);
+				rc = -1;
+				continue;
+			}
+			h = ntohl(mask.s_addr);
+			for (prefix = 0; h & 0x80000000u; h <<= 1)
+				prefix++;
+			if (h) {
+				diag_add(d, DIAG_ERROR, file, ifcfg_line(f, key), "%s: '%s' is not a netmask", key, m);
+				rc = -1;
+				continue;
+			}
+		}
+		snprintf(key, sizeof(key), "GATEWAY%d", n);
+		g = ifcfg_get(f, key);
+		snprintf(key, sizeof(key), "METRIC%d", n);
+		met = ifcfg_get(f, key);
+		snprintf(key, sizeof(key), "OPTIONS%d", n);
+		o = ifcfg_get(f, key);
+		snprintf(words, sizeof(words), "%s/%d%s%s%s%s %s", a, prefix, g && *g ? " via " : "",
+			 g && *g ? g : "", met && *met ? " metric " : "", met && *met ? met : "",
+			 o ? o : "");
+		if (route_parse_line(words, dev, file, line, &r, d) || push(out, &r))
+			rc = -1;
+	}
+	ifcfg_free(f);
+	return rc;
+}
+
+int routes_load(const char *path, const char *file, const char *dev,
+		struct netcfg_routes *out, struct diags *d)
+{
+	FILE *fp = fopen(path, "r");
+	char *text;
+	size_t len;
+	int rc = 0, lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->file = file;
+	if (!fp) {
+		if (errno == ENOENT)
+			return 0;
+		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
+		return -1;
+	}
+	text = malloc(ROUTE_FILE_MAX + 1);
+	len = text ? fread(text, 1, ROUTE_FILE_MAX + 1, fp) : 0;
+	fclose(fp);
+	if (!text || len > ROUTE_FILE_MAX || memchr(text, '\0', len)) {
+		diag_add(d, DIAG_ERROR, file, 0, "%s", !text ? "out of memory" :
+			 len > ROUTE_FILE_MAX ? "larger than 1 MB: refused" : "a NUL byte: not a text file");
+		free(text);
+		return -1;
+	}
+	text[len] = '\0';
+	if (assignment_format(text)) {
+		rc = load_assignments(text, len, file, dev, out, d);
+		free(text);
+		return rc;
+	}
+	for (char *l = text, *next; *l; l = next) {
+		struct netcfg_route r;
+		char *p;
+
+		next = l + strcspn(l, "\n");
+		if (*next)
+			*next++ = '\0';
+		lineno++;
+		p = l + strspn(l, " \t\r");
+		if (!*p || *p == '#')
+			continue;
+		p[strcspn(p, "\r")] = '\0';
+		if (route_parse_line(p, dev, file, lineno, &r, d) || push(out, &r))
+			rc = -1;
+	}
+	free(text);
+	return rc;
+}
+
+void routes_free(struct netcfg_routes *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+void route_format(const struct netcfg_route *r, const char *dev, char *buf, size_t len)
+{
+	char a[INET_ADDRSTRLEN];
+	size_t o = 0, i;
+
+#define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
+	for (i = 0; i < sizeof(types) / sizeof(*types); i++)
+		if (types[i].num == r->type && r->type != RTN_UNICAST)
+			PUT("%s ", types[i].name);
+	if (r->dst_len == 0 && !r->dst.s_addr)
+		PUT("default");
+	else
+		PUT("%s/%u", inet_ntop(AF_INET, &r->dst, a, sizeof(a)), r->dst_len);
+	if (r->has_gw)
+		PUT(" via %s", inet_ntop(AF_INET, &r->gw, a, sizeof(a)));
+	if (r->type == RTN_UNICAST)
+		PUT(" dev %s", dev);
+	if (r->has_src)
+		PUT(" src %s", inet_ntop(AF_INET, &r->src, a, sizeof(a)));
+	if (r->metric)
+		PUT(" metric %u", r->metric);
+	if (r->table != RT_TABLE_MAIN)
+		PUT(" table %u", r->table);
+	if (r->tos)
+		PUT(" tos 0x%x", r->tos);
+	for (i = 0; i < sizeof(protos) / sizeof(*protos) && protos[i].num != r->proto; i++)
+		;
+	if (i < sizeof(protos) / sizeof(*protos))
+		PUT(" proto %s", protos[i].name);
+	else
+		PUT(" proto %u", r->proto);
+	for (i = 0; r->has_scope && i < sizeof(scopes) / sizeof(*scopes) && scopes[i].num != r->scope; i++)
+		;
+	if (r->has_scope && i < sizeof(scopes) / sizeof(*scopes))
+		PUT(" scope %s", scopes[i].name);
+	else if (r->has_scope)
+		PUT(" scope %u", r->scope);
+	if (r->mtu)
+		PUT(" mtu %s%u", r->mtu_lock ? "lock " : "", r->mtu);
+	if (r->onlink)
+		PUT(" onlink");
+#undef PUT
+}
+
+int route_same_key(const struct netcfg_route *a, const struct netcfg_route *b)
+{
+	return a->table == b->table && a->dst.s_addr == b->dst.s_addr && a->dst_len == b->dst_len &&
+	       a->tos == b->tos && a->metric == b->metric;
+}
+
+int route_same(const struct netcfg_route *a, const struct netcfg_route *b)
+{
+	return route_same_key(a, b) && a->type == b->type && a->has_gw == b->has_gw &&
+	       a->gw.s_addr == b->gw.s_addr && a->has_src == b->has_src &&
+	       a->src.s_addr == b->src.s_addr && a->proto == b->proto && a->scope == b->scope &&
+	       a->mtu == b->mtu && a->mtu_lock == b->mtu_lock && a->onlink == b->onlink;
+}

@@ -1,0 +1,53 @@
+/* routes.h - a device's static routes, from its route-DEV file in either legacy
+ * format: `ip route` argument lines, or ADDRESSn/NETMASKn/GATEWAYn/METRICn/OPTIONSn
+ * assignments.  Read as data (the ip words a real file uses, each checked), never
+ * executed. */
+#ifndef ROUTES_H
+#define ROUTES_H
+
+#include <stdint.h>
+#include <netinet/in.h>
+#include "diag.h"
+
+/* The protocol our routes carry in the kernel: what tells them from the kernel's,
+ * a routing daemon's, a DHCP client's or one added by hand, which are never
+ * removed.  RTPROT_STATIC: "installed by the administrator's static config". */
+#define ROUTE_PROTO_OURS 4
+
+struct netcfg_route {
+	struct in_addr dst, gw, src;
+	uint8_t dst_len;
+	uint8_t type;			/* RTN_UNICAST, RTN_BLACKHOLE, ... */
+	uint8_t scope;			/* RT_SCOPE_*; RT_SCOPE_UNIVERSE unless given */
+	uint8_t proto;			/* ROUTE_PROTO_OURS unless the line says */
+	uint8_t tos;
+	int has_gw, has_src, has_scope, onlink, mtu_lock;
+	uint32_t metric, table, mtu;	/* table: RT_TABLE_MAIN unless given */
+	int line;			/* in the route file */
+	const char *file;		/* the route file's name (not owned) */
+};
+
+struct netcfg_routes {
+	struct netcfg_route *v;
+	size_t n;
+	const char *file;		/* the route file's name (the side file's) */
+};
+
+/* One `ip route` argument line of the file for device dev ("10.0.0.0/8 via
+ * 192.0.2.1 metric 10 table 100").  A word outside the subset, a bad value or a dev
+ * other than dev is "FILE:LINE: reason" in d.  0 or -1. */
+int route_parse_line(const char *line, const char *dev, const char *file, int lineno,
+		     struct netcfg_route *out, struct diags *d);
+/* Reads path (labelled file) for dev into out, in either format.  A missing file
+ * is no route.  0, or -1 with every bad line reported.  Free with routes_free(). */
+int routes_load(const char *path, const char *file, const char *dev,
+		struct netcfg_routes *out, struct diags *d);
+void routes_free(struct netcfg_routes *r);
+/* The route as an `ip route` argument line ("10.0.0.0/8 via 192.0.2.1 dev eth0"). */
+void route_format(const struct netcfg_route *r, const char *dev, char *buf, size_t len);
+/* 1 if a and b are the same route to the kernel: table, destination, tos, metric. */
+int route_same_key(const struct netcfg_route *a, const struct netcfg_route *b);
+/* 1 if they also agree in everything else we set. */
+int route_same(const struct netcfg_route *a, const struct netcfg_route *b);
+
+#endif
