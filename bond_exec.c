@@ -167,6 +167,14 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			s->kind == STEP_SROUTE_REPLACE ? "replace" : "del", r);
 		break;
 	}
+	case STEP_RULE_ADD:
+	case STEP_RULE_DEL: {
+		char r[512];
+
+		rule_format(&s->rule, r, sizeof(r));
+		fprintf(fp, "ip rule %s %s", s->kind == STEP_RULE_ADD ? "add" : "del", r);
+		break;
+	}
 	case STEP_RESOLV:
 		/* One line: the file's lines joined. */
 		fputs("write " RESOLV_CONF ":", fp);
@@ -392,6 +400,9 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return sysfs_bond_load_module(e);
 	if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
 		return apply_resolv(s, e);
+	/* A rule names no device of ours: nothing to look up or pin. */
+	if (s->kind == STEP_RULE_ADD || s->kind == STEP_RULE_DEL)
+		return knl_rule(k, s->kind == STEP_RULE_ADD, &s->rule, e);
 	if (s->kind == STEP_CREATE)
 		return knl_bond_create(k, s->dev, &s->opts, s->mask, e);
 	if (s->kind == STEP_BR_CREATE)

@@ -677,11 +677,11 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 		for (size_t i = 0; i < sn[k]; i++) {
 			const struct ifcfg_side *s = &sv[k][i];
 
-			if (s->kind == SIDE_ROUTE && !netcfg_is_port(dev))
+			if ((s->kind == SIDE_ROUTE || s->kind == SIDE_RULE) && !netcfg_is_port(dev))
 				continue;	/* read: netcfg_load_routes() */
-			if (s->kind == SIDE_ROUTE)
+			if (s->kind == SIDE_ROUTE || s->kind == SIDE_RULE)
 				diag_add(d, DIAG_WARNING, s->name, 0,
-					 "ignored: %s is a port of %s, which carries the routes",
+					 "ignored: %s is a port of %s, whose files give the routes and rules",
 					 dev->name, dev->port.controller);
 			else
 				diag_add(d, DIAG_WARNING, s->name, 0, "not applied yet: %s of %s %s not added",
@@ -703,6 +703,25 @@ int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, stru
 			struct netcfg_routes r;
 			char path[4096];
 
+			if (sv[k][i].kind == SIDE_RULE) {
+				struct netcfg_rules ru;
+
+				snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
+				rc |= rules_load(path, sv[k][i].name, &ru, d);
+				for (size_t j = 0; j < ru.n; j++) {
+					struct netcfg_rule *v = realloc(dev->rules.v,
+									(dev->rules.n + 1) * sizeof(*v));
+
+					if (!v) {
+						rc = -1;
+						break;
+					}
+					dev->rules.v = v;
+					dev->rules.v[dev->rules.n++] = ru.v[j];
+				}
+				rules_free(&ru);
+				continue;
+			}
 			if (sv[k][i].kind != SIDE_ROUTE)
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
@@ -1059,6 +1078,7 @@ void netgraph_free(struct netgraph *g)
 		diags_free(&g->v[i].load);
 		diags_free(&g->v[i].rel);
 		routes_free(&g->v[i].dev.routes);
+		rules_free(&g->v[i].dev.rules);
 	}
 	free(g->v);
 	free(g->order);

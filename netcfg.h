@@ -97,6 +97,7 @@ struct netcfg_dev {
 	struct netcfg_l3 l3;
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
+	struct netcfg_rules rules;		/* its rule-DEV file */
 	union {
 		struct netcfg_bond_conf bond;
 		struct netcfg_vlan_conf vlan;
@@ -111,8 +112,8 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 /* A warning in d for each side file of dev in dir that is not applied
  * (ifcfg-DEV:N, rule-DEV, ..., and a port's route-DEV). */
 void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d);
-/* dev's route-DEV files into dev->routes (owned; netgraph_free frees them).  0, or
- * -1 with each bad line in d. */
+/* dev's route-DEV and rule-DEV files into dev->routes and dev->rules (owned;
+ * netgraph_free frees them).  0, or -1 with each bad line in d. */
 int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
 /* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);

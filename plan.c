@@ -806,10 +806,53 @@ static void pin(struct plan *p, const struct kstate *have)
 	}
 }
 
+/* 1 if a rule file of the directory has the kernel's rule k. */
+static int any_file_has_rule(const struct netgraph *g, const struct netcfg_rule *k)
+{
+	for (size_t i = 0; i < g->n; i++)
+		for (size_t j = 0; j < g->v[i].dev.rules.n; j++)
+			if (rule_same(&g->v[i].dev.rules.v[j], k))
+				return 1;
+	return 0;
+}
+
+/* The device's rule-DEV rules, as the legacy ifup-routes adds them and ifdown-routes
+ * deletes them: up, those the kernel lacks added, and ours (protocol static) that
+ * no rule file has any longer deleted; down, the device's deleted.  A rule names no
+ * device to belong to: the file does. */
+static void plan_rules(struct plan *p, const struct netgraph *g, const struct netcfg_dev *want,
+		       const struct kstate *have, int down)
+{
+	const struct netcfg_rules *rs = &want->rules;
+	struct step *s;
+
+	for (size_t j = 0; j < rs->n; j++) {
+		const struct netcfg_rule *k = NULL;
+
+		for (size_t i = 0; i < have->nrules && !k; i++)
+			if (rule_same(&rs->v[j], &have->rules[i]))
+				k = &have->rules[i];
+		if (down && k && (s = plan_push(p, STEP_RULE_DEL, want->name, rs->v[j].file,
+						rs->v[j].line, NULL)))
+			s->rule = *k;
+		if (!down && !k && (s = plan_push(p, STEP_RULE_ADD, want->name, rs->v[j].file,
+						  rs->v[j].line, NULL)))
+			s->rule = rs->v[j];
+	}
+	for (size_t i = 0; !down && i < have->nrules; i++)
+		if (have->rules[i].proto == ROUTE_PROTO_OURS && !any_file_has_rule(g, &have->rules[i]) &&
+		    (s = plan_push(p, STEP_RULE_DEL, want->name, want->file->label, 0,
+				   "in no rule file any longer")))
+			s->rule = have->rules[i];
+}
+
 int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
 	    const struct plan_env *env, struct plan *p, struct diags *d)
 {
 	int rc = up_plan(g, node, have, env, p, d);
+
+	if (rc == 0 && !netcfg_is_port(&node->dev))
+		plan_rules(p, g, &node->dev, have, 0);
 
 	if (rc == 0)
 		pin(p, have);
@@ -820,6 +863,9 @@ int plan_down(const struct netgraph *g, const struct netnode *node, const struct
 	      struct plan *p, struct diags *d)
 {
 	int rc = down_plan(g, node, have, p, d);
+
+	if (rc == 0 && !netcfg_is_port(&node->dev))
+		plan_rules(p, g, &node->dev, have, 1);
 
 	if (rc == 0)
 		pin(p, have);

@@ -36,6 +36,8 @@ enum step_kind {
 	STEP_SROUTE_ADD,	/* route through dev (a route-DEV line) */
 	STEP_SROUTE_REPLACE,	/* the same, replacing the route of its key */
 	STEP_SROUTE_DEL,
+	STEP_RULE_ADD,		/* a routing rule (a rule-DEV line) */
+	STEP_RULE_DEL,
 	STEP_RESOLV,		/* resolv.conf becomes text (saved first, once) */
 	STEP_RESOLV_RESTORE,	/* the saved resolv.conf back */
 };
@@ -66,6 +68,7 @@ struct step {
 	const char *hook, *hook_args[2], *hook_dir;	/* HOOK (not owned; args NULL-ended) */
 	char *text;			/* RESOLV: the new content (owned) */
 	struct netcfg_route route;	/* SROUTE_* */
+	struct netcfg_rule rule;	/* RULE_* */
 };
 
 struct plan {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include "ifcfg_parse.h"
 #include "routes.h"
@@ -111,6 +112,22 @@ static int bad(struct diags *d, const char *file, int line, const char *fmt, ...
 	return -1;
 }
 
+/* proto NAME|N: a name of rt_protos or a number from 1 to 255. */
+static int parse_proto(const char *val, uint8_t *out, const char *file, int line,
+		       struct diags *d)
+{
+	unsigned v;
+	unsigned long n;
+
+	if (by_name(protos, sizeof(protos) / sizeof(*protos), val, &v)) {
+		if (number(val, 255, &n) || !n)
+			return bad(d, file, line, "proto '%s': not a routing protocol", val);
+		v = (unsigned)n;
+	}
+	*out = (uint8_t)v;
+	return 0;
+}
+
 /* DEST: "default", or an IPv4 network with an optional prefix length (32 when
  * absent, as ip route takes it); host bits set are the kernel's "Invalid prefix". */
 static int parse_dst(const char *w, struct netcfg_route *r, const char *file, int line,
@@ -199,12 +216,8 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 			if (table_id(val, &r->table))
 				return bad(d, file, lineno, "table '%s': not a number or a name of /etc/iproute2/rt_tables", val);
 		} else if (!strcmp(w, "proto")) {
-			if (by_name(protos, sizeof(protos) / sizeof(*protos), val, &v)) {
-				if (number(val, 255, &n) || !n)
-					return bad(d, file, lineno, "proto '%s': not a routing protocol", val);
-				v = (unsigned)n;
-			}
-			r->proto = (uint8_t)v;
+			if (parse_proto(val, &r->proto, file, lineno, d))
+				return -1;
 		} else if (!strcmp(w, "scope")) {
 			if (by_name(scopes, sizeof(scopes) / sizeof(*scopes), val, &v)) {
 				if (number(val, 255, &n))
@@ -347,49 +360,75 @@ static int load_assignments(const char *text, size_t len, const char *file, cons
 	return rc;
 }
 
-int routes_load(const char *path, const char *file, const char *dev,
-		struct netcfg_routes *out, struct diags *d)
+/* The file's text: *text NULL when it does not exist.  0, or -1 with an error. */
+static int read_text(const char *path, const char *file, char **text, size_t *len,
+		     struct diags *d)
 {
 	FILE *fp = fopen(path, "r");
-	char *text;
-	size_t len;
-	int rc = 0, lineno = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->file = file;
+	*text = NULL;
 	if (!fp) {
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
 		return -1;
 	}
-	text = malloc(ROUTE_FILE_MAX + 1);
-	len = text ? fread(text, 1, ROUTE_FILE_MAX + 1, fp) : 0;
+	*text = malloc(ROUTE_FILE_MAX + 1);
+	*len = *text ? fread(*text, 1, ROUTE_FILE_MAX + 1, fp) : 0;
 	fclose(fp);
-	if (!text || len > ROUTE_FILE_MAX || memchr(text, '\0', len)) {
-		diag_add(d, DIAG_ERROR, file, 0, "%s", !text ? "out of memory" :
-			 len > ROUTE_FILE_MAX ? "larger than 1 MB: refused" : "a NUL byte: not a text file");
-		free(text);
+	if (!*text || *len > ROUTE_FILE_MAX || memchr(*text, '\0', *len)) {
+		diag_add(d, DIAG_ERROR, file, 0, "%s", !*text ? "out of memory" :
+			 *len > ROUTE_FILE_MAX ? "larger than 1 MB: refused" : "a NUL byte: not a text file");
+		free(*text);
+		*text = NULL;
 		return -1;
 	}
-	text[len] = '\0';
+	(*text)[*len] = '\0';
+	return 0;
+}
+
+/* The next line of words (comments and blank lines skipped), NUL-terminated in
+ * place; NULL at the end.  *lineno counts every line. */
+static char *next_line(char **at, int *lineno)
+{
+	while (**at) {
+		char *l = *at, *next = l + strcspn(l, "\n"), *p;
+
+		if (*next)
+			*next++ = '\0';
+		*at = next;
+		++*lineno;
+		p = l + strspn(l, " \t\r");
+		if (!*p || *p == '#')
+			continue;
+		p[strcspn(p, "\r")] = '\0';
+		return p;
+	}
+	return NULL;
+}
+
+int routes_load(const char *path, const char *file, const char *dev,
+		struct netcfg_routes *out, struct diags *d)
+{
+	char *text, *at, *p;
+	size_t len;
+	int rc, lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->file = file;
+	if (read_text(path, file, &text, &len, d))
+		return -1;
+	if (!text)
+		return 0;
 	if (assignment_format(text)) {
 		rc = load_assignments(text, len, file, dev, out, d);
 		free(text);
 		return rc;
 	}
-	for (char *l = text, *next; *l; l = next) {
+	rc = 0;
+	for (at = text; (p = next_line(&at, &lineno));) {
 		struct netcfg_route r;
-		char *p;
 
-		next = l + strcspn(l, "\n");
-		if (*next)
-			*next++ = '\0';
-		lineno++;
-		p = l + strspn(l, " \t\r");
-		if (!*p || *p == '#')
-			continue;
-		p[strcspn(p, "\r")] = '\0';
 		if (route_parse_line(p, dev, file, lineno, &r, d) || push(out, &r))
 			rc = -1;
 	}
@@ -459,4 +498,197 @@ int route_same(const struct netcfg_route *a, const struct netcfg_route *b)
 	       a->gw.s_addr == b->gw.s_addr && a->has_src == b->has_src &&
 	       a->src.s_addr == b->src.s_addr && a->proto == b->proto && a->scope == b->scope &&
 	       a->mtu == b->mtu && a->mtu_lock == b->mtu_lock && a->onlink == b->onlink;
+}
+
+/* ---- rule files ---- */
+
+static const struct name_num actions[] = {
+	{ "blackhole", FR_ACT_BLACKHOLE }, { "unreachable", FR_ACT_UNREACHABLE },
+	{ "prohibit", FR_ACT_PROHIBIT },
+};
+
+/* "all", or an IPv4 prefix (32 when no length), host bits 0. */
+static int parse_selector(const char *kw, const char *w, struct in_addr *a, uint8_t *len, int *has,
+			  const char *file, int line, struct diags *d)
+{
+	char buf[INET_ADDRSTRLEN];
+	const char *slash = strchr(w, '/');
+	unsigned long p = 32;
+
+	if (!strcmp(w, "all") || !strcmp(w, "0/0") || !strcmp(w, "default")) {
+		*has = 0;
+		return 0;
+	}
+	if ((slash ? (size_t)(slash - w) : strlen(w)) >= sizeof(buf))
+		return bad(d, file, line, "%s '%s': not all or a.b.c.d/len", kw, w);
+	snprintf(buf, sizeof(buf), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
+	if (inet_pton(AF_INET, buf, a) != 1 || (slash && number(slash + 1, 32, &p)))
+		return bad(d, file, line, "%s '%s': not all or a.b.c.d/len", kw, w);
+	if (p < 32 && (ntohl(a->s_addr) & (p ? 0xffffffffu >> p : 0xffffffffu)))
+		return bad(d, file, line, "%s %s: the address has bits set past its prefix length", kw, w);
+	*len = (uint8_t)p;
+	*has = 1;
+	return 0;
+}
+
+int rule_parse_line(const char *text, const char *file, int lineno, struct netcfg_rule *r,
+		    struct diags *d)
+{
+	char buf[1024], *save = NULL, *w;
+	unsigned long n;
+	unsigned v;
+
+	memset(r, 0, sizeof(*r));
+	r->table = RT_TABLE_MAIN;
+	r->action = FR_ACT_TO_TBL;
+	r->proto = ROUTE_PROTO_OURS;
+	r->line = lineno;
+	if (strlen(text) >= sizeof(buf))
+		return bad(d, file, lineno, "the line is longer than %d bytes", 1023);
+	strcpy(buf, text);
+	for (w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		static const char *const with_value[] = { "from", "to", "lookup", "table", "priority",
+			"preference", "pref", "order", "fwmark", "iif", "dev", "oif", "tos", "dsfield",
+			"proto" };
+		const char *val = NULL;
+
+		for (size_t i = 0; i < sizeof(with_value) / sizeof(*with_value); i++)
+			if (!strcmp(w, with_value[i]) && !(val = strtok_r(NULL, " \t", &save)))
+				return bad(d, file, lineno, "'%s' needs a value", w);
+		if (!strcmp(w, "from")) {
+			if (parse_selector(w, val, &r->src, &r->src_len, &r->has_src, file, lineno, d))
+				return -1;
+		} else if (!strcmp(w, "to")) {
+			if (parse_selector(w, val, &r->dst, &r->dst_len, &r->has_dst, file, lineno, d))
+				return -1;
+		} else if (!strcmp(w, "lookup") || !strcmp(w, "table")) {
+			if (table_id(val, &r->table))
+				return bad(d, file, lineno, "%s '%s': not a number or a name of /etc/iproute2/rt_tables", w, val);
+		} else if (!strcmp(w, "priority") || !strcmp(w, "preference") || !strcmp(w, "pref") ||
+			   !strcmp(w, "order")) {
+			if (number(val, 0xffffffffUL, &n))
+				return bad(d, file, lineno, "%s '%s': not a number", w, val);
+			r->priority = (uint32_t)n;
+			r->has_priority = 1;
+		} else if (!strcmp(w, "fwmark")) {
+			char m[32];
+			const char *slash = strchr(val, '/');
+			unsigned long mask = 0xffffffffUL;
+
+			snprintf(m, sizeof(m), "%.*s", slash ? (int)(slash - val) : (int)strlen(val), val);
+			if (number(m, 0xffffffffUL, &n) || (slash && number(slash + 1, 0xffffffffUL, &mask)))
+				return bad(d, file, lineno, "fwmark '%s': not a mark (N or N/MASK)", val);
+			r->fwmark = (uint32_t)n;
+			r->fwmask = (uint32_t)mask;
+			r->has_fwmark = 1;
+		} else if (!strcmp(w, "iif") || !strcmp(w, "dev") || !strcmp(w, "oif")) {
+			if (ifcfg_name_problem(val))
+				return bad(d, file, lineno, "%s '%s': not an interface name", w, val);
+			strcpy(!strcmp(w, "oif") ? r->oif : r->iif, val);
+		} else if (!strcmp(w, "tos") || !strcmp(w, "dsfield")) {
+			if (number(val, 255, &n))
+				return bad(d, file, lineno, "%s '%s': not a number", w, val);
+			r->tos = (uint8_t)n;
+		} else if (!strcmp(w, "proto")) {
+			if (parse_proto(val, &r->proto, file, lineno, d))
+				return -1;
+		} else if (!strcmp(w, "not")) {
+			r->invert = 1;
+		} else if (!by_name(actions, sizeof(actions) / sizeof(*actions), w, &v)) {
+			r->action = (uint8_t)v;
+		} else if (!strcmp(w, "unicast")) {
+			r->action = FR_ACT_TO_TBL;
+		} else {
+			return bad(d, file, lineno,
+				   "'%s' is not a rule word ifcfg-bond reads (from, to, lookup, priority, fwmark, iif, oif, tos, proto, not, and blackhole, unreachable, prohibit)",
+				   w);
+		}
+	}
+	if (r->action != FR_ACT_TO_TBL)
+		r->table = 0;
+	return 0;
+}
+
+int rules_load(const char *path, const char *file, struct netcfg_rules *out, struct diags *d)
+{
+	char *text, *at, *p;
+	size_t len;
+	int rc = 0, lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (read_text(path, file, &text, &len, d))
+		return -1;
+	for (at = text; at && (p = next_line(&at, &lineno));) {
+		struct netcfg_rule r, *v;
+
+		if (rule_parse_line(p, file, lineno, &r, d)) {
+			rc = -1;
+			continue;
+		}
+		r.file = file;
+		if (!(v = realloc(out->v, (out->n + 1) * sizeof(*v)))) {
+			rc = -1;
+			break;
+		}
+		out->v = v;
+		out->v[out->n++] = r;
+	}
+	free(text);
+	return rc;
+}
+
+void rules_free(struct netcfg_rules *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
+{
+	char a[INET_ADDRSTRLEN];
+	size_t o = 0, i;
+
+#define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
+	if (r->has_priority)
+		PUT("priority %u ", r->priority);
+	if (r->invert)
+		PUT("not ");
+	PUT("from %s", r->has_src ? inet_ntop(AF_INET, &r->src, a, sizeof(a)) : "all");
+	if (r->has_src)
+		PUT("/%u", r->src_len);
+	if (r->has_dst)
+		PUT(" to %s/%u", inet_ntop(AF_INET, &r->dst, a, sizeof(a)), r->dst_len);
+	if (r->tos)
+		PUT(" tos 0x%x", r->tos);
+	if (r->has_fwmark)
+		PUT(" fwmark 0x%x/0x%x", r->fwmark, r->fwmask);
+	if (r->iif[0])
+		PUT(" iif %s", r->iif);
+	if (r->oif[0])
+		PUT(" oif %s", r->oif);
+	if (r->action == FR_ACT_TO_TBL)
+		PUT(" lookup %u", r->table);
+	for (i = 0; i < sizeof(actions) / sizeof(*actions); i++)
+		if (actions[i].num == r->action)
+			PUT(" %s", actions[i].name);
+	for (i = 0; i < sizeof(protos) / sizeof(*protos) && protos[i].num != r->proto; i++)
+		;
+	if (i < sizeof(protos) / sizeof(*protos))
+		PUT(" proto %s", protos[i].name);
+	else
+		PUT(" proto %u", r->proto);
+#undef PUT
+}
+
+int rule_same(const struct netcfg_rule *a, const struct netcfg_rule *b)
+{
+	return (!a->has_priority || a->priority == b->priority) && a->table == b->table &&
+	       a->action == b->action && a->invert == b->invert && a->tos == b->tos &&
+	       a->has_src == b->has_src && (!a->has_src || (a->src.s_addr == b->src.s_addr &&
+							     a->src_len == b->src_len)) &&
+	       a->has_dst == b->has_dst && (!a->has_dst || (a->dst.s_addr == b->dst.s_addr &&
+							     a->dst_len == b->dst_len)) &&
+	       a->has_fwmark == b->has_fwmark &&
+	       (!a->has_fwmark || (a->fwmark == b->fwmark && a->fwmask == b->fwmask)) &&
+	       !strcmp(a->iif, b->iif) && !strcmp(a->oif, b->oif);
 }

@@ -33,6 +33,34 @@ struct netcfg_routes {
 	const char *file;		/* the route file's name (the side file's) */
 };
 
+/* A routing rule of a rule-DEV file (`ip rule` arguments). */
+struct netcfg_rule {
+	uint32_t priority, table, fwmark, fwmask;
+	struct in_addr src, dst;
+	uint8_t src_len, dst_len, tos, action, proto;
+	int has_priority, has_src, has_dst, has_fwmark, invert;
+	char iif[16], oif[16];
+	int line;
+	const char *file;		/* the rule file's name (not owned) */
+};
+
+struct netcfg_rules {
+	struct netcfg_rule *v;
+	size_t n;
+};
+
+/* One `ip rule` argument line ("from 10.1.0.0/16 lookup 100 priority 100"), as
+ * route_parse_line.  0 or -1. */
+int rule_parse_line(const char *line, const char *file, int lineno, struct netcfg_rule *out,
+		    struct diags *d);
+/* Reads a rule file (lines of `ip rule` arguments; missing: none).  0 or -1. */
+int rules_load(const char *path, const char *file, struct netcfg_rules *out, struct diags *d);
+void rules_free(struct netcfg_rules *r);
+/* The rule as `ip rule` arguments. */
+void rule_format(const struct netcfg_rule *r, char *buf, size_t len);
+/* 1 if the kernel's rule k is want (want's priority counts only when it gives one). */
+int rule_same(const struct netcfg_rule *want, const struct netcfg_rule *k);
+
 /* One `ip route` argument line of the file for device dev ("10.0.0.0/8 via
  * 192.0.2.1 metric 10 table 100").  A word outside the subset, a bad value or a dev
  * other than dev is "FILE:LINE: reason" in d.  0 or -1. */

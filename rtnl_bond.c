@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
+#include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
 #include <linux/if_addr.h>
@@ -730,6 +731,65 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* An IPv4 routing rule; 1 if it is one. */
+static int parse_rule(struct nlmsghdr *nlh, struct netcfg_rule *r)
+{
+	struct fib_rule_hdr *h;
+	struct nlattr *tb[FRA_PROTOCOL + 1];
+
+	if ((nlh->nlmsg_type != RTM_NEWRULE && nlh->nlmsg_type != RTM_DELRULE) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*h))
+		return 0;
+	h = nlmsg_data(nlh);
+	if (h->family != AF_INET || h->src_len > 32 || h->dst_len > 32 ||
+	    nlmsg_parse(nlh, sizeof(*h), tb, FRA_PROTOCOL, NULL) < 0)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	r->src_len = h->src_len;
+	r->dst_len = h->dst_len;
+	r->tos = h->tos;
+	r->action = h->action;
+	r->invert = !!(h->flags & FIB_RULE_INVERT);
+	r->table = tb[FRA_TABLE] && nla_len(tb[FRA_TABLE]) >= 4 ? nla_get_u32(tb[FRA_TABLE]) : h->table;
+	r->has_priority = 1;
+	if (tb[FRA_PRIORITY] && nla_len(tb[FRA_PRIORITY]) >= 4)
+		r->priority = nla_get_u32(tb[FRA_PRIORITY]);
+	if (h->src_len && tb[FRA_SRC] && nla_len(tb[FRA_SRC]) >= 4) {
+		memcpy(&r->src, nla_data(tb[FRA_SRC]), 4);
+		r->has_src = 1;
+	}
+	if (h->dst_len && tb[FRA_DST] && nla_len(tb[FRA_DST]) >= 4) {
+		memcpy(&r->dst, nla_data(tb[FRA_DST]), 4);
+		r->has_dst = 1;
+	}
+	if (tb[FRA_FWMARK] && nla_len(tb[FRA_FWMARK]) >= 4) {
+		r->fwmark = nla_get_u32(tb[FRA_FWMARK]);
+		r->fwmask = tb[FRA_FWMASK] && nla_len(tb[FRA_FWMASK]) >= 4 ?
+			    nla_get_u32(tb[FRA_FWMASK]) : 0xffffffffu;
+		r->has_fwmark = r->fwmark || r->fwmask != 0xffffffffu;
+	}
+	if (tb[FRA_IIFNAME])
+		nla_strlcpy(r->iif, tb[FRA_IIFNAME], sizeof(r->iif));
+	if (tb[FRA_OIFNAME])
+		nla_strlcpy(r->oif, tb[FRA_OIFNAME], sizeof(r->oif));
+	if (tb[FRA_PROTOCOL] && nla_len(tb[FRA_PROTOCOL]) >= 1)
+		r->proto = nla_get_u8(tb[FRA_PROTOCOL]);
+	return 1;
+}
+
+static int on_rule(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct netcfg_rule r, *v;
+
+	if (nlh->nlmsg_type != RTM_NEWRULE || !parse_rule(nlh, &r))
+		return 0;
+	if (!(v = grow((void **)&ks->rules, &ks->nrules, sizeof(*v))))
+		return ENOMEM;
+	*v = r;
+	return 0;
+}
+
 /* One dump request: a bare family header of hdrlen bytes. */
 static int knl_dump(struct knl *k, int type, const void *hdr, size_t hdrlen,
 		    int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
@@ -845,6 +905,14 @@ static int same_fib(const void *x, const void *y)
 	return a->ifindex == b->ifindex && route_same_key(&a->r, &b->r);
 }
 
+/* A rule is the same rule when all it selects, its action and priority are. */
+static int same_rule(const void *x, const void *y)
+{
+	const struct netcfg_rule *a = x, *b = y;
+
+	return rule_same(a, b) && a->priority == b->priority;
+}
+
 /* x leaves the array of *n elements of size sz, and comes back when add. */
 static void replace(void **v, size_t *n, size_t sz, const void *x,
 		    int (*same)(const void *, const void *), int add, struct knl *k)
@@ -868,6 +936,7 @@ static void notified(struct knl *k, struct nlmsghdr *nlh)
 	struct kaddr a;
 	struct kroute r;
 	struct kfib f;
+	struct netcfg_rule ru;
 
 	if (!ks)
 		return;
@@ -890,6 +959,12 @@ static void notified(struct knl *k, struct nlmsghdr *nlh)
 		if (parse_fib(nlh, &f))
 			replace((void **)&ks->fib, &ks->nfib, sizeof(f), &f, same_fib,
 				nlh->nlmsg_type == RTM_NEWROUTE, k);
+		break;
+	case RTM_NEWRULE:
+	case RTM_DELRULE:
+		if (parse_rule(nlh, &ru))
+			replace((void **)&ks->rules, &ks->nrules, sizeof(ru), &ru, same_rule,
+				nlh->nlmsg_type == RTM_NEWRULE, k);
 		break;
 	default:
 		break;
@@ -932,7 +1007,7 @@ int knl_track(struct knl *k, struct kstate *ks, struct kerr *e)
 	if ((ret = nl_connect(k->mon, NETLINK_ROUTE)) < 0 ||
 	    (ret = nl_socket_set_buffer_size(k->mon, 4 * KNL_SOCKBUF, KNL_SOCKBUF)) < 0 ||
 	    (ret = nl_socket_add_memberships(k->mon, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-					     RTNLGRP_IPV4_ROUTE, 0)) < 0 ||
+					     RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_RULE, 0)) < 0 ||
 	    (ret = nl_socket_set_nonblocking(k->mon)) < 0) {
 		nl_socket_free(k->mon);
 		k->mon = NULL;
@@ -972,6 +1047,7 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
 	struct rtmsg rtm = { .rtm_family = AF_INET };
+	struct fib_rule_hdr frh = { .family = AF_INET };
 	int ret;
 	size_t i;
 
@@ -982,6 +1058,9 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 	if (ret)
 		return ret;
 	ret = knl_dump(k, RTM_GETROUTE, &rtm, sizeof(rtm), on_route, ks, e);
+	if (ret)
+		return ret;
+	ret = knl_dump(k, RTM_GETRULE, &frh, sizeof(frh), on_rule, ks, e);
 	if (ret)
 		return ret;
 	/* Slaves may come after their bond in the dump: name them once all are known. */
@@ -1040,7 +1119,7 @@ int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e)
 				on_error(NULL, nlmsg_data(nlh), &r);
 				kerr_set(e, r.err, r.msg);
 			} else if ((ret = on_link(nlh, ks)) || (ret = on_addr(nlh, ks)) ||
-				   (ret = on_route(nlh, ks))) {
+				   (ret = on_route(nlh, ks)) || (ret = on_rule(nlh, ks))) {
 				break;
 			}
 		}
@@ -1060,6 +1139,7 @@ void kstate_free(struct kstate *ks)
 	free(ks->addrs);
 	free(ks->routes);
 	free(ks->fib);
+	free(ks->rules);
 	memset(ks, 0, sizeof(*ks));
 }
 
@@ -1573,6 +1653,50 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, sizeof(addr), &addr) < 0 ||
 	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e)
+{
+	struct fib_rule_hdr h = {
+		.family = AF_INET,
+		.dst_len = r->has_dst ? r->dst_len : 0,
+		.src_len = r->has_src ? r->src_len : 0,
+		.tos = r->tos,
+		.table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC,
+		.action = r->action,
+		.flags = r->invert ? FIB_RULE_INVERT : 0,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(add ? RTM_NEWRULE : RTM_DELRULE,
+						NLM_F_REQUEST | NLM_F_ACK |
+						(add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+	int bad = 0;
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	bad |= nlmsg_append(msg, &h, sizeof(h), NLMSG_ALIGNTO) < 0;
+	if (r->has_priority)
+		bad |= nla_put_u32(msg, FRA_PRIORITY, r->priority) < 0;
+	if (r->action == FR_ACT_TO_TBL)
+		bad |= nla_put_u32(msg, FRA_TABLE, r->table) < 0;
+	if (r->has_src)
+		bad |= nla_put(msg, FRA_SRC, 4, &r->src) < 0;
+	if (r->has_dst)
+		bad |= nla_put(msg, FRA_DST, 4, &r->dst) < 0;
+	if (r->has_fwmark) {
+		bad |= nla_put_u32(msg, FRA_FWMARK, r->fwmark) < 0;
+		bad |= nla_put_u32(msg, FRA_FWMASK, r->fwmask) < 0;
+	}
+	if (r->iif[0])
+		bad |= nla_put_string(msg, FRA_IIFNAME, r->iif) < 0;
+	if (r->oif[0])
+		bad |= nla_put_string(msg, FRA_OIFNAME, r->oif) < 0;
+	if (add)
+		bad |= nla_put_u8(msg, FRA_PROTOCOL, r->proto) < 0;
+	if (bad) {
 		nlmsg_free(msg);
 		return kerr_set(e, EMSGSIZE, NULL);
 	}

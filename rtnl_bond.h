@@ -87,6 +87,8 @@ struct kstate {
 	size_t nroutes;
 	struct kfib *fib;
 	size_t nfib;
+	struct netcfg_rule *rules;	/* IPv4 routing rules (line and file unset) */
+	size_t nrules;
 };
 
 struct knl;			/* the one netlink socket */
@@ -150,6 +152,8 @@ int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
 	     struct kerr *e);
 int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e);
+/* A routing rule added (add) or deleted. */
+int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e);
 /* A route through ifindex: added (cmd 'a', refused when it exists), replacing the
  * one of its key ('r'), or deleted ('d'). */
 int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r, struct kerr *e);

@@ -124,6 +124,43 @@ START_TEST(test_files)
 }
 END_TEST
 
+START_TEST(test_rules)
+{
+	static const struct { const char *in, *out; } ok[] = {
+		{ "from 10.1.0.0/16 lookup 100", "from 10.1.0.0/16 lookup 100 proto static" },
+		{ "to 10.8.0.0/16 table 100 priority 100", "priority 100 from all to 10.8.0.0/16 lookup 100 proto static" },
+		{ "from all fwmark 0x1/0xff iif eth0 oif eth1 tos 0x10 lookup main pref 5",
+		  "priority 5 from all tos 0x10 fwmark 0x1/0xff iif eth0 oif eth1 lookup 254 proto static" },
+		{ "not from 192.0.2.7 unreachable", "not from 192.0.2.7/32 unreachable proto static" },
+	};
+	static const struct { const char *in, *err; } bad[] = {
+		{ "from 10.1.0.1/16 lookup 100", "from 10.1.0.1/16: the address has bits set past its prefix length" },
+		{ "from all lookup 100 goto 3", "'goto' is not a rule word ifcfg-bond reads (from, to, lookup, priority, fwmark, iif, oif, tos, proto, not, and blackhole, unreachable, prohibit)" },
+		{ "from all lookup", "'lookup' needs a value" },
+		{ "iif 'a b' lookup 1", "iif ''a': not an interface name" },
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++) {
+		struct netcfg_rule r;
+		struct diags d = { 0 };
+		char buf[256];
+
+		ck_assert_msg(rule_parse_line(ok[i].in, "rule-eth0", 1, &r, &d) == 0, "%s: %s", ok[i].in,
+			      d.n ? d.v[0].msg : "");
+		rule_format(&r, buf, sizeof(buf));
+		ck_assert_str_eq(buf, ok[i].out);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct netcfg_rule r;
+		struct diags d = { 0 };
+
+		ck_assert_int_eq(rule_parse_line(bad[i].in, "rule-eth0", 1, &r, &d), -1);
+		ck_assert_str_eq(d.v[0].msg, bad[i].err);
+		diags_free(&d);
+	}
+}
+END_TEST
+
 Suite *routes_suite(void)
 {
 	Suite *s = suite_create("routes");
@@ -131,6 +168,7 @@ Suite *routes_suite(void)
 
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_files);
+	tcase_add_test(tc, test_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }
