@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
+#include <linux/rtnetlink.h>
 #include "plan.h"
 #include "resolv.h"
 #include "sysfs_bond.h"
@@ -225,13 +226,27 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 	case STEP_ADDR_DEL:
 		fprintf(fp, "ip addr %s ", s->kind == STEP_ADDR_ADD ? "add" : "del");
 		put_ip4(fp, s->addr);
-		fprintf(fp, "/%u dev %s", s->prefix, s->dev);
+		fprintf(fp, "/%u", s->prefix);
+		if (s->brd.s_addr && s->kind == STEP_ADDR_ADD) {
+			fputs(" brd ", fp);
+			put_ip4(fp, s->brd);
+		}
+		fprintf(fp, " dev %s", s->dev);
+		if (s->kind == STEP_ADDR_ADD && s->scope)
+			fprintf(fp, " scope %s", s->scope == RT_SCOPE_HOST ? "host" :
+				s->scope == RT_SCOPE_LINK ? "link" : s->scope == RT_SCOPE_SITE ? "site" : "?");
 		break;
 	case STEP_ROUTE_ADD:
 	case STEP_ROUTE_DEL:
 		fprintf(fp, "ip route %s default via ", s->kind == STEP_ROUTE_ADD ? "add" : "del");
 		put_ip4(fp, s->gw);
 		fprintf(fp, " dev %s", s->dev);
+		if (s->metric)
+			fprintf(fp, " metric %u", s->metric);
+		if (s->src.s_addr && s->kind == STEP_ROUTE_ADD) {
+			fputs(" src ", fp);
+			put_ip4(fp, s->src);
+		}
 		break;
 	case STEP_DELETE:
 		fprintf(fp, "ip link del dev %s", s->dev);
@@ -439,10 +454,10 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	}
 	case STEP_ADDR_ADD:
 	case STEP_ADDR_DEL:
-		return knl_addr(k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, e);
+		return knl_addr(k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, s->brd, s->scope, e);
 	case STEP_ROUTE_ADD:
 	case STEP_ROUTE_DEL:
-		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, e);
+		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, s->metric, s->src, e);
 	case STEP_DELETE:
 		return knl_link_delete(k, idx, e);
 	case STEP_SROUTE_ADD:

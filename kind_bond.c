@@ -495,7 +495,7 @@ static void bond_finish(struct bond_ctx *x)
 	if (port) {
 		plan_attach(x->c, x->node, x->b, x->up);
 	} else {
-		plan_addrs(x->c->p, x->m, x->b, x->c->have);
+		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
 		if (!x->up)
 			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
 	}
@@ -594,8 +594,10 @@ static int bond_down(struct plan_ctx *c, const struct netnode *node)
 		if (have->routes[i].ifindex == b->ifindex) {
 			struct step *s = plan_push(p, STEP_ROUTE_DEL, want->name, file,
 					      want->l3.gateway_line, NULL);
-			if (s)
+			if (s) {
 				s->gw = have->routes[i].gw;
+				s->metric = have->routes[i].metric;
+			}
 		}
 	for (size_t i = 0; i < have->naddrs; i++)
 		if (have->addrs[i].ifindex == b->ifindex) {

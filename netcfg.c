@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <linux/rtnetlink.h>
 #include "ifcfg_keys.h"
 #include "kind.h"
 #include "netcfg.h"
@@ -70,7 +71,7 @@ static int classful_prefix(struct in_addr a)
 static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_dev *dev,
 		     struct diags *d)
 {
-	char k_ip[16], k_prefix[16], k_mask[16];
+	char k_ip[16], k_prefix[16], k_mask[20];
 	const char *ip, *prefix, *mask;
 	struct netcfg_l3 *l3 = &dev->l3;
 	struct netcfg_addr *a = &l3->addrs[l3->naddrs];
@@ -114,6 +115,20 @@ static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_
 		diag_add(d, DIAG_WARNING, f->label, a->line,
 			 "%s: no %s or %s; using the classful /%u", k_ip, k_prefix, k_mask,
 			 a->prefix);
+	}
+	/* The legacy ip addr add: brd BROADCASTn, else ipcalc's (none for /31 and /32,
+	 * which have no broadcast address). */
+	snprintf(k_mask, sizeof(k_mask), "BROADCAST%s", sfx);
+	if ((mask = ifcfg_get(f, k_mask)) && *mask) {
+		a->brd_line = ifcfg_line(f, k_mask);
+		if (netcfg_parse_ip4(mask, &a->brd)) {
+			diag_add(d, DIAG_ERROR, f->label, a->brd_line,
+				 "%s: '%s' is not an IPv4 address", k_mask, mask);
+			return -1;
+		}
+	} else if (a->prefix <= 30 && strcmp(dev->name, "lo")) {
+		/* (lo: none, as the kernel's own 127.0.0.1/8 has.) */
+		a->brd.s_addr = a->addr.s_addr | htonl(a->prefix ? 0xffffffffu >> a->prefix : 0xffffffffu);
 	}
 	for (size_t i = 0; i < l3->naddrs; i++)
 		if (l3->addrs[i].addr.s_addr == a->addr.s_addr) {
@@ -339,9 +354,33 @@ static int has_numbered(const struct ifcfg_file *f)
 
 static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
+	static const struct { const char *name; uint8_t scope; } scopes[] = {
+		{ "global", RT_SCOPE_UNIVERSE }, { "universe", RT_SCOPE_UNIVERSE },
+		{ "site", RT_SCOPE_SITE }, { "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST },
+	};
 	struct netcfg_l3 *l3 = &dev->l3;
 	const char *v;
 	int rc = 0;
+
+	/* SCOPE="scope link" (sysconfig.txt's form) or "link"; lo's are host, as the
+	 * legacy ifup-eth and the kernel give them. */
+	l3->scope = !strcmp(dev->name, "lo") ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
+	v = ifcfg_get(f, "SCOPE");
+	if (v && *v) {
+		const char *w = !strncmp(v, "scope ", 6) ? v + 6 : v;
+		size_t i;
+
+		l3->scope_line = ifcfg_line(f, "SCOPE");
+		for (i = 0; i < sizeof(scopes) / sizeof(*scopes) && strcmp(scopes[i].name, w); i++)
+			;
+		if (i == sizeof(scopes) / sizeof(*scopes)) {
+			diag_add(d, DIAG_ERROR, f->label, l3->scope_line,
+				 "SCOPE: '%s' is not an address scope (scope global, site, link or host)", v);
+			rc = -1;
+		} else {
+			l3->scope = scopes[i].scope;
+		}
+	}
 
 	/* The legacy scripts add IPADDR, then IPADDR0 ... IPADDR255. */
 	rc |= load_addr(f, "", dev, d);
@@ -360,6 +399,28 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			rc = -1;
 		} else {
 			l3->has_gateway = 1;
+		}
+	}
+	v = ifcfg_get(f, "METRIC");
+	if (v && *v) {
+		unsigned long n;
+
+		l3->metric_line = ifcfg_line(f, "METRIC");
+		if (netcfg_parse_uint(v, 0xffffffffUL, &n)) {
+			diag_add(d, DIAG_ERROR, f->label, l3->metric_line,
+				 "METRIC: '%s' is not a number (0-4294967295)", v);
+			rc = -1;
+		} else {
+			l3->metric = (uint32_t)n;
+		}
+	}
+	v = ifcfg_get(f, "SRCADDR");
+	if (v && *v) {
+		l3->srcaddr_line = ifcfg_line(f, "SRCADDR");
+		if (netcfg_parse_ip4(v, &l3->srcaddr)) {
+			diag_add(d, DIAG_ERROR, f->label, l3->srcaddr_line,
+				 "SRCADDR: '%s' is not an IPv4 address", v);
+			rc = -1;
 		}
 	}
 	return rc;

@@ -22,6 +22,8 @@ struct netcfg_addr {
 	struct in_addr addr;
 	uint8_t prefix;
 	int line;
+	struct in_addr brd;			/* BROADCASTn, or computed as ipcalc; 0 = none */
+	int brd_line;				/* the BROADCASTn line, 0 when computed */
 };
 
 /* Facet: a port of a controller: a bond slave (MASTER= with SLAVE=yes) or a bridge
@@ -61,6 +63,12 @@ struct netcfg_l3 {
 	int has_gateway, defroute;
 	struct in_addr gateway;
 	int gateway_line;
+	uint8_t scope;				/* SCOPE (host on lo), RT_SCOPE_UNIVERSE */
+	int scope_line;
+	uint32_t metric;			/* METRIC: the default route's, 0 = the kernel's */
+	int metric_line;
+	struct in_addr srcaddr;			/* SRCADDR: its preferred source, 0 = none */
+	int srcaddr_line;
 };
 
 /* Per-kind settings (the kind's load fills its own member). */

@@ -63,7 +63,7 @@ void plan_free(struct plan *p)
 }
 
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-		       const struct kstate *have)
+		const struct kstate *have, struct diags *d)
 {
 	/* Addresses the file does not list go first, so a changed prefix is re-added.
 	 * With BOOTPROTO=dhcp they are the DHCP client's: only the static ones are ours. */
@@ -90,16 +90,35 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 		int found = 0;
 		struct step *s;
 
-		for (size_t i = 0; l && i < have->naddrs; i++)
-			found |= have->addrs[i].ifindex == l->ifindex &&
-				 have->addrs[i].addr.s_addr == want->l3.addrs[j].addr.s_addr &&
-				 have->addrs[i].prefix == want->l3.addrs[j].prefix;
+		const struct netcfg_addr *w = &want->l3.addrs[j];
+
+		for (size_t i = 0; l && i < have->naddrs && !found; i++) {
+			const struct kaddr *a = &have->addrs[i];
+
+			if (a->ifindex != l->ifindex || a->addr.s_addr != w->addr.s_addr ||
+			    a->prefix != w->prefix)
+				continue;
+			found = 1;
+			/* The kernel changes neither on a live address (NLM_F_REPLACE keeps
+			 * them): only deleting and adding it would, which drops what routes
+			 * through it.  A stated one is said; a computed one is left. */
+			if (w->brd_line && a->brd.s_addr != w->brd.s_addr)
+				diag_add(d, DIAG_WARNING, want->file->label, w->brd_line,
+					 "BROADCAST: not applied to the live address %s/%u (the kernel changes it only when the address is added again: ifdown and ifup %s)",
+					 inet_ntoa(w->addr), w->prefix, want->name);
+			if (want->l3.scope_line && a->scope != want->l3.scope)
+				diag_add(d, DIAG_WARNING, want->file->label, want->l3.scope_line,
+					 "SCOPE: not applied to the live address %s/%u (the kernel changes it only when the address is added again: ifdown and ifup %s)",
+					 inet_ntoa(w->addr), w->prefix, want->name);
+		}
 		if (found)
 			continue;
-		s = plan_push(p, STEP_ADDR_ADD, want->name, want->file->label, want->l3.addrs[j].line, NULL);
+		s = plan_push(p, STEP_ADDR_ADD, want->name, want->file->label, w->line, NULL);
 		if (s) {
-			s->addr = want->l3.addrs[j].addr;
-			s->prefix = want->l3.addrs[j].prefix;
+			s->addr = w->addr;
+			s->prefix = w->prefix;
+			s->brd = w->brd;
+			s->scope = want->l3.scope;
 		}
 	}
 }
@@ -124,10 +143,11 @@ void plan_port_addrs(struct plan *p, const struct netcfg_dev *s, const struct kl
 
 /* The default route another device holds at metric 0: the kernel keeps one per
  * metric, and adding a second fails with EEXIST. */
-static const struct kroute *default_elsewhere(const struct kstate *have, const struct klink *l)
+static const struct kroute *default_elsewhere(const struct kstate *have, const struct klink *l,
+					      uint32_t metric)
 {
 	for (size_t i = 0; i < have->nroutes; i++)
-		if (have->routes[i].metric == 0 && (!l || have->routes[i].ifindex != l->ifindex))
+		if (have->routes[i].metric == metric && (!l || have->routes[i].ifindex != l->ifindex))
 			return &have->routes[i];
 	return NULL;
 }
@@ -157,7 +177,8 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 
 		if (r->ifindex != l->ifindex)
 			continue;
-		if (wanted && r->gw.s_addr == want->l3.gateway.s_addr) {
+		if (wanted && r->gw.s_addr == want->l3.gateway.s_addr && r->metric == want->l3.metric &&
+		    r->src.s_addr == want->l3.srcaddr.s_addr) {
 			present = 1;
 			continue;
 		}
@@ -167,10 +188,12 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 			continue;
 		s = plan_push(p, STEP_ROUTE_DEL, want->name, want->file->label, want->l3.gateway_line,
 			 "not in the configuration");
-		if (s)
+		if (s) {
 			s->gw = r->gw;
+			s->metric = r->metric;
+		}
 	}
-	if (wanted && !present && (other = default_elsewhere(have, l))) {
+	if (wanted && !present && (other = default_elsewhere(have, l, want->l3.metric))) {
 		/* Not replaced: two files that both claim the default route would take it
 		 * from each other on every ifup and reload. */
 		const struct klink *via = kstate_link_by_index(have, other->ifindex);
@@ -183,8 +206,11 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 			 via ? via->name : "?");
 	} else if (wanted && !present) {
 		s = plan_push(p, STEP_ROUTE_ADD, want->name, want->file->label, want->l3.gateway_line, NULL);
-		if (s)
+		if (s) {
 			s->gw = want->l3.gateway;
+			s->metric = want->l3.metric;
+			s->src = want->l3.srcaddr;
+		}
 	}
 }
 
@@ -317,7 +343,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
 			  "the configuration has no MASTER");
 	plan_link(c->p, want, l, 0);
-	plan_addrs(c->p, want, l, c->have);
+	plan_addrs(c->p, want, l, c->have, c->d);
 	if (!l || !(l->flags & IFF_UP) || l->master)
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
@@ -345,7 +371,7 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	none->l3.defroute = want->l3.defroute;
 	none->l3.gateway_line = want->l3.gateway_line;
 	plan_routes(c->p, none, l, c->have, 0, c->d);
-	plan_addrs(c->p, none, l, c->have);
+	plan_addrs(c->p, none, l, c->have, c->d);
 	if (l->flags & IFF_UP)
 		plan_push(c->p, STEP_DOWN, want->name, want->file->label, 0, NULL);
 	free(none);

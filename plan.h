@@ -58,7 +58,10 @@ struct step {
 	uint32_t br_mask;		/* the rows sent */
 	uint32_t mtu;
 	uint8_t mac[6];
-	struct in_addr addr, gw;
+	struct in_addr addr, gw, src;	/* ADDR_*; ROUTE_*: gw and src */
+	struct in_addr brd;		/* ADDR_ADD: broadcast, 0 = none */
+	uint8_t scope;			/* ADDR_ADD */
+	uint32_t metric;		/* ROUTE_* */
 	uint8_t prefix;
 	int ifindex, master_ifindex;	/* dev and master as the plan read them; 0 when
 					 * the plan makes the device (or it is absent) */
@@ -115,7 +118,7 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
 /* Addresses: those the file does not list go, those it lists come (a DHCP client's
  * are left alone). */
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-		const struct kstate *have);
+		const struct kstate *have, struct diags *d);
 /* A port's IPv4 addresses go: the controller carries the addresses. */
 void plan_port_addrs(struct plan *p, const struct netcfg_dev *port, const struct klink *l,
 		     const struct kstate *have, const char *why);

@@ -591,13 +591,13 @@ static int on_link(struct nlmsghdr *nlh, void *arg)
 static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 {
 	struct ifaddrmsg *ifa;
-	struct nlattr *tb[IFA_LOCAL + 1], *a;
+	struct nlattr *tb[IFA_BROADCAST + 1], *a;
 
 	if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
 	    nlmsg_datalen(nlh) < (int)sizeof(*ifa))
 		return 0;
 	ifa = nlmsg_data(nlh);
-	if (ifa->ifa_family != AF_INET || nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_LOCAL, NULL) < 0)
+	if (ifa->ifa_family != AF_INET || nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_BROADCAST, NULL) < 0)
 		return 0;
 	/* IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on p2p links. */
 	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
@@ -607,6 +607,9 @@ static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 	ka->ifindex = (int)ifa->ifa_index;
 	memcpy(&ka->addr, nla_data(a), 4);
 	ka->prefix = ifa->ifa_prefixlen;
+	ka->scope = ifa->ifa_scope;
+	if (tb[IFA_BROADCAST] && nla_len(tb[IFA_BROADCAST]) >= 4)
+		memcpy(&ka->brd, nla_data(tb[IFA_BROADCAST]), 4);
 	return 1;
 }
 
@@ -651,6 +654,8 @@ static int parse_route(struct nlmsghdr *nlh, struct kroute *kr)
 		kr->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
 		kr->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	if (tb[RTA_PREFSRC] && nla_len(tb[RTA_PREFSRC]) >= 4)
+		memcpy(&kr->src, nla_data(tb[RTA_PREFSRC]), 4);
 	return 1;
 }
 
@@ -1635,12 +1640,12 @@ int knl_link_delete(struct knl *k, int ifindex, struct kerr *e)
 }
 
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
-	     struct kerr *e)
+	     struct in_addr brd, uint8_t scope, struct kerr *e)
 {
 	struct ifaddrmsg ifa = {
 		.ifa_family = AF_INET,
 		.ifa_prefixlen = prefix,
-		.ifa_scope = RT_SCOPE_UNIVERSE,
+		.ifa_scope = scope,
 		.ifa_index = (uint32_t)ifindex,
 	};
 	struct nl_msg *msg;
@@ -1652,7 +1657,8 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 	/* IPv4 keys an address on IFA_LOCAL; IFA_ADDRESS equal to it means "not p2p". */
 	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, sizeof(addr), &addr) < 0 ||
-	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0) {
+	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0 ||
+	    (add && brd.s_addr && nla_put(msg, IFA_BROADCAST, sizeof(brd), &brd) < 0)) {
 		nlmsg_free(msg);
 		return kerr_set(e, EMSGSIZE, NULL);
 	}
@@ -1757,28 +1763,15 @@ int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r,
 	return knl_run(k, msg, 1, NULL, NULL, e);
 }
 
-int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e)
+int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, uint32_t metric,
+		      struct in_addr src, struct kerr *e)
 {
-	struct rtmsg rtm = {
-		.rtm_family = AF_INET,
-		.rtm_table = RT_TABLE_MAIN,
-		.rtm_type = RTN_UNICAST,
-		/* A delete matches any protocol (0) and any scope (NOWHERE). */
-		.rtm_protocol = add ? RTPROT_BOOT : 0,
-		.rtm_scope = add ? RT_SCOPE_UNIVERSE : RT_SCOPE_NOWHERE,
+	struct netcfg_route r = {
+		.gw = gw, .has_gw = 1, .metric = metric, .src = src, .has_src = src.s_addr != 0,
+		.type = RTN_UNICAST, .table = RT_TABLE_MAIN, .scope = RT_SCOPE_UNIVERSE,
+		/* The legacy scripts' protocol (ip route's default), as before. */
+		.proto = RTPROT_BOOT,
 	};
-	uint32_t oif = (uint32_t)ifindex;
-	struct nl_msg *msg;
 
-	msg = nlmsg_alloc_simple(add ? RTM_NEWROUTE : RTM_DELROUTE,
-				 NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0));
-	if (!msg)
-		return kerr_set(e, ENOMEM, NULL);
-	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0 ||
-	    nla_put(msg, RTA_GATEWAY, sizeof(gw), &gw) < 0 ||
-	    nla_put_u32(msg, RTA_OIF, oif) < 0) {
-		nlmsg_free(msg);
-		return kerr_set(e, EMSGSIZE, NULL);
-	}
-	return knl_run(k, msg, 1, NULL, NULL, e);
+	return knl_route(k, add ? 'a' : 'd', ifindex, &r, e);
 }

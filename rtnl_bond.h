@@ -65,12 +65,15 @@ struct kaddr {
 	int ifindex;
 	struct in_addr addr;
 	uint8_t prefix;
+	uint8_t scope;			/* RT_SCOPE_* */
+	struct in_addr brd;		/* IFA_BROADCAST, 0 when none */
 };
 
 struct kroute {			/* IPv4 default routes of the main table */
 	int ifindex;
 	struct in_addr gw;
 	uint32_t metric;
+	struct in_addr src;		/* RTA_PREFSRC, 0 when none */
 };
 
 struct kfib {			/* IPv4 routes of every table but local, through one device */
@@ -149,9 +152,13 @@ int knl_link_set_master(struct knl *k, int ifindex, int master, struct kerr *e);
 int knl_link_set_mtu(struct knl *k, int ifindex, uint32_t mtu, struct kerr *e);
 int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct kerr *e);
 int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
+/* An IPv4 address added with its broadcast (0: none) and scope, or deleted. */
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
-	     struct kerr *e);
-int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, struct kerr *e);
+	     struct in_addr brd, uint8_t scope, struct kerr *e);
+/* The default route via gw through ifindex, with metric (0: the kernel's) and a
+ * preferred source (0: none; not sent for a delete). */
+int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, uint32_t metric,
+		      struct in_addr src, struct kerr *e);
 /* A routing rule added (add) or deleted. */
 int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e);
 /* A route through ifindex: added (cmd 'a', refused when it exists), replacing the

@@ -328,7 +328,7 @@ START_TEST(test_tutorial_fresh)
 		"\t# ifcfg-bond0:10\n",
 		"ip link set dev eth0 master bond0\t# ifcfg-eth0:5\n",
 		"ip link set dev eth1 master bond0\t# ifcfg-eth1:5\n",
-		"ip addr add 192.168.122.207/24 dev bond0\t# ifcfg-bond0:2\n",
+		"ip addr add 192.168.122.207/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n",
 		"ip link set dev bond0 up\t# ifcfg-bond0\n",
 		"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n",
 		NULL
@@ -698,8 +698,8 @@ START_TEST(test_plain_device)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link set dev eth5 mtu 9000\t# ifcfg-eth5:7\n"
 			    "ip link set dev eth5 address 02:00:00:00:05:05\t# ifcfg-eth5:8\n"
-			    "ip addr add 10.1.0.5/24 dev eth5\t# ifcfg-eth5:2\n"
-			    "ip addr add 10.1.1.5/16 dev eth5\t# ifcfg-eth5:4\n"
+			    "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:2\n"
+			    "ip addr add 10.1.1.5/16 brd 10.1.255.255 dev eth5\t# ifcfg-eth5:4\n"
 			    "ip link set dev eth5 up\t# ifcfg-eth5\n"
 			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
 	free(t);
@@ -711,7 +711,7 @@ START_TEST(test_plain_device)
 	add_addr(&f, e5, "10.9.9.9", 8);
 	t = plan_text(&f, "eth5", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip addr del 10.9.9.9/8 dev eth5\t# ifcfg-eth5: not in the configuration\n"
-			    "ip addr add 10.1.1.5/16 dev eth5\t# ifcfg-eth5:4\n"
+			    "ip addr add 10.1.1.5/16 brd 10.1.255.255 dev eth5\t# ifcfg-eth5:4\n"
 			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
 	free(t);
 	add_default_route(&f, e5, "10.1.0.1");
@@ -797,7 +797,7 @@ START_TEST(test_vlan_on_bond)
 	t = plan_text(&f, "bond0.100", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link add link bond0 name bond0.100 type vlan id 100\t# ifcfg-bond0.100:2\n"
-			    "ip addr add 192.0.2.5/24 dev bond0.100\t# ifcfg-bond0.100:3\n"
+			    "ip addr add 192.0.2.5/24 brd 192.0.2.255 dev bond0.100\t# ifcfg-bond0.100:3\n"
 			    "ip link set dev bond0.100 up\t# ifcfg-bond0.100\n");
 	free(t);
 	t = plan_text(&f, "vlan7", 0, 1, &rc);
@@ -1144,7 +1144,7 @@ START_TEST(test_bridge_fresh)
 		"ip link set dev eth2 master br0\t# ifcfg-eth2:2\n"
 		"ip link set dev eth2 type bridge_slave priority 10\t# ifcfg-eth2:3\n"
 		"ip link set dev eth2 type bridge_slave cost 5\t# ifcfg-eth2:3\n"
-		"ip addr add 10.0.0.1/24 dev br0\t# ifcfg-br0:7\n"
+		"ip addr add 10.0.0.1/24 brd 10.0.0.255 dev br0\t# ifcfg-br0:7\n"
 		"ip link set dev br0 up\t# ifcfg-br0\n");
 	free(t);
 	/* ifup of the port brings the bridge with it. */

@@ -1,0 +1,65 @@
+#!/bin/sh
+# IPv4 addresses and the default route as the legacy ifup-eth makes them: each
+# address with its broadcast (BROADCASTn, else the subnet's last address; none for
+# /31; lo's none, as the kernel's) and SCOPE; lo's with scope host; the default route with METRIC and SRCADDR,
+# beside another device's of another metric.  A second run sends nothing; a stated
+# broadcast that differs on a live address is said, not forced.
+. tests/kernel/lib.sh
+
+no_ipv6
+ip link set lo up
+mk_dummy eth0
+mk_dummy eth1
+cat > "$CONFDIR/ifcfg-eth0" <<'F'
+DEVICE=eth0
+IPADDR=192.0.2.1
+PREFIX=24
+IPADDR1=198.51.100.0
+PREFIX1=31
+IPADDR2=203.0.113.1
+PREFIX2=24
+BROADCAST2=203.0.113.127
+GATEWAY=192.0.2.254
+METRIC=100
+SRCADDR=192.0.2.1
+F
+printf 'DEVICE=eth1\nIPADDR=10.1.0.1\nPREFIX=16\nSCOPE="scope link"\nGATEWAY=10.1.0.254\n' > "$CONFDIR/ifcfg-eth1"
+printf 'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\n' > "$CONFDIR/ifcfg-lo"
+
+addrs() { ip -4 -o addr show dev "$1" | sed 's/^[0-9]*: [^ ]* *//; s/ *valid_lft.*//; s/\\$//'; }
+
+ip addr flush dev lo
+run ifup-bond -c "$CONFDIR" lo
+is "ifup lo: 127.0.0.1/8 with scope host" "$rc:$(addrs lo)" "0:inet 127.0.0.1/8 scope host lo"
+
+run ifup-bond -c "$CONFDIR" eth0
+is "ifup eth0: exit 0" "$rc:$err" "0:"
+is "... each address with its broadcast (none for the /31)" "$(addrs eth0)" \
+"inet 192.0.2.1/24 brd 192.0.2.255 scope global eth0
+inet 198.51.100.0/31 scope global eth0
+inet 203.0.113.1/24 brd 203.0.113.127 scope global eth0"
+is "... the default route with its metric and source" "$(ip route show default)" \
+	"default via 192.0.2.254 dev eth0 src 192.0.2.1 metric 100 "
+
+run ifup-bond -c "$CONFDIR" eth1
+is "ifup eth1: its default route beside eth0's (metric 0, not 100)" "$rc:$err:$(ip route show default | wc -l)" "0::2"
+is "... SCOPE=\"scope link\"" "$(addrs eth1)" "inet 10.1.0.1/16 brd 10.1.255.255 scope link eth1"
+
+monitor_start
+run ifup-bond -c "$CONFDIR" eth0
+run ifup-bond -c "$CONFDIR" eth1
+run ifup-bond -c "$CONFDIR" lo
+monitor_stop
+is "a second ifup of each: the kernel sent nothing" "$(monitor_lines)" 0
+
+sed -i 's/^BROADCAST2=.*/BROADCAST2=203.0.113.255/' "$CONFDIR/ifcfg-eth0"
+monitor_start
+run ifup-bond -c "$CONFDIR" eth0
+monitor_stop
+is "a changed BROADCAST2 on the live address: said" "$rc:$err" \
+	"0:ifup-bond: ifcfg-eth0:8: warning: BROADCAST: not applied to the live address 203.0.113.1/24 (the kernel changes it only when the address is added again: ifdown and ifup eth0)"
+is "... and nothing sent" "$(monitor_lines)" 0
+run ifdown-bond -c "$CONFDIR" eth0
+run ifup-bond -c "$CONFDIR" eth0
+is "ifdown and ifup eth0 apply it" "$(addrs eth0 | tail -1)" "inet 203.0.113.1/24 brd 203.0.113.255 scope global eth0"
+done_testing
