@@ -377,11 +377,13 @@ static int run(char **w, int n, struct kerr *e)
 		if (!strcmp(w[0], "route")) {
 			if (inet_pton(AF_INET, w[3], &a) != 1)
 				return -1;
-			return knl_route_default(k, !strcmp(w[1], "add"), idx, a, e) < 0 ? 1 : 0;
+			return knl_route_default(k, !strcmp(w[1], "add"), idx, a, 0,
+						 (struct in_addr){ 0 }, e) < 0 ? 1 : 0;
 		}
 		if (sscanf(w[3], "%31[0-9.]/%u", ip, &pfx) != 2 || inet_pton(AF_INET, ip, &a) != 1)
 			return -1;
-		return knl_addr(k, !strcmp(w[1], "add"), idx, a, (uint8_t)pfx, e) < 0 ? 1 : 0;
+		return knl_addr(k, !strcmp(w[1], "add"), idx, a, (uint8_t)pfx, (struct in_addr){ 0 },
+				0, e) < 0 ? 1 : 0;
 	}
 	if ((idx = ifindex_of(w[1])) < 0)
 		return -1;
