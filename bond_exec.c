@@ -208,6 +208,9 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 	case STEP_MTU:
 		fprintf(fp, "ip link set dev %s mtu %u", s->dev, s->mtu);
 		break;
+	case STEP_ARP:
+		fprintf(fp, "ip link set dev %s arp %s", s->dev, s->mtu ? "on" : "off");
+		break;
 	case STEP_MAC:
 		fprintf(fp, "ip link set dev %s address %02x:%02x:%02x:%02x:%02x:%02x", s->dev,
 			s->mac[0], s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
@@ -438,6 +441,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return apply_bond_opt(k, idx, s, e);
 	case STEP_MTU:
 		return knl_link_set_mtu(k, idx, s->mtu, e);
+	case STEP_ARP:
+		return knl_link_set_arp(k, idx, (int)s->mtu, e);
 	case STEP_MAC:
 		return knl_link_set_mac(k, idx, s->mac, e);
 	case STEP_RELEASE:

@@ -26,7 +26,7 @@ static const struct ifcfg_key keys[] = {
 	{ "ACD_TIMEOUT", 0, LATER(8), "0", "no duplicate address check is made before an address is added" },
 	{ "ADDRESS", NUM_ONLY, NOPE, NULL, "a route-DEV key: it is not read from an ifcfg file" },
 	{ "AGEING", 0, ON(KW_BRIDGE) },
-	{ "ARP", 0, LATER(8), "yes", "the device's ARP flag is not changed" },
+	{ "ARP", 0, ON(KW_ANY) },
 	{ "ARPCHECK", NUM, LATER(8), "no", "no duplicate address check is made before an address is added" },
 	{ "ARPING_UPDATE_WAIT", 0, LATER(8), NULL, "no gratuitous ARP is sent after an address is added" },
 	{ "ARPING_WAIT", 0, LATER(8), NULL, "no duplicate address check is made before an address is added" },

@@ -317,6 +317,15 @@ static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 			k->mtu = (uint32_t)n;
 		}
 	}
+	k->arp = -1;
+	if ((v = ifcfg_get(f, "ARP")) && *v) {
+		k->arp_line = ifcfg_line(f, "ARP");
+		if (ifcfg_bool(v, &k->arp)) {
+			diag_add(d, DIAG_ERROR, f->label, k->arp_line, "ARP: '%s' is not a boolean (yes/no)", v);
+			k->arp = -1;
+			rc = -1;
+		}
+	}
 	v = ifcfg_get(f, "HWADDR");
 	if (v && *v) {
 		k->hwaddr_line = ifcfg_line(f, "HWADDR");

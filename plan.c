@@ -293,6 +293,10 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
 		if (s)
 			s->mtu = want->link.mtu;
 	}
+	/* As the legacy ifup-eth, before the link comes up. */
+	if (want->link.arp >= 0 && (l ? (!(l->flags & IFF_NOARP)) != want->link.arp : !want->link.arp) &&
+	    (s = plan_push(p, STEP_ARP, want->name, want->file->label, want->link.arp_line, NULL)))
+		s->mtu = (uint32_t)want->link.arp;
 	if (want->link.has_macaddr && (!l || mac_lost || memcmp(l->addr, want->link.macaddr, 6))) {
 		s = plan_push(p, STEP_MAC, want->name, want->file->label, want->link.macaddr_line,
 			 !l ? "before the first slave, which then takes this address" :

@@ -16,6 +16,7 @@ enum step_kind {
 	STEP_BOND_OPT,		/* one option per message, so a refusal names it */
 	STEP_MTU,
 	STEP_MAC,
+	STEP_ARP,		/* arp on (mtu 1) or off (mtu 0) */
 	STEP_RELEASE,
 	STEP_ENSLAVE,
 	STEP_SLAVE_OPT,

@@ -1629,6 +1629,11 @@ int knl_link_set_mtu(struct knl *k, int ifindex, uint32_t mtu, struct kerr *e)
 	return link_simple(k, RTM_NEWLINK, ifindex, 0, 0, IFLA_MTU, &mtu, sizeof(mtu), e);
 }
 
+int knl_link_set_arp(struct knl *k, int ifindex, int on, struct kerr *e)
+{
+	return link_simple(k, RTM_NEWLINK, ifindex, on ? 0 : IFF_NOARP, IFF_NOARP, 0, NULL, 0, e);
+}
+
 int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct kerr *e)
 {
 	return link_simple(k, RTM_NEWLINK, ifindex, 0, 0, IFLA_ADDRESS, mac, 6, e);

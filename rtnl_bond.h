@@ -150,6 +150,8 @@ int knl_link_set_up(struct knl *k, int ifindex, int up, struct kerr *e);
  * applies ifi_flags before IFLA_MASTER, so "down + master" in one message fails. */
 int knl_link_set_master(struct knl *k, int ifindex, int master, struct kerr *e);
 int knl_link_set_mtu(struct knl *k, int ifindex, uint32_t mtu, struct kerr *e);
+/* ARP on or off (IFF_NOARP), as ip link set dev DEV arp on|off. */
+int knl_link_set_arp(struct knl *k, int ifindex, int on, struct kerr *e);
 int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct kerr *e);
 int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
 /* An IPv4 address added with its broadcast (0: none) and scope, or deleted. */

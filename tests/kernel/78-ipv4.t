@@ -2,7 +2,7 @@
 # IPv4 addresses and the default route as the legacy ifup-eth makes them: each
 # address with its broadcast (BROADCASTn, else the subnet's last address; none for
 # /31; lo's none, as the kernel's) and SCOPE; lo's with scope host; the default route with METRIC and SRCADDR,
-# beside another device's of another metric.  A second run sends nothing; a stated
+# beside another device's of another metric; ARP=no and yes.  A second run sends nothing; a stated
 # broadcast that differs on a live address is said, not forced.
 . tests/kernel/lib.sh
 
@@ -23,7 +23,7 @@ GATEWAY=192.0.2.254
 METRIC=100
 SRCADDR=192.0.2.1
 F
-printf 'DEVICE=eth1\nIPADDR=10.1.0.1\nPREFIX=16\nSCOPE="scope link"\nGATEWAY=10.1.0.254\n' > "$CONFDIR/ifcfg-eth1"
+printf 'DEVICE=eth1\nIPADDR=10.1.0.1\nPREFIX=16\nSCOPE="scope link"\nGATEWAY=10.1.0.254\nARP=no\n' > "$CONFDIR/ifcfg-eth1"
 printf 'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\n' > "$CONFDIR/ifcfg-lo"
 
 addrs() { ip -4 -o addr show dev "$1" | sed 's/^[0-9]*: [^ ]* *//; s/ *valid_lft.*//; s/\\$//'; }
@@ -44,6 +44,7 @@ is "... the default route with its metric and source" "$(ip route show default)"
 run ifup-bond -c "$CONFDIR" eth1
 is "ifup eth1: its default route beside eth0's (metric 0, not 100)" "$rc:$err:$(ip route show default | wc -l)" "0::2"
 is "... SCOPE=\"scope link\"" "$(addrs eth1)" "inet 10.1.0.1/16 brd 10.1.255.255 scope link eth1"
+check "... ARP=no: NOARP" sh -c 'ip link show eth1 | grep -q NOARP' 
 
 monitor_start
 run ifup-bond -c "$CONFDIR" eth0
@@ -62,4 +63,8 @@ is "... and nothing sent" "$(monitor_lines)" 0
 run ifdown-bond -c "$CONFDIR" eth0
 run ifup-bond -c "$CONFDIR" eth0
 is "ifdown and ifup eth0 apply it" "$(addrs eth0 | tail -1)" "inet 203.0.113.1/24 brd 203.0.113.255 scope global eth0"
+
+sed -i 's/^ARP=no/ARP=yes/' "$CONFDIR/ifcfg-eth1"
+run ifup-bond -c "$CONFDIR" eth1
+is "ARP=yes: ARP on again" "$rc:$(ip link show eth1 | grep -c NOARP)" "0:0"
 done_testing
