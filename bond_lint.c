@@ -175,6 +175,7 @@ int bond_lint_dir(const char *dir, struct diags *d)
 		ifcfg_dir_free(&D);
 		return 1;
 	}
+	netcfg_warn_global(&D, d);
 	/* Every file loads as far as it allows; each bad value is its own finding. */
 	if (netgraph_load(&D, &g, d) == 0) {
 		for (size_t i = 0; i < g.n; i++)

@@ -1024,6 +1024,27 @@ static void ifcfg_dir_index(struct ifcfg_dir *dir)
 	qsort(dir->by_device, dir->n, sizeof(*dir->files), cmp_device);
 }
 
+/* The legacy scripts' /etc/sysconfig/network: "network" beside the directory
+ * (/etc/sysconfig for /etc/sysconfig/network-scripts).  Absent is not an error. */
+static void read_global(const char *dir, struct ifcfg_dir *out, struct diags *d)
+{
+	char path[4096];
+	const char *slash;
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	for (slash = dir + n; slash > dir && slash[-1] != '/'; slash--)
+		;
+	if (slash == dir)
+		snprintf(path, sizeof(path), "../network");
+	else
+		snprintf(path, sizeof(path), "%.*snetwork", (int)(slash - dir), dir);
+	if (access(path, F_OK))
+		return;
+	ifcfg_read(path, path, &out->global, d);
+}
+
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
 	DIR *dp;
@@ -1100,6 +1121,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		out->files[out->n++] = f;
 	}
 	closedir(dp);
+	read_global(dir, out, d);
 	if (out->nside)
 		qsort(out->side, out->nside, sizeof(*out->side), cmp_side);
 	ifcfg_dir_index(out);
@@ -1135,6 +1157,7 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	free(dir->by_device);
 	for (size_t i = 0; i < dir->nside; i++)
 		free(dir->side[i].name);
+	ifcfg_free(dir->global);
 	free(dir->side);
 	free(dir->path);
 	memset(dir, 0, sizeof(*dir));

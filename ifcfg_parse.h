@@ -75,6 +75,8 @@ struct ifcfg_dir {
 	struct ifcfg_file **by_label, **by_device;
 	struct ifcfg_side *side;	/* sorted by dev, then name */
 	size_t nside;
+	struct ifcfg_file *global;	/* /etc/sysconfig/network (the directory's
+					 * parent's "network"), NULL when absent */
 };
 
 /* 1 if the legacy scripts ignore this directory entry: not "ifcfg-*", or ending in

@@ -824,6 +824,49 @@ int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, stru
 	return rc ? -1 : 0;
 }
 
+int netcfg_networking(const struct ifcfg_dir *dir)
+{
+	return !dir->global || ifcfg_get_bool(dir->global, "NETWORKING", 1) != 0;
+}
+
+void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
+{
+	const struct ifcfg_file *f = dir->global;
+
+	for (size_t i = 0; f && i < f->nvars; i++) {
+		const struct ifcfg_var *v = &f->vars[i];
+		const struct ifcfg_key *k = ifcfg_key_find(v->key);
+		const char *suggest;
+
+		if (!k) {
+			if ((suggest = ifcfg_key_closest(v->key)))
+				diag_add(d, DIAG_WARNING, f->label, v->line,
+					 "%s: unknown key (did you mean %s?)", v->key, suggest);
+			else
+				diag_add(d, DIAG_WARNING, f->label, v->line, "%s: unknown key", v->key);
+		} else if (!*v->value || k->status == KEY_LABEL) {
+			continue;
+		} else if (!strcmp(k->name, "NETWORKING")) {
+			if (ifcfg_bool(v->value, &(int){ 0 }))
+				diag_add(d, DIAG_ERROR, f->label, v->line,
+					 "NETWORKING: '%s' is not a boolean (yes/no)", v->value);
+		} else if (!(k->flags & KEYF_GLOBAL)) {
+			/* The legacy scripts sourced this file before each ifcfg file, so it
+			 * was every device's default. */
+			diag_add(d, DIAG_WARNING, f->label, v->line,
+				 "%s: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files",
+				 v->key);
+		} else if (k->status == KEY_APPLIED) {
+			diag_add(d, DIAG_WARNING, f->label, v->line,
+				 "%s: not applied yet from /etc/sysconfig/network (set it in the ifcfg file of its device)",
+				 v->key);
+		} else if (!ifcfg_key_quiet(k, v->value)) {
+			diag_add(d, DIAG_WARNING, f->label, v->line, "%s: not applied%s: %s", v->key,
+				 k->status == KEY_PLANNED ? " yet" : "", k->why);
+		}
+	}
+}
+
 /* ---- the graph ---- */
 
 static int index_ports(struct netgraph *g);

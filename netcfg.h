@@ -125,6 +125,12 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 /* dev's route-DEV and rule-DEV files into dev->routes and dev->rules (owned;
  * netgraph_free frees them).  0, or -1 with each bad line in d. */
 int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
+/* 0 when /etc/sysconfig/network says NETWORKING=no (the service then does
+ * nothing, as the legacy one); 1 otherwise, also when the file is absent. */
+int netcfg_networking(const struct ifcfg_dir *dir);
+/* A warning in d at each line of /etc/sysconfig/network that is not applied, by the
+ * key table (an error for a NETWORKING that is no boolean). */
+void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d);
 /* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);
 /* 1 if dev is a port of a controller of kind k. */

@@ -625,6 +625,21 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		fprintf(stderr, "%s: out of memory\n", t->prog);
 		return tool_finish(t, EXIT_KERNEL);
 	}
+	/* As the legacy service: nothing at all, LSB's "not configured". */
+	if (!netcfg_networking(&t->cfg)) {
+		fprintf(stderr, "%s: networking is disabled (NETWORKING=no in %s): nothing done\n",
+			t->prog, t->cfg.global->label);
+		free(failed);
+		return tool_finish(t, EXIT_DISABLED);
+	}
+	{
+		struct diags g = { 0 };
+
+		if (!t->down)
+			netcfg_warn_global(&t->cfg, &g);
+		diags_print(&g, stderr, t->prog, DIAG_STYLE_TOOL);
+		diags_free(&g);
+	}
 	if (nm && !t->down && !t->reload)
 		nm_warning(t);
 	if (!t->down)

@@ -9,7 +9,7 @@
 #include "rtnl_bond.h"
 
 /* Exit codes (documented in ifup-bond(8)). */
-enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2 };
+enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2, EXIT_DISABLED = 6 };
 
 struct tool {
 	const char *prog;

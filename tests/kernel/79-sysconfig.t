@@ -1,0 +1,48 @@
+#!/bin/sh
+# /etc/sysconfig/network (here /tmp/network: the file beside the configuration
+# directory): NETWORKING=no makes the service do nothing and exit 6, as the legacy
+# one; every other key is applied or said at its line, in network start and in
+# bondctl check.
+. tests/kernel/lib.sh
+
+no_ipv6
+export IFCFG_DIR="$CONFDIR"
+PATH="$TOP/network-scripts:$PATH"
+mk_dummy eth0
+printf 'DEVICE=eth0\nONBOOT=yes\nIPADDR=192.0.2.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth0"
+printf 'NETWORKING=no\n' > /tmp/network
+
+run network start
+is "network start with NETWORKING=no: exit 6, said" "$rc:$err" \
+	"6:ifup-bond: networking is disabled (NETWORKING=no in /tmp/network): nothing done"
+is "... eth0 untouched" "$(is_up eth0):$(ip -4 -o addr show dev eth0 | wc -l)" "no:0"
+run network stop
+is "network stop too: exit 6" "$rc" 6
+run ifup-bond -c "$CONFDIR" eth0
+is "ifup of one device is not the service: done" "$rc:$(is_up eth0)" "0:yes"
+ifdown-bond -c "$CONFDIR" eth0
+
+cat > /tmp/network <<'F'
+NETWORKING=yes
+HOSTNAME=server1.example.com
+GATEWAY=192.0.2.254
+NOZEROCONF=yes
+MTU=9000
+NETWORKNG_IPV6=no
+F
+run network start
+is "network start with NETWORKING=yes: exit 0" "$rc" 0
+is "... what the file says and is not applied, at its line" "$err" \
+"ifup-bond: /tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it
+ifup-bond: /tmp/network:3: warning: GATEWAY: not applied yet from /etc/sysconfig/network (set it in the ifcfg file of its device)
+ifup-bond: /tmp/network:5: warning: MTU: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files
+ifup-bond: /tmp/network:6: warning: NETWORKNG_IPV6: unknown key (did you mean NETWORKING_IPV6?)"
+is "... eth0 up" "$(is_up eth0)" yes
+run bondctl check -c "$CONFDIR"
+is "bondctl check says the same" "$rc:$(printf '%s\n' "$out" | wc -l):$(printf '%s\n' "$out" | head -1)" \
+	"0:4:/tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it"
+printf 'NETWORKING=maybe\n' > /tmp/network
+run bondctl check -c "$CONFDIR"
+is "NETWORKING that is no boolean: an error" "$rc:$out" "1:/tmp/network:1: error: NETWORKING: 'maybe' is not a boolean (yes/no)"
+rm -f /tmp/network
+done_testing
