@@ -410,6 +410,24 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			l3->has_gateway = 1;
 		}
 	}
+	/* The kernel refuses a gateway it cannot reach on the link, and only after the
+	 * addresses were applied; legacy adds the default route only when GATEWAY is
+	 * in the first address's subnet.  Said here, before anything is written. */
+	if (l3->has_gateway && !l3->dhcp && l3->defroute && !netcfg_is_port(dev)) {
+		int reach = 0;
+
+		for (size_t i = 0; i < l3->naddrs && !reach; i++) {
+			uint32_t m = l3->addrs[i].prefix ? htonl(0xffffffffu << (32 - l3->addrs[i].prefix)) : 0;
+
+			reach = ((l3->addrs[i].addr.s_addr ^ l3->gateway.s_addr) & m) == 0;
+		}
+		if (!reach) {
+			diag_add(d, DIAG_ERROR, f->label, l3->gateway_line,
+				 "GATEWAY: %s is in no subnet of %s's addresses, so the kernel cannot reach it on the link",
+				 ifcfg_get(f, "GATEWAY"), dev->name);
+			rc = -1;
+		}
+	}
 	v = ifcfg_get(f, "METRIC");
 	if (v && *v) {
 		unsigned long n;

@@ -336,6 +336,17 @@ START_TEST(test_keys_said)
 }
 END_TEST
 
+/* A gateway the device cannot reach: refused before the addresses are applied. */
+START_TEST(test_gateway_unreachable)
+{
+	put("ifcfg-eth0", "DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=10.0.0.1\nPREFIX1=8\nGATEWAY=198.51.100.1\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nIPADDR=192.0.2.129\nPREFIX=25\nGATEWAY=192.0.2.254\n");
+	put("ifcfg-eth2", "DEVICE=eth2\nIPADDR=203.0.113.1\nPREFIX=24\nGATEWAY=198.51.100.1\nDEFROUTE=no\n");
+	expect(1, "ifcfg-eth0:6: error: GATEWAY: 198.51.100.1 is in no subnet of eth0's addresses, so the kernel cannot reach it on the link\n"
+		  "ifcfg-eth1:4: warning: GATEWAY: ifcfg-eth0 also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)\n");
+}
+END_TEST
+
 /* Two files for one NIC, and a HWADDR that is no MAC address. */
 START_TEST(test_hwaddr_twice)
 {
@@ -400,6 +411,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_keys_said);
 	tcase_add_test(tc, test_nm_written_file);
 	tcase_add_test(tc, test_hwaddr_twice);
+	tcase_add_test(tc, test_gateway_unreachable);
 	tcase_add_test(tc, test_many_unknown_keys);
 	tcase_add_test(tc, test_empty_dir);
 	tcase_add_test(tc, test_cycle);

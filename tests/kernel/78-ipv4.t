@@ -67,4 +67,12 @@ is "ifdown and ifup eth0 apply it" "$(addrs eth0 | tail -1)" "inet 203.0.113.1/2
 sed -i 's/^ARP=no/ARP=yes/' "$CONFDIR/ifcfg-eth1"
 run ifup-bond -c "$CONFDIR" eth1
 is "ARP=yes: ARP on again" "$rc:$(ip link show eth1 | grep -c NOARP)" "0:0"
+# A gateway in no subnet of the device: refused before its addresses are added
+# (the kernel would refuse the route only after them).
+mk_dummy eth2
+printf 'DEVICE=eth2\nIPADDR=10.2.0.1\nPREFIX=24\nGATEWAY=10.3.0.1\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "GATEWAY out of every subnet: exit 1 at its line" "$rc:$err" \
+	"1:ifup-bond: ifcfg-eth2:4: GATEWAY: 10.3.0.1 is in no subnet of eth2's addresses, so the kernel cannot reach it on the link"
+is "... eth2 untouched" "$(is_up eth2):$(ip -4 -o addr show dev eth2 | wc -l)" "no:0"
 done_testing
