@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
+#include <net/if.h>
 #include <linux/rtnetlink.h>
 #include "plan.h"
 #include "resolv.h"
@@ -210,6 +212,9 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		break;
 	case STEP_ARP:
 		fprintf(fp, "ip link set dev %s arp %s", s->dev, s->mtu ? "on" : "off");
+		break;
+	case STEP_WAIT_CARRIER:
+		fprintf(fp, "wait up to %u s for the carrier of %s", s->mtu, s->dev);
 		break;
 	case STEP_MAC:
 		fprintf(fp, "ip link set dev %s address %02x:%02x:%02x:%02x:%02x:%02x", s->dev,
@@ -518,6 +523,25 @@ static const char *slave_errno_meaning(int err)
 	}
 }
 
+/* LINKDELAY: the carrier, polled every 100 ms for up to s->mtu seconds.  No
+ * carrier by then is a warning, not a failure: the legacy scripts slept and went
+ * on. */
+static void wait_carrier(struct knl *k, const struct step *s, const char *prog)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	struct klink l;
+	struct kerr e;
+
+	for (unsigned i = 0; i <= s->mtu * 10; i++) {
+		if (!knl_get_link(k, s->dev, &l, &e) && (l.flags & IFF_LOWER_UP))
+			return;
+		if (i < s->mtu * 10)
+			nanosleep(&tick, NULL);
+	}
+	fprintf(stderr, "%s: warning: %s: no carrier after %u s (LINKDELAY): going on without it\n",
+		prog, s->dev, s->mtu);
+}
+
 /* A local hook, as the legacy scripts run it: in the configuration directory, with
  * our stdin, stdout and stderr.  Its failure is said, never fatal (the legacy
  * scripts ignore it).  No shell: the hook is executed as it is. */
@@ -565,9 +589,12 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
-		if (s->kind == STEP_HOOK) {
+		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER) {
 			syslog(LOG_INFO, "%s", text ? text : "?");
-			run_hook(s, prog, text ? text : s->hook);
+			if (s->kind == STEP_HOOK)
+				run_hook(s, prog, text ? text : s->hook);
+			else
+				wait_carrier(k, s, prog);
 			free(text);
 			continue;
 		}

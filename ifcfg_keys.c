@@ -130,7 +130,7 @@ static const struct ifcfg_key keys[] = {
 	{ "IPV6_SET_SYSCTLS", 0, LATER(8), "*", "the IPv6 sysctls are not set" },
 	{ "IPV6_TOKEN", 0, NOPE, NULL, "the IPv6 interface identifier token is not set" },
 	{ "KEY_MGMT", 0, NOPE, NULL, "wireless settings are not applied (wpa_supplicant)" },
-	{ "LINKDELAY", 0, LATER(8), "0", "there is no wait for carrier after the link comes up" },
+	{ "LINKDELAY", 0, ON(KW_ANY) },
 	{ "LINKSTATUS", 0, NOPE, "up", "the device is brought up whatever LINKSTATUS says" },
 	{ "LLDP", 0, NOPE, "no|-1", "LLDP is not received (NetworkManager's)" },
 	{ "LLMNR", 0, NOPE, "-1|no", "systemd-resolved settings are not applied" },

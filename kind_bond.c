@@ -9,9 +9,6 @@
 #include "kind.h"
 #include "plan.h"
 
-#ifndef IFF_LOWER_UP
-#define IFF_LOWER_UP 0x10000	/* <linux/if.h>; <net/if.h> lacks it */
-#endif
 
 static int bond_detect(const struct ifcfg_file *f, const char *name)
 {
@@ -496,8 +493,10 @@ static void bond_finish(struct bond_ctx *x)
 		plan_attach(x->c, x->node, x->b, x->up);
 	} else {
 		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
-		if (!x->up)
+		if (!x->up) {
 			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
+			plan_linkdelay(x->c->p, x->m);
+		}
 	}
 	/* active_slave is state, not configuration: assert it only when slaves joined. */
 	if (BOND_HAS(given, BOPT_ACTIVE_SLAVE) && x->enslaved &&

@@ -317,6 +317,17 @@ static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 			k->mtu = (uint32_t)n;
 		}
 	}
+	if ((v = ifcfg_get(f, "LINKDELAY")) && *v) {
+		k->linkdelay_line = ifcfg_line(f, "LINKDELAY");
+		/* Bounded: a boot must not hang on a cable that is not there. */
+		if (netcfg_parse_uint(v, 300, &n)) {
+			diag_add(d, DIAG_ERROR, f->label, k->linkdelay_line,
+				 "LINKDELAY: '%s' is not a number of seconds from 0 to 300", v);
+			rc = -1;
+		} else {
+			k->linkdelay = (uint32_t)n;
+		}
+	}
 	k->arp = -1;
 	if ((v = ifcfg_get(f, "ARP")) && *v) {
 		k->arp_line = ifcfg_line(f, "ARP");

@@ -50,6 +50,8 @@ struct netcfg_link {
 	int has_macaddr;
 	uint8_t macaddr[6];
 	int macaddr_line;
+	uint32_t linkdelay;			/* LINKDELAY: seconds to wait for carrier */
+	int linkdelay_line;
 	int arp;				/* ARP: 1 on, 0 off, -1 not given */
 	int arp_line;
 	int has_hwaddr;				/* HWADDR: the NIC this file is for */

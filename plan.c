@@ -46,6 +46,16 @@ struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *de
 	return &p->v[0];
 }
 
+void plan_linkdelay(struct plan *p, const struct netcfg_dev *want)
+{
+	struct step *s;
+
+	if (want->link.linkdelay &&
+	    (s = plan_push(p, STEP_WAIT_CARRIER, want->name, want->file->label,
+			   want->link.linkdelay_line, "before its routes and the next device")))
+		s->mtu = want->link.linkdelay;
+}
+
 int plan_changes(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n; i++)
@@ -348,8 +358,10 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 			  "the configuration has no MASTER");
 	plan_link(c->p, want, l, 0);
 	plan_addrs(c->p, want, l, c->have, c->d);
-	if (!l || !(l->flags & IFF_UP) || l->master)
+	if (!l || !(l->flags & IFF_UP) || l->master) {
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
+		plan_linkdelay(c->p, want);
+	}
 	plan_routes(c->p, want, l, c->have, 0, c->d);
 	plan_static_routes(c->p, want, l, c->have, 0, c->g);
 }

@@ -17,6 +17,7 @@ enum step_kind {
 	STEP_MTU,
 	STEP_MAC,
 	STEP_ARP,		/* arp on (mtu 1) or off (mtu 0) */
+	STEP_WAIT_CARRIER,	/* LINKDELAY: up to mtu seconds for dev's carrier */
 	STEP_RELEASE,
 	STEP_ENSLAVE,
 	STEP_SLAVE_OPT,
@@ -146,6 +147,8 @@ struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *de
 			     const char *file, int line, const char *why);
 /* 1 if p has a step that is not a local hook (something for the kernel). */
 int plan_changes(const struct plan *p);
+/* After the STEP_UP of want: LINKDELAY's wait for its carrier, when it has one. */
+void plan_linkdelay(struct plan *p, const struct netcfg_dev *want);
 /* The kernel's link of a controller's port, or NULL with a warning at the port's
  * line ("...; not_done"): absent, or another NIC than its HWADDR names. */
 const struct klink *plan_port_link(struct plan_ctx *c, const struct netnode *port,

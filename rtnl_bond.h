@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 #include <net/if.h>
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000	/* <linux/if.h>; <net/if.h> lacks it */
+#endif
 #include <netinet/in.h>
 #include "bond_opts.h"
 #include "bridge_opts.h"

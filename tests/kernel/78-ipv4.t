@@ -2,7 +2,7 @@
 # IPv4 addresses and the default route as the legacy ifup-eth makes them: each
 # address with its broadcast (BROADCASTn, else the subnet's last address; none for
 # /31; lo's none, as the kernel's) and SCOPE; lo's with scope host; the default route with METRIC and SRCADDR,
-# beside another device's of another metric; ARP=no and yes.  A second run sends nothing; a stated
+# beside another device's of another metric; ARP=no and yes; LINKDELAY.  A second run sends nothing; a stated
 # broadcast that differs on a live address is said, not forced.
 . tests/kernel/lib.sh
 
@@ -75,4 +75,21 @@ run ifup-bond -c "$CONFDIR" eth2
 is "GATEWAY out of every subnet: exit 1 at its line" "$rc:$err" \
 	"1:ifup-bond: ifcfg-eth2:4: GATEWAY: 10.3.0.1 is in no subnet of eth2's addresses, so the kernel cannot reach it on the link"
 is "... eth2 untouched" "$(is_up eth2):$(ip -4 -o addr show dev eth2 | wc -l)" "no:0"
+# LINKDELAY: a wait for the carrier, bounded; none by then is said, not fatal.
+ip netns add peer
+ip link add eth3 type veth peer name p3 netns peer
+printf 'DEVICE=eth3\nIPADDR=10.4.0.1\nPREFIX=24\nLINKDELAY=1\n' > "$CONFDIR/ifcfg-eth3"
+run ifup-bond -c "$CONFDIR" eth3
+is "LINKDELAY=1, the peer down: exit 0, said" "$rc:$err" \
+	"0:ifup-bond: warning: eth3: no carrier after 1 s (LINKDELAY): going on without it"
+is "... eth3 up with its address" "$(is_up eth3):$(ip -4 -o addr show dev eth3 | wc -l)" "yes:1"
+run ifdown-bond -c "$CONFDIR" eth3
+sed -i 's/^LINKDELAY=1/LINKDELAY=20/' "$CONFDIR/ifcfg-eth3"
+( sleep 1; ip -n peer link set p3 up ) &
+run ifup-bond -c "$CONFDIR" eth3
+wait
+is "LINKDELAY=20, the peer comes up meanwhile: nothing said" "$rc:$err" "0:"
+check "... the carrier is there" sh -c 'ip link show eth3 | grep -q LOWER_UP'
+run ifup-bond -v -c "$CONFDIR" eth3
+is "... a second ifup: nothing to change, no wait" "$out" "ifup-bond: eth3: nothing to change"
 done_testing
