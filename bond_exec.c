@@ -240,6 +240,8 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			put_ip4(fp, s->brd);
 		}
 		fprintf(fp, " dev %s", s->dev);
+		if (s->kind == STEP_ADDR_ADD && s->label[0])
+			fprintf(fp, " label %s", s->label);
 		if (s->kind == STEP_ADDR_ADD && s->scope)
 			fprintf(fp, " scope %s", s->scope == RT_SCOPE_HOST ? "host" :
 				s->scope == RT_SCOPE_LINK ? "link" : s->scope == RT_SCOPE_SITE ? "site" : "?");
@@ -464,7 +466,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	}
 	case STEP_ADDR_ADD:
 	case STEP_ADDR_DEL:
-		return knl_addr(k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, s->brd, s->scope, e);
+		return knl_addr(k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, s->brd, s->scope,
+				s->label, e);
 	case STEP_ROUTE_ADD:
 	case STEP_ROUTE_DEL:
 		return knl_route_default(k, s->kind == STEP_ROUTE_ADD, idx, s->gw, s->metric, s->src, e);

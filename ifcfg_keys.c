@@ -157,7 +157,7 @@ static const struct ifcfg_key keys[] = {
 	{ "NOZEROCONF", GLOBAL, LATER(8), "*", "no 169.254.0.0/16 route is added, as when NOZEROCONF is set" },
 	{ "NO_DHCP_HOSTNAME", 0, LATER(9), "*", "read by the DHCP client, which is not started (see BOOTPROTO)" },
 	{ "ONBOOT", 0, ON(KW_ANY) },
-	{ "ONPARENT", 0, LATER(8), NULL, "read from alias files (ifcfg-DEV:N), which are not applied yet" },
+	{ "ONPARENT", 0, NOPE, NULL, "read from alias files (ifcfg-DEV:N), not from the device's own" },
 	{ "OPTIONS", NUM_ONLY, NOPE, NULL, "a route-DEV key: it is not read from an ifcfg file" },
 	{ "OVS_", PREFIX, NOPE, NULL, "Open vSwitch is not configured" },
 	{ "PAC_SCRIPT", 0, NOPE, NULL, "proxy settings are NetworkManager's, for its applications" },

@@ -11,6 +11,7 @@ int main(int argc, char **argv)
 		return rc;
 	if (t.all)
 		return tool_service(&t, NULL);
-	rc = plan_down(&t.g, t.node, &t.ks, &t.plan, &t.d);
+	rc = t.alias ? plan_alias(t.node, t.alias, 0, &t.ks, &t.plan, &t.d)
+		     : plan_down(&t.g, t.node, &t.ks, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

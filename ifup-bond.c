@@ -13,6 +13,7 @@ int main(int argc, char **argv)
 		return rc;
 	if (t.all)
 		return tool_service(&t, &env);
-	rc = plan_up(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
+	rc = t.alias ? plan_alias(t.node, t.alias, 1, &t.ks, &t.plan, &t.d)
+		     : plan_up(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

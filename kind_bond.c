@@ -598,7 +598,8 @@ static int bond_down(struct plan_ctx *c, const struct netnode *node)
 				s->metric = have->routes[i].metric;
 			}
 		}
-	for (size_t i = 0; i < have->naddrs; i++)
+	/* Secondaries first: deleting a primary takes them with it (plan_addrs). */
+	for (size_t i = have->naddrs; i-- > 0;)
 		if (have->addrs[i].ifindex == b->ifindex) {
 			struct step *s = plan_push(p, STEP_ADDR_DEL, want->name, file, 0, NULL);
 			if (s) {

@@ -776,16 +776,93 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 		for (size_t i = 0; i < sn[k]; i++) {
 			const struct ifcfg_side *s = &sv[k][i];
 
-			if ((s->kind == SIDE_ROUTE || s->kind == SIDE_RULE) && !netcfg_is_port(dev))
+			if ((s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS) &&
+			    !netcfg_is_port(dev))
 				continue;	/* read: netcfg_load_routes() */
-			if (s->kind == SIDE_ROUTE || s->kind == SIDE_RULE)
+			if (s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS)
 				diag_add(d, DIAG_WARNING, s->name, 0,
-					 "ignored: %s is a port of %s, whose files give the routes and rules",
+					 "ignored: %s is a port of %s, whose files give the addresses, routes and rules",
 					 dev->name, dev->port.controller);
 			else
 				diag_add(d, DIAG_WARNING, s->name, 0, "not applied yet: %s of %s %s not added",
 					 what[s->kind], dev->name, s->kind >= SIDE_ALIAS ? "is" : "are");
 		}
+}
+
+const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const char *label)
+{
+	for (size_t i = 0; i < dev->naliases; i++)
+		if (!strcmp(dev->aliases[i].label, label))
+			return &dev->aliases[i];
+	return NULL;
+}
+
+/* ifcfg-DEV:N as the legacy ifup-aliases reads it: IPADDR with PREFIX or NETMASK (and
+ * BROADCAST), ONPARENT; read as data like every ifcfg file. */
+static int load_alias(const char *path, const char *name, struct netcfg_dev *dev, struct diags *d)
+{
+	static const char *const keys[] = { "DEVICE", "IPADDR", "PREFIX", "NETMASK", "BROADCAST",
+					    "ONPARENT", "ONBOOT", "NAME", "UUID" };
+	struct ifcfg_file *f = NULL;
+	struct netcfg_dev tmp;
+	struct netcfg_alias al = { 0 }, *v;
+	const char *colon = strchr(name, ':');
+	int rc = ifcfg_read(path, name, &f, d) ? -1 : 0, onparent = 1, dup = 0;
+
+	if (!f)
+		return -1;
+	snprintf(al.label, sizeof(al.label), "%s%s", dev->name, colon ? colon : "");
+	if (strlen(dev->name) + (colon ? strlen(colon) : 0) >= sizeof(al.label) || !colon || !colon[1]) {
+		diag_add(d, DIAG_ERROR, name, 0, "%s%s: an alias name is at most 15 bytes (DEV:N)",
+			 dev->name, colon ? colon : "");
+		ifcfg_free(f);
+		return -1;
+	}
+	for (size_t i = 0; i < f->nvars; i++) {
+		size_t j;
+
+		for (j = 0; j < sizeof(keys) / sizeof(*keys) && strcmp(keys[j], f->vars[i].key); j++)
+			;
+		if (j == sizeof(keys) / sizeof(*keys) && *f->vars[i].value)
+			diag_add(d, DIAG_WARNING, name, f->vars[i].line,
+				 "%s: not applied in an alias file (it has IPADDR, PREFIX or NETMASK, BROADCAST and ONPARENT; the rest is %s's)",
+				 f->vars[i].key, dev->name);
+		else if (!strcmp(f->vars[i].key, "ONBOOT") && *f->vars[i].value)
+			diag_add(d, DIAG_WARNING, name, f->vars[i].line,
+				 "ONBOOT: not read in an alias file (ONPARENT says whether it comes up with %s)",
+				 dev->name);
+	}
+	rc |= load_bool(f, "ONPARENT", 1, &onparent, d);
+	memset(&tmp, 0, sizeof(tmp));
+	strcpy(tmp.name, dev->name);
+	rc |= load_addr(f, "", &tmp, d);
+	if (!tmp.l3.naddrs) {
+		if (!rc)
+			diag_add(d, DIAG_ERROR, name, 0, "no IPADDR: an alias file gives one address");
+		ifcfg_free(f);
+		return -1;
+	}
+	al.a = tmp.l3.addrs[0];
+	al.onparent = onparent;
+	al.file = name;
+	/* The same address twice is the kernel's EEXIST after half the plan. */
+	for (size_t i = 0; i < dev->l3.naddrs; i++)
+		dup |= dev->l3.addrs[i].addr.s_addr == al.a.addr.s_addr;
+	for (size_t i = 0; i < dev->naliases; i++)
+		dup |= dev->aliases[i].a.addr.s_addr == al.a.addr.s_addr;
+	if (dup) {
+		diag_add(d, DIAG_ERROR, name, al.a.line, "IPADDR: %s is %s's already",
+			 inet_ntoa(al.a.addr), dev->name);
+		rc = -1;
+	}
+	ifcfg_free(f);
+	if (rc)
+		return -1;
+	if (!(v = realloc(dev->aliases, (dev->naliases + 1) * sizeof(*v))))
+		return -1;
+	dev->aliases = v;
+	dev->aliases[dev->naliases++] = al;
+	return 0;
 }
 
 int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
@@ -802,6 +879,11 @@ int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, stru
 			struct netcfg_routes r;
 			char path[4096];
 
+			if (sv[k][i].kind == SIDE_ALIAS) {
+				snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
+				rc |= load_alias(path, sv[k][i].name, dev, d);
+				continue;
+			}
 			if (sv[k][i].kind == SIDE_RULE) {
 				struct netcfg_rules ru;
 
@@ -1221,6 +1303,7 @@ void netgraph_free(struct netgraph *g)
 		diags_free(&g->v[i].rel);
 		routes_free(&g->v[i].dev.routes);
 		rules_free(&g->v[i].dev.rules);
+		free(g->v[i].dev.aliases);
 	}
 	free(g->v);
 	free(g->order);

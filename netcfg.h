@@ -95,6 +95,14 @@ struct netcfg_vlan_conf {
 	int qos_line[2];			/* VLAN_INGRESS_, VLAN_EGRESS_PRIORITY_MAP */
 };
 
+/* An alias file, ifcfg-DEV:N: one more address of DEV, labelled DEV:N. */
+struct netcfg_alias {
+	char label[IFNAMSIZ];			/* "eth0:1" */
+	struct netcfg_addr a;
+	int onparent;				/* ONPARENT: added when DEV comes up */
+	const char *file;			/* the alias file's name (not owned) */
+};
+
 struct netcfg_dev {
 	char name[IFNAMSIZ];
 	const struct ifcfg_file *file;		/* not owned */
@@ -110,6 +118,8 @@ struct netcfg_dev {
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	struct netcfg_rules rules;		/* its rule-DEV file */
+	struct netcfg_alias *aliases;		/* its ifcfg-DEV:N files, in name order */
+	size_t naliases;
 	union {
 		struct netcfg_bond_conf bond;
 		struct netcfg_vlan_conf vlan;
@@ -127,6 +137,8 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 /* dev's route-DEV and rule-DEV files into dev->routes and dev->rules (owned;
  * netgraph_free frees them).  0, or -1 with each bad line in d. */
 int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
+/* The alias of dev labelled label ("eth0:1"), or NULL. */
+const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const char *label);
 /* 0 when /etc/sysconfig/network says NETWORKING=no (the service then does
  * nothing, as the legacy one); 1 otherwise, also when the file is absent. */
 int netcfg_networking(const struct ifcfg_dir *dir);

@@ -72,12 +72,69 @@ void plan_free(struct plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static void pin(struct plan *p, const struct kstate *have);
+
+/* 1 if the kernel has a's address on l. */
+static int has_addr(const struct kstate *have, const struct klink *l, const struct netcfg_addr *a)
+{
+	for (size_t i = 0; l && i < have->naddrs; i++)
+		if (have->addrs[i].ifindex == l->ifindex && have->addrs[i].addr.s_addr == a->addr.s_addr &&
+		    have->addrs[i].prefix == a->prefix)
+			return 1;
+	return 0;
+}
+
+static void add_alias(struct plan *p, const struct netcfg_dev *want, const struct netcfg_alias *al,
+		      const struct klink *l, const struct kstate *have)
+{
+	struct step *s;
+
+	if (has_addr(have, l, &al->a) ||
+	    !(s = plan_push(p, STEP_ADDR_ADD, want->name, al->file, al->a.line, NULL)))
+		return;
+	s->addr = al->a.addr;
+	s->prefix = al->a.prefix;
+	s->brd = al->a.brd;
+	s->scope = want->l3.scope;
+	snprintf(s->label, sizeof(s->label), "%s", al->label);
+}
+
+int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up,
+	       const struct kstate *have, struct plan *p, struct diags *d)
+{
+	const struct netcfg_dev *want = &node->dev;
+	const struct klink *l = kstate_link(have, want->name);
+	struct step *s;
+
+	if (up && (!l || !(l->flags & IFF_UP))) {
+		diag_add(d, DIAG_ERROR, al->file, 0, "%s: %s is not up (ifup %s first)", al->label,
+			 want->name, want->name);
+		return -1;
+	}
+	if (up)
+		add_alias(p, want, al, l, have);
+	else if (has_addr(have, l, &al->a) &&
+		 (s = plan_push(p, STEP_ADDR_DEL, want->name, al->file, al->a.line, NULL))) {
+		s->addr = al->a.addr;
+		s->prefix = al->a.prefix;
+	}
+	if (p->oom) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	pin(p, have);
+	return 0;
+}
+
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		const struct kstate *have, struct diags *d)
 {
 	/* Addresses the file does not list go first, so a changed prefix is re-added.
 	 * With BOOTPROTO=dhcp they are the DHCP client's: only the static ones are ours. */
-	for (size_t i = 0; l && !want->l3.dhcp && i < have->naddrs; i++) {
+	/* From the last: the kernel lists a subnet's primary address before its
+	 * secondaries, and deleting the primary deletes them with it (unless
+	 * promote_secondaries), so deleting them afterwards would fail. */
+	for (size_t i = have->naddrs; l && !want->l3.dhcp && i-- > 0;) {
 		const struct kaddr *a = &have->addrs[i];
 		int keep = 0;
 		struct step *s;
@@ -87,6 +144,10 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 		for (size_t j = 0; j < want->l3.naddrs; j++)
 			keep |= want->l3.addrs[j].addr.s_addr == a->addr.s_addr &&
 				want->l3.addrs[j].prefix == a->prefix;
+		/* An alias's, ONPARENT or not: its ifup DEV:N added it. */
+		for (size_t j = 0; j < want->naliases; j++)
+			keep |= want->aliases[j].a.addr.s_addr == a->addr.s_addr &&
+				want->aliases[j].a.prefix == a->prefix;
 		if (keep)
 			continue;
 		s = plan_push(p, STEP_ADDR_DEL, want->name, want->file->label, 0,
@@ -131,6 +192,10 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 			s->scope = want->l3.scope;
 		}
 	}
+	/* The aliases that come up with the device (ONPARENT), after its own. */
+	for (size_t j = 0; j < want->naliases; j++)
+		if (want->aliases[j].onparent)
+			add_alias(p, want, &want->aliases[j], l, have);
 }
 
 /* A slave's IPv4 addresses: the kernel keeps them through the enslave, and the host
@@ -384,6 +449,7 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	memcpy(none, want, sizeof(*none));
 	memset(&none->l3, 0, sizeof(none->l3));
 	memset(&none->routes, 0, sizeof(none->routes));
+	none->naliases = 0;
 	none->l3.defroute = want->l3.defroute;
 	none->l3.gateway_line = want->l3.gateway_line;
 	plan_routes(c->p, none, l, c->have, 0, c->d);

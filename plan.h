@@ -63,6 +63,7 @@ struct step {
 	struct in_addr addr, gw, src;	/* ADDR_*; ROUTE_*: gw and src */
 	struct in_addr brd;		/* ADDR_ADD: broadcast, 0 = none */
 	uint8_t scope;			/* ADDR_ADD */
+	char label[IFNAMSIZ];		/* ADDR_ADD: an alias's ("eth0:1"), "" = dev */
 	uint32_t metric;		/* ROUTE_* */
 	uint8_t prefix;
 	int ifindex, master_ifindex;	/* dev and master as the plan read them; 0 when
@@ -147,6 +148,10 @@ struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *de
 			     const char *file, int line, const char *why);
 /* 1 if p has a step that is not a local hook (something for the kernel). */
 int plan_changes(const struct plan *p);
+/* ifup (up) or ifdown of alias al of node (ifup DEV:N): its address added to, or
+ * deleted from, the device, which must be up.  0, or -1 with an error in d. */
+int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up,
+	       const struct kstate *have, struct plan *p, struct diags *d);
 /* After the STEP_UP of want: LINKDELAY's wait for its carrier, when it has one. */
 void plan_linkdelay(struct plan *p, const struct netcfg_dev *want);
 /* The kernel's link of a controller's port, or NULL with a warning at the port's

@@ -591,7 +591,7 @@ static int on_link(struct nlmsghdr *nlh, void *arg)
 static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 {
 	struct ifaddrmsg *ifa;
-	struct nlattr *tb[IFA_BROADCAST + 1], *a;
+	struct nlattr *tb[IFA_BROADCAST + 1], *a;	/* IFA_LABEL (3) below it */
 
 	if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
 	    nlmsg_datalen(nlh) < (int)sizeof(*ifa))
@@ -610,6 +610,8 @@ static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 	ka->scope = ifa->ifa_scope;
 	if (tb[IFA_BROADCAST] && nla_len(tb[IFA_BROADCAST]) >= 4)
 		memcpy(&ka->brd, nla_data(tb[IFA_BROADCAST]), 4);
+	if (tb[IFA_LABEL])
+		nla_strlcpy(ka->label, tb[IFA_LABEL], sizeof(ka->label));
 	return 1;
 }
 
@@ -1645,7 +1647,7 @@ int knl_link_delete(struct knl *k, int ifindex, struct kerr *e)
 }
 
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
-	     struct in_addr brd, uint8_t scope, struct kerr *e)
+	     struct in_addr brd, uint8_t scope, const char *label, struct kerr *e)
 {
 	struct ifaddrmsg ifa = {
 		.ifa_family = AF_INET,
@@ -1663,7 +1665,8 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
 	    nla_put(msg, IFA_LOCAL, sizeof(addr), &addr) < 0 ||
 	    nla_put(msg, IFA_ADDRESS, sizeof(addr), &addr) < 0 ||
-	    (add && brd.s_addr && nla_put(msg, IFA_BROADCAST, sizeof(brd), &brd) < 0)) {
+	    (add && brd.s_addr && nla_put(msg, IFA_BROADCAST, sizeof(brd), &brd) < 0) ||
+	    (add && label && *label && nla_put_string(msg, IFA_LABEL, label) < 0)) {
 		nlmsg_free(msg);
 		return kerr_set(e, EMSGSIZE, NULL);
 	}

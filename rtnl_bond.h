@@ -70,6 +70,7 @@ struct kaddr {
 	uint8_t prefix;
 	uint8_t scope;			/* RT_SCOPE_* */
 	struct in_addr brd;		/* IFA_BROADCAST, 0 when none */
+	char label[IFNAMSIZ];		/* IFA_LABEL: the device's name, or an alias's */
 };
 
 struct kroute {			/* IPv4 default routes of the main table */
@@ -159,7 +160,7 @@ int knl_link_set_mac(struct knl *k, int ifindex, const uint8_t mac[6], struct ke
 int knl_link_delete(struct knl *k, int ifindex, struct kerr *e);
 /* An IPv4 address added with its broadcast (0: none) and scope, or deleted. */
 int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t prefix,
-	     struct in_addr brd, uint8_t scope, struct kerr *e);
+	     struct in_addr brd, uint8_t scope, const char *label, struct kerr *e);
 /* The default route via gw through ifindex, with metric (0: the kernel's) and a
  * preferred source (0: none; not sent for a delete). */
 int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, uint32_t metric,

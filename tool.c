@@ -166,6 +166,23 @@ static int load_config(struct tool *t)
 	}
 	if (t->all)
 		return netgraph_load(&t->cfg, &t->g, &t->d);
+	/* DEV:N, an alias: its parent's graph, and the alias in it. */
+	if (strchr(ifcfg_dev_name(t->name), ':') && !t->hotplug) {
+		char parent[IFNAMSIZ];
+		const char *a = ifcfg_dev_name(t->name);
+
+		snprintf(parent, sizeof(parent), "%.*s", (int)strcspn(a, ":"), a);
+		if (netgraph_load(&t->cfg, &t->g, &t->d))
+			return -1;
+		if (!(t->node = netgraph_find(&t->g, parent)) ||
+		    !(t->alias = netcfg_alias_find(&t->node->dev, a))) {
+			diag_add(&t->d, DIAG_ERROR, NULL, 0,
+				 "configuration for %s not found in %s (no ifcfg-%s, or no ifcfg-%s for it)",
+				 a, t->dir, a, parent);
+			return -1;
+		}
+		return node_config(t, t->node, &t->scan);
+	}
 	if (!ifcfg_dir_find(&t->cfg, t->name)) {
 		/* A NIC without a file is not ours to configure. */
 		if (t->hotplug)
@@ -475,7 +492,7 @@ static int run_plan(struct tool *t, int rc, const char *name)
 int tool_finish(struct tool *t, int rc)
 {
 	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
-	if (rc == 0 && t->k && t->node)
+	if (rc == 0 && t->k && t->node && !t->alias)
 		add_hooks(t, t->node);
 	rc = run_plan(t, rc, t->name);
 	kstate_free(&t->ks);

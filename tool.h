@@ -23,7 +23,8 @@ struct tool {
 	struct ifcfg_dir cfg;
 	struct diags scan;		/* the directory scan's findings (refused lines) */
 	struct netgraph g;		/* the whole directory */
-	const struct netnode *node;	/* NAME */
+	const struct netnode *node;	/* NAME (an alias's device for DEV:N) */
+	const struct netcfg_alias *alias;	/* DEV:N: the alias, else NULL */
 	struct diags d;
 	struct knl *k;
 	struct kstate ks;

@@ -383,7 +383,7 @@ static int run(char **w, int n, struct kerr *e)
 		if (sscanf(w[3], "%31[0-9.]/%u", ip, &pfx) != 2 || inet_pton(AF_INET, ip, &a) != 1)
 			return -1;
 		return knl_addr(k, !strcmp(w[1], "add"), idx, a, (uint8_t)pfx, (struct in_addr){ 0 },
-				0, e) < 0 ? 1 : 0;
+				0, NULL, e) < 0 ? 1 : 0;
 	}
 	if ((idx = ifindex_of(w[1])) < 0)
 		return -1;
