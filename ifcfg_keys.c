@@ -82,7 +82,7 @@ static const struct ifcfg_key keys[] = {
 	{ "FILTER", NUM_ONLY, NOPE, NULL, "traffic control (tc) is not configured" },
 	{ "GATEWAY", GLOBAL, ON(KW_ANY) },
 	{ "GATEWAY", NUM_ONLY, NOPE, NULL, "NetworkManager's per-address gateway: GATEWAY is the default route" },
-	{ "GATEWAYDEV", GLOBAL, LATER(8), NULL, "the device of the default route is not chosen by it" },
+	{ "GATEWAYDEV", GLOBAL_ONLY, ON(KW_ANY) },
 	{ "GATEWAY_PING_TIMEOUT", 0, NOPE, "0", "there is no wait for the gateway to answer" },
 	{ "GENERATE_MAC_ADDRESS_MASK", 0, NOPE, NULL, "the MAC address is set by MACADDR only" },
 	{ "GVRP", 0, ON(KW_VLAN) },

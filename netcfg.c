@@ -935,6 +935,55 @@ int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, stru
 	return rc ? -1 : 0;
 }
 
+/* GATEWAY and GATEWAYDEV of /etc/sysconfig/network, as the legacy ifup-eth reads
+ * them (that file sourced before the device's): a device without a GATEWAY of its
+ * own takes the global one when it is in its first address's subnet; with
+ * GATEWAYDEV, only that device gets a default route. */
+static void global_gateway(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
+{
+	const struct ifcfg_file *f = dir->global;
+	const char *gw = f ? ifcfg_get(f, "GATEWAY") : NULL, *gwdev = f ? ifcfg_get(f, "GATEWAYDEV") : NULL;
+	struct in_addr a;
+	int have = 0;
+
+	if (!f)
+		return;
+	if (gw && *gw) {
+		if (netcfg_parse_ip4(gw, &a))
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "GATEWAY"),
+				 "GATEWAY: '%s' is not an IPv4 address", gw);
+		else
+			have = 1;
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		struct netcfg_dev *dev = &g->v[i].dev;
+		struct netcfg_l3 *l3 = &dev->l3;
+
+		if (!g->v[i].loaded || netcfg_is_port(dev) || l3->dhcp || !l3->defroute)
+			continue;
+		if (gwdev && *gwdev && strcmp(gwdev, dev->name)) {
+			if (l3->has_gateway)
+				diag_add(&g->v[i].load, DIAG_WARNING, dev->file->label, l3->gateway_line,
+					 "GATEWAY: no default route: GATEWAYDEV=%s in %s names another device",
+					 gwdev, f->label);
+			l3->defroute = 0;
+			continue;
+		}
+		if (!have || l3->has_gateway || !l3->naddrs)
+			continue;
+		{
+			uint32_t m = l3->addrs[0].prefix ? htonl(0xffffffffu << (32 - l3->addrs[0].prefix)) : 0;
+
+			if ((l3->addrs[0].addr.s_addr ^ a.s_addr) & m)
+				continue;
+		}
+		l3->has_gateway = 1;
+		l3->gateway = a;
+		l3->gateway_line = ifcfg_line(f, "GATEWAY");
+		l3->gateway_file = f->label;
+	}
+}
+
 int netcfg_networking(const struct ifcfg_dir *dir)
 {
 	return !dir->global || ifcfg_get_bool(dir->global, "NETWORKING", 1) != 0;
@@ -968,9 +1017,7 @@ void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
 				 "%s: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files",
 				 v->key);
 		} else if (k->status == KEY_APPLIED) {
-			diag_add(d, DIAG_WARNING, f->label, v->line,
-				 "%s: not applied yet from /etc/sysconfig/network (set it in the ifcfg file of its device)",
-				 v->key);
+			continue;	/* GATEWAY, GATEWAYDEV: global_gateway() */
 		} else if (!ifcfg_key_quiet(k, v->value)) {
 			diag_add(d, DIAG_WARNING, f->label, v->line, "%s: not applied%s: %s", v->key,
 				 k->status == KEY_PLANNED ? " yet" : "", k->why);
@@ -1265,6 +1312,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 		if (nd->dev.name[0])
 			ix[nix++] = (struct name_ix){ nd->dev.name, i };
 	}
+	global_gateway(dir, g, d);
 	qsort(ix, nix, sizeof(*ix), cmp_name_ix);
 	mark_duplicates(g, ix, nix);
 	for (size_t i = 0; i < g->n; i++) {

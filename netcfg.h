@@ -67,6 +67,8 @@ struct netcfg_l3 {
 	int has_gateway, defroute;
 	struct in_addr gateway;
 	int gateway_line;
+	const char *gateway_file;		/* where GATEWAY was: NULL for the device's
+						 * own file, else /etc/sysconfig/network */
 	uint8_t scope;				/* SCOPE (host on lo), RT_SCOPE_UNIVERSE */
 	int scope_line;
 	uint32_t metric;			/* METRIC: the default route's, 0 = the kernel's */

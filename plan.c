@@ -227,6 +227,12 @@ static const struct kroute *default_elsewhere(const struct kstate *have, const s
 	return NULL;
 }
 
+/* The file that gave want its GATEWAY: its own, or /etc/sysconfig/network. */
+static const char *gw_file(const struct netcfg_dev *want)
+{
+	return want->l3.gateway_file ? want->l3.gateway_file : want->file->label;
+}
+
 /* 1 if want's route files have r (a default route of the main table through want). */
 static int file_has_default(const struct netcfg_dev *want, const struct kroute *r)
 {
@@ -261,7 +267,7 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 			continue;
 		if (file_has_default(want, r))	/* a route file's (plan_static_routes) */
 			continue;
-		s = plan_push(p, STEP_ROUTE_DEL, want->name, want->file->label, want->l3.gateway_line,
+		s = plan_push(p, STEP_ROUTE_DEL, want->name, gw_file(want), want->l3.gateway_line,
 			 "not in the configuration");
 		if (s) {
 			s->gw = r->gw;
@@ -274,13 +280,13 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 		const struct klink *via = kstate_link_by_index(have, other->ifindex);
 		char gw[INET_ADDRSTRLEN];
 
-		diag_add(d, DIAG_WARNING, want->file->label, want->l3.gateway_line,
+		diag_add(d, DIAG_WARNING, gw_file(want), want->l3.gateway_line,
 			 "GATEWAY: the default route is%s%s dev %s already; not replaced (set DEFROUTE=no in one of the files)",
 			 other->gw.s_addr ? " via " : "",
 			 other->gw.s_addr ? inet_ntop(AF_INET, &other->gw, gw, sizeof(gw)) : "",
 			 via ? via->name : "?");
 	} else if (wanted && !present) {
-		s = plan_push(p, STEP_ROUTE_ADD, want->name, want->file->label, want->l3.gateway_line, NULL);
+		s = plan_push(p, STEP_ROUTE_ADD, want->name, gw_file(want), want->l3.gateway_line, NULL);
 		if (s) {
 			s->gw = want->l3.gateway;
 			s->metric = want->l3.metric;
@@ -452,6 +458,7 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	none->naliases = 0;
 	none->l3.defroute = want->l3.defroute;
 	none->l3.gateway_line = want->l3.gateway_line;
+	none->l3.gateway_file = want->l3.gateway_file;
 	plan_routes(c->p, none, l, c->have, 0, c->d);
 	plan_addrs(c->p, none, l, c->have, c->d);
 	if (l->flags & IFF_UP)

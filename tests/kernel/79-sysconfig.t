@@ -1,15 +1,18 @@
 #!/bin/sh
 # /etc/sysconfig/network (here /tmp/network: the file beside the configuration
 # directory): NETWORKING=no makes the service do nothing and exit 6, as the legacy
-# one; every other key is applied or said at its line, in network start and in
-# bondctl check.
+# one; GATEWAY is the default route of the device in whose subnet it is, and with
+# GATEWAYDEV only that device gets one; every other key is applied or said at its
+# line, in network start and in bondctl check.
 . tests/kernel/lib.sh
 
 no_ipv6
 export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
 mk_dummy eth0
+mk_dummy eth1
 printf 'DEVICE=eth0\nONBOOT=yes\nIPADDR=192.0.2.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth0"
+printf 'DEVICE=eth1\nONBOOT=yes\nIPADDR=10.5.0.1\nPREFIX=24\nGATEWAY=10.5.0.254\n' > "$CONFDIR/ifcfg-eth1"
 printf 'NETWORKING=no\n' > /tmp/network
 
 run network start
@@ -29,18 +32,23 @@ GATEWAY=192.0.2.254
 NOZEROCONF=yes
 MTU=9000
 NETWORKNG_IPV6=no
+GATEWAYDEV=eth0
 F
 run network start
 is "network start with NETWORKING=yes: exit 0" "$rc" 0
 is "... what the file says and is not applied, at its line" "$err" \
 "ifup-bond: /tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it
-ifup-bond: /tmp/network:3: warning: GATEWAY: not applied yet from /etc/sysconfig/network (set it in the ifcfg file of its device)
 ifup-bond: /tmp/network:5: warning: MTU: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files
-ifup-bond: /tmp/network:6: warning: NETWORKNG_IPV6: unknown key (did you mean NETWORKING_IPV6?)"
+ifup-bond: /tmp/network:6: warning: NETWORKNG_IPV6: unknown key (did you mean NETWORKING_IPV6?)
+ifup-bond: ifcfg-eth1:5: warning: GATEWAY: no default route: GATEWAYDEV=eth0 in /tmp/network names another device"
 is "... eth0 up" "$(is_up eth0)" yes
+is "... the global GATEWAY on eth0, whose subnet has it; eth1 none (GATEWAYDEV)" "$(ip route show default)" \
+	"default via 192.0.2.254 dev eth0 "
 run bondctl check -c "$CONFDIR"
 is "bondctl check says the same" "$rc:$(printf '%s\n' "$out" | wc -l):$(printf '%s\n' "$out" | head -1)" \
 	"0:4:/tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it"
+run ifup-bond -n -c "$CONFDIR" eth0
+is "a second ifup eth0: nothing to do" "$rc:$out" "0:"
 printf 'NETWORKING=maybe\n' > /tmp/network
 run bondctl check -c "$CONFDIR"
 is "NETWORKING that is no boolean: an error" "$rc:$out" "1:/tmp/network:1: error: NETWORKING: 'maybe' is not a boolean (yes/no)"
