@@ -778,7 +778,7 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 
 			if ((s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS) &&
 			    !netcfg_is_port(dev))
-				continue;	/* read: netcfg_load_routes() */
+				continue;	/* read: netcfg_load_side() */
 			if (s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS)
 				diag_add(d, DIAG_WARNING, s->name, 0,
 					 "ignored: %s is a port of %s, whose files give the addresses, routes and rules",
@@ -865,7 +865,7 @@ static int load_alias(const char *path, const char *name, struct netcfg_dev *dev
 	return 0;
 }
 
-int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
+int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
 {
 	const struct ifcfg_side *sv[2];
 	size_t sn[2];
@@ -874,53 +874,19 @@ int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, stru
 	if (netcfg_is_port(dev))
 		return 0;
 	side_files(dir, dev, &sv[0], &sn[0], &sv[1], &sn[1]);
+	/* route-DEVICE and route-NICKNAME (rule-, aliases) both: one list each. */
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < sn[k]; i++) {
-			struct netcfg_routes r;
+			const struct ifcfg_side *s = &sv[k][i];
 			char path[4096];
 
-			if (sv[k][i].kind == SIDE_ALIAS) {
-				snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
-				rc |= load_alias(path, sv[k][i].name, dev, d);
-				continue;
-			}
-			if (sv[k][i].kind == SIDE_RULE) {
-				struct netcfg_rules ru;
-
-				snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
-				rc |= rules_load(path, sv[k][i].name, &ru, d);
-				for (size_t j = 0; j < ru.n; j++) {
-					struct netcfg_rule *v = realloc(dev->rules.v,
-									(dev->rules.n + 1) * sizeof(*v));
-
-					if (!v) {
-						rc = -1;
-						break;
-					}
-					dev->rules.v = v;
-					dev->rules.v[dev->rules.n++] = ru.v[j];
-				}
-				rules_free(&ru);
-				continue;
-			}
-			if (sv[k][i].kind != SIDE_ROUTE)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir->path, sv[k][i].name);
-			rc |= routes_load(path, sv[k][i].name, dev->name, &r, d);
-			/* Two files (route-DEVICE and route-NICKNAME): one list. */
-			for (size_t j = 0; j < r.n; j++) {
-				struct netcfg_route *v = realloc(dev->routes.v,
-								 (dev->routes.n + 1) * sizeof(*v));
-
-				if (!v) {
-					rc = -1;
-					break;
-				}
-				dev->routes.v = v;
-				dev->routes.v[dev->routes.n] = r.v[j];
-				dev->routes.v[dev->routes.n++].file = sv[k][i].name;
-			}
-			routes_free(&r);
+			snprintf(path, sizeof(path), "%s/%s", dir->path, s->name);
+			if (s->kind == SIDE_ALIAS)
+				rc |= load_alias(path, s->name, dev, d);
+			else if (s->kind == SIDE_RULE)
+				rc |= rules_load(path, s->name, &dev->rules, d);
+			else if (s->kind == SIDE_ROUTE)
+				rc |= routes_load(path, s->name, dev->name, &dev->routes, d);
 		}
 	/* Two lines for one route: the kernel would take the second as a change. */
 	for (size_t i = 0; i < dev->routes.n; i++)
@@ -1306,7 +1272,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 		nd->controller = nd->lower = -1;
 		nd->loaded = netcfg_dev_load(dir->files[i], &nd->dev, &nd->load) == 0;
 		netcfg_warn_side(dir, &nd->dev, &nd->load);
-		if (netcfg_load_routes(dir, &nd->dev, &nd->load))
+		if (netcfg_load_side(dir, &nd->dev, &nd->load))
 			nd->loaded = 0;
 		nd->ok = nd->loaded;
 		if (nd->dev.name[0])

@@ -136,9 +136,10 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 /* A warning in d for each side file of dev in dir that is not applied
  * (ifcfg-DEV:N, rule-DEV, ..., and a port's route-DEV). */
 void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d);
-/* dev's route-DEV and rule-DEV files into dev->routes and dev->rules (owned;
- * netgraph_free frees them).  0, or -1 with each bad line in d. */
-int netcfg_load_routes(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
+/* dev's route-DEV, rule-DEV and ifcfg-DEV:N files into dev->routes, dev->rules
+ * and dev->aliases (owned; netgraph_free frees them).  0, or -1 with each bad line
+ * in d. */
+int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
 /* The alias of dev labelled label ("eth0:1"), or NULL. */
 const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const char *label);
 /* 0 when /etc/sysconfig/network says NETWORKING=no (the service then does

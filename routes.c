@@ -43,6 +43,16 @@ static const struct name_num tables[] = {
 	{ "default", RT_TABLE_DEFAULT }, { "main", RT_TABLE_MAIN }, { "local", RT_TABLE_LOCAL },
 };
 
+/* The name of num in v (the first, for a number with two), else num in buf. */
+static const char *name_of(const struct name_num *v, size_t n, unsigned num, char buf[12])
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].num == num)
+			return v[i].name;
+	snprintf(buf, 12, "%u", num);
+	return buf;
+}
+
 static int by_name(const struct name_num *v, size_t n, const char *name, unsigned *out)
 {
 	for (size_t i = 0; i < n; i++)
@@ -168,6 +178,7 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 	r->proto = ROUTE_PROTO_OURS;
 	r->table = RT_TABLE_MAIN;
 	r->line = lineno;
+	r->file = file;
 	if (strlen(text) >= sizeof(buf))
 		return bad(d, file, lineno, "the line is longer than %d bytes", 1023);
 	strcpy(buf, text);
@@ -414,8 +425,6 @@ int routes_load(const char *path, const char *file, const char *dev,
 	size_t len;
 	int rc, lineno = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->file = file;
 	if (read_text(path, file, &text, &len, d))
 		return -1;
 	if (!text)
@@ -444,7 +453,7 @@ void routes_free(struct netcfg_routes *r)
 
 void route_format(const struct netcfg_route *r, const char *dev, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], num[12];
 	size_t o = 0, i;
 
 #define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
@@ -467,18 +476,9 @@ void route_format(const struct netcfg_route *r, const char *dev, char *buf, size
 		PUT(" table %u", r->table);
 	if (r->tos)
 		PUT(" tos 0x%x", r->tos);
-	for (i = 0; i < sizeof(protos) / sizeof(*protos) && protos[i].num != r->proto; i++)
-		;
-	if (i < sizeof(protos) / sizeof(*protos))
-		PUT(" proto %s", protos[i].name);
-	else
-		PUT(" proto %u", r->proto);
-	for (i = 0; r->has_scope && i < sizeof(scopes) / sizeof(*scopes) && scopes[i].num != r->scope; i++)
-		;
-	if (r->has_scope && i < sizeof(scopes) / sizeof(*scopes))
-		PUT(" scope %s", scopes[i].name);
-	else if (r->has_scope)
-		PUT(" scope %u", r->scope);
+	PUT(" proto %s", name_of(protos, sizeof(protos) / sizeof(*protos), r->proto, num));
+	if (r->has_scope)
+		PUT(" scope %s", name_of(scopes, sizeof(scopes) / sizeof(*scopes), r->scope, num));
 	if (r->mtu)
 		PUT(" mtu %s%u", r->mtu_lock ? "lock " : "", r->mtu);
 	if (r->onlink)
@@ -543,6 +543,7 @@ int rule_parse_line(const char *text, const char *file, int lineno, struct netcf
 	r->action = FR_ACT_TO_TBL;
 	r->proto = ROUTE_PROTO_OURS;
 	r->line = lineno;
+	r->file = file;
 	if (strlen(text) >= sizeof(buf))
 		return bad(d, file, lineno, "the line is longer than %d bytes", 1023);
 	strcpy(buf, text);
@@ -615,7 +616,6 @@ int rules_load(const char *path, const char *file, struct netcfg_rules *out, str
 	size_t len;
 	int rc = 0, lineno = 0;
 
-	memset(out, 0, sizeof(*out));
 	if (read_text(path, file, &text, &len, d))
 		return -1;
 	for (at = text; at && (p = next_line(&at, &lineno));) {
@@ -625,7 +625,6 @@ int rules_load(const char *path, const char *file, struct netcfg_rules *out, str
 			rc = -1;
 			continue;
 		}
-		r.file = file;
 		if (!(v = realloc(out->v, (out->n + 1) * sizeof(*v)))) {
 			rc = -1;
 			break;
@@ -645,7 +644,7 @@ void rules_free(struct netcfg_rules *r)
 
 void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], num[12];
 	size_t o = 0, i;
 
 #define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
@@ -671,12 +670,7 @@ void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
 	for (i = 0; i < sizeof(actions) / sizeof(*actions); i++)
 		if (actions[i].num == r->action)
 			PUT(" %s", actions[i].name);
-	for (i = 0; i < sizeof(protos) / sizeof(*protos) && protos[i].num != r->proto; i++)
-		;
-	if (i < sizeof(protos) / sizeof(*protos))
-		PUT(" proto %s", protos[i].name);
-	else
-		PUT(" proto %u", r->proto);
+	PUT(" proto %s", name_of(protos, sizeof(protos) / sizeof(*protos), r->proto, num));
 #undef PUT
 }
 

@@ -30,7 +30,6 @@ struct netcfg_route {
 struct netcfg_routes {
 	struct netcfg_route *v;
 	size_t n;
-	const char *file;		/* the route file's name (the side file's) */
 };
 
 /* A routing rule of a rule-DEV file (`ip rule` arguments). */
@@ -53,7 +52,8 @@ struct netcfg_rules {
  * route_parse_line.  0 or -1. */
 int rule_parse_line(const char *line, const char *file, int lineno, struct netcfg_rule *out,
 		    struct diags *d);
-/* Reads a rule file (lines of `ip rule` arguments; missing: none).  0 or -1. */
+/* Reads a rule file (lines of `ip rule` arguments; missing: none) and appends its
+ * rules to out, as routes_load().  0 or -1. */
 int rules_load(const char *path, const char *file, struct netcfg_rules *out, struct diags *d);
 void rules_free(struct netcfg_rules *r);
 /* The rule as `ip rule` arguments. */
@@ -66,8 +66,9 @@ int rule_same(const struct netcfg_rule *want, const struct netcfg_rule *k);
  * other than dev is "FILE:LINE: reason" in d.  0 or -1. */
 int route_parse_line(const char *line, const char *dev, const char *file, int lineno,
 		     struct netcfg_route *out, struct diags *d);
-/* Reads path (labelled file) for dev into out, in either format.  A missing file
- * is no route.  0, or -1 with every bad line reported.  Free with routes_free(). */
+/* Reads path (labelled file) for dev, in either format, and appends its routes to
+ * out (zeroed before the first call).  A missing file is no route.  0, or -1 with
+ * every bad line reported.  Free with routes_free(). */
 int routes_load(const char *path, const char *file, const char *dev,
 		struct netcfg_routes *out, struct diags *d);
 void routes_free(struct netcfg_routes *r);

@@ -431,10 +431,12 @@ static void add_resolv(struct tool *t, const struct netnode *nd)
 		s->text = text;
 }
 
-/* The plan of nd between its hooks, with the legacy arguments: ifup-pre-local gets
- * the file's name (run in the directory, as the legacy scripts ran everything) and
- * "boot" from the service's start; the others the device's name. */
-static void add_hooks(struct tool *t, const struct netnode *nd)
+/* What nd's plan does outside the kernel, as the legacy ifup-post and ifdown-post:
+ * resolv.conf, and the local hooks around it all with the legacy arguments:
+ * ifup-pre-local gets the file's name (run in the directory, as the legacy scripts
+ * ran everything) and "boot" from the service's start; the others the device's
+ * name. */
+static void add_host_steps(struct tool *t, const struct netnode *nd)
 {
 	const char *pre = t->hook[t->down ? HOOK_DOWN_PRE : HOOK_UP_PRE];
 	const char *post = t->hook[t->down ? HOOK_DOWN : HOOK_UP];
@@ -493,7 +495,7 @@ int tool_finish(struct tool *t, int rc)
 {
 	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
 	if (rc == 0 && t->k && t->node && !t->alias)
-		add_hooks(t, t->node);
+		add_host_steps(t, t->node);
 	rc = run_plan(t, rc, t->name);
 	kstate_free(&t->ks);
 	if (t->k)
@@ -560,7 +562,7 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 		rc = t->down ? plan_down(&t->g, nd, &t->ks, &t->plan, &t->d)
 			     : plan_up(&t->g, nd, &t->ks, env, &t->plan, &t->d);
 	if (rc == 0)
-		add_hooks(t, nd);
+		add_host_steps(t, nd);
 	/* Hooks too: what they change (an ifup of their own) is read before the next
 	 * device is planned. */
 	changed = rc == 0 && t->plan.n && !t->dry_run;
@@ -635,28 +637,25 @@ static void nm_warning(const struct tool *t)
 int tool_service(struct tool *t, const struct plan_env *env)
 {
 	const char *verb = t->down ? "Shutting down" : t->reload ? "Reloading" : "Bringing up";
-	char *failed = calloc(t->g.n ? t->g.n : 1, 1);
+	char *failed;
 	int nm = nm_running(), rc = 0;
+	struct diags g = { 0 };
 
-	if (!failed) {
-		fprintf(stderr, "%s: out of memory\n", t->prog);
-		return tool_finish(t, EXIT_KERNEL);
-	}
 	/* As the legacy service: nothing at all, LSB's "not configured". */
 	if (!netcfg_networking(&t->cfg)) {
 		fprintf(stderr, "%s: networking is disabled (NETWORKING=no in %s): nothing done\n",
 			t->prog, t->cfg.global->label);
-		free(failed);
 		return tool_finish(t, EXIT_DISABLED);
 	}
-	{
-		struct diags g = { 0 };
-
-		if (!t->down)
-			netcfg_warn_global(&t->cfg, &g);
-		diags_print(&g, stderr, t->prog, DIAG_STYLE_TOOL);
-		diags_free(&g);
+	if (!(failed = calloc(t->g.n ? t->g.n : 1, 1))) {
+		fprintf(stderr, "%s: out of memory\n", t->prog);
+		return tool_finish(t, EXIT_KERNEL);
 	}
+	/* /etc/sysconfig/network's findings, once for the whole start. */
+	if (!t->down)
+		netcfg_warn_global(&t->cfg, &g);
+	diags_print(&g, stderr, t->prog, DIAG_STYLE_TOOL);
+	diags_free(&g);
 	if (nm && !t->down && !t->reload)
 		nm_warning(t);
 	if (!t->down)

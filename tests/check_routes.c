@@ -84,7 +84,7 @@ START_TEST(test_files)
 {
 	char path[] = "/tmp/check-routes-XXXXXX";
 	int fd = mkstemp(path);
-	struct netcfg_routes r;
+	struct netcfg_routes r = { 0 };
 	struct diags d = { 0 };
 	char buf[256];
 
