@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <net/if.h>
 #include <linux/rtnetlink.h>
+#include "arp.h"
 #include "plan.h"
 #include "resolv.h"
 #include "sysfs_bond.h"
@@ -215,6 +216,17 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		break;
 	case STEP_WAIT_CARRIER:
 		fprintf(fp, "wait up to %u s for the carrier of %s", s->mtu, s->dev);
+		break;
+	case STEP_ARPCHECK:
+		fprintf(fp, "arping -q -D -c 2 -w %g -I %s ", s->wait_ms / 1000.0,
+			s->dev);
+		put_ip4(fp, s->addr);
+		break;
+	case STEP_ARP_ANNOUNCE:
+		fprintf(fp, "arping -q -A -c 1 -I %s ", s->dev);
+		put_ip4(fp, s->addr);
+		fprintf(fp, "%sarping -q -U -c 1 -I %s ", sep, s->dev);
+		put_ip4(fp, s->addr);
 		break;
 	case STEP_MAC:
 		fprintf(fp, "ip link set dev %s address %02x:%02x:%02x:%02x:%02x:%02x", s->dev,
@@ -475,9 +487,17 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_link_delete(k, idx, e);
 	case STEP_SROUTE_ADD:
 	case STEP_SROUTE_REPLACE:
-	case STEP_SROUTE_DEL:
+	case STEP_SROUTE_DEL: {
+		struct netcfg_route r = s->route;
+
+		/* Made by the plan: its ifindex is known now. */
+		if (r.metric_ifindex) {
+			r.metric += (uint32_t)idx;
+			r.metric_ifindex = 0;
+		}
 		return knl_route(k, s->kind == STEP_SROUTE_ADD ? 'a' : s->kind == STEP_SROUTE_REPLACE ? 'r' : 'd',
-				 idx, &s->route, e);
+				 idx, &r, e);
+	}
 	case STEP_VLAN_FLAGS:
 		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
 	case STEP_BR_OPT:
@@ -545,6 +565,110 @@ static void wait_carrier(struct knl *k, const struct step *s, const char *prog)
 		prog, s->dev, s->mtu);
 }
 
+/* How long an ARP exchange waits for the device's carrier: a bond's comes within a
+ * miimon interval or two of its slaves'; without one, nothing would be heard. */
+#define ARP_CARRIER_MS 1000
+
+/* The steps of kind from i on for the same device (plan_addrs_add puts them
+ * together): they share one carrier wait, and ARPCHECK's probes one window. */
+static size_t arp_batch(const struct plan *p, size_t i)
+{
+	size_t n = 1;
+
+	while (i + n < p->n && p->v[i + n].kind == p->v[i].kind && !strcmp(p->v[i + n].dev, p->v[i].dev))
+		n++;
+	return n;
+}
+
+/* l once the device has a carrier (at most ARP_CARRIER_MS): 1, 0 without one, -1
+ * with e. */
+static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, struct kerr *e)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int idx = ifindex_of(k, s->dev, s->ifindex, e);
+
+	if (idx < 0)
+		return -1;
+	for (int t = 0;; t += 20) {
+		if (knl_get_link(k, s->dev, l, e))
+			return -1;
+		if (l->flags & IFF_LOWER_UP)
+			return 1;
+		if (t >= ARP_CARRIER_MS)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* The n ARPCHECK or ARP_ANNOUNCE steps from i.  ARPCHECK: 0, or -1 with e and *bad
+ * the step whose address another host holds (or that failed).  An announcement
+ * that cannot be made is a warning (the legacy scripts ignore arping's failure). */
+static int apply_arp(struct knl *k, const struct plan *p, size_t i, size_t n, const char *prog,
+		     size_t *bad, struct kerr *e)
+{
+	const struct step *s = &p->v[i];
+	struct arp_probe *v = calloc(n, sizeof(*v));
+	int stated = 0, rc = -1, c;
+	char a[INET_ADDRSTRLEN];
+	struct klink l;
+
+	*bad = i;
+	if (!v) {
+		e->err = ENOMEM;
+		snprintf(e->msg, sizeof(e->msg), "ARP");
+		return -1;
+	}
+	for (size_t j = 0; j < n; j++) {
+		v[j].addr = p->v[i + j].addr;
+		stated |= p->v[i + j].stated;
+	}
+	if ((c = arp_carrier(k, s, &l, e)) < 0)
+		goto out;
+	rc = 0;
+	if (!c) {
+		/* Nobody would hear it: the address goes on unchecked (or unannounced).
+		 * Said when the file asked for the check by name. */
+		if (s->kind == STEP_ARPCHECK && stated)
+			fprintf(stderr, "%s: warning: %s: no carrier after %d ms: ARPCHECK of %s%s not made\n",
+				prog, s->dev, ARP_CARRIER_MS, inet_ntop(AF_INET, &v[0].addr, a, sizeof(a)),
+				n > 1 ? " and the others" : "");
+		goto out;
+	}
+	if (s->kind == STEP_ARP_ANNOUNCE) {
+		for (size_t j = 0; j < n; j++)
+			if (arp_announce(l.ifindex, l.addr, v[j].addr, e))
+				fprintf(stderr, "%s: warning: %s: ARPUPDATE of %s: %s: %s\n", prog, s->dev,
+					inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), e->msg, strerror(e->err));
+		goto out;
+	}
+	if ((rc = arp_probe(l.ifindex, l.addr, v, n, s->wait_ms, e)))
+		goto out;
+	for (size_t j = 0; j < n; j++) {
+		const uint8_t *m = v[j].holder;
+		const struct step *t = &p->v[i + j];
+		char what[160];
+
+		if (!v[j].taken)
+			continue;
+		snprintf(what, sizeof(what),
+			 "%s is in use on %s's link: %02x:%02x:%02x:%02x:%02x:%02x answers for it (ARPCHECK)",
+			 inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), s->dev, m[0], m[1], m[2], m[3],
+			 m[4], m[5]);
+		/* The first is the refusal; the others are said, so that all are fixed. */
+		if (rc) {
+			fprintf(stderr, "%s: %s:%d: %s too\n", prog, t->file, t->line, what);
+			continue;
+		}
+		*bad = i + j;
+		e->err = EADDRINUSE;
+		snprintf(e->msg, sizeof(e->msg), "%s; not added", what);
+		rc = -1;
+	}
+out:
+	free(v);
+	return rc;
+}
+
 /* A local hook, as the legacy scripts run it: in the configuration directory, with
  * our stdin, stdout and stderr.  Its failure is said, never fatal (the legacy
  * scripts ignore it).  No shell: the hook is executed as it is. */
@@ -589,6 +713,7 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 		const struct step *s = &p->v[i];
 		struct kerr e = { 0 };
 		char *text = step_text(s);
+		int failed;
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
@@ -601,7 +726,28 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			free(text);
 			continue;
 		}
-		if (apply_one(k, s, &e)) {
+		if (s->kind == STEP_ARPCHECK || s->kind == STEP_ARP_ANNOUNCE) {
+			size_t n = arp_batch(p, i), bad;
+
+			for (size_t j = 1; verbose && j < n; j++) {
+				char *t = step_text(&p->v[i + j]);
+
+				printf("%s: %s\n", prog, t ? t : "?");
+				free(t);
+			}
+			failed = apply_arp(k, p, i, n, prog, &bad, &e) != 0;
+			if (failed && bad != i) {
+				i = bad;
+				s = &p->v[i];
+				free(text);
+				text = step_text(s);
+			} else if (!failed) {
+				i += n - 1;
+			}
+		} else {
+			failed = apply_one(k, s, &e) != 0;
+		}
+		if (failed) {
 			const char *meaning = e.msg[0] ? NULL :
 					      s->kind == STEP_BOND_OPT ? option_errno_meaning(e.err) :
 					      s->kind == STEP_SLAVE_OPT ? slave_errno_meaning(e.err) : NULL;
@@ -610,8 +756,11 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 				text ? text : "?");
 			syslog(LOG_ERR, "refused: %s: %s%s%s", text ? text : "?", strerror(e.err),
 			       e.msg[0] ? ": " : "", e.msg);
-			if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
+			if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE ||
+			    (s->kind == STEP_ARPCHECK && e.err != EADDRINUSE))
 				fprintf(stderr, "%s: %s: %s\n", prog, e.msg, strerror(e.err));
+			else if (s->kind == STEP_ARPCHECK)
+				fprintf(stderr, "%s: %s\n", prog, e.msg);
 			else
 				fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e.err),
 					e.msg[0] || meaning ? ": " : "",

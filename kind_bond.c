@@ -492,11 +492,23 @@ static void bond_finish(struct bond_ctx *x)
 	if (port) {
 		plan_attach(x->c, x->node, x->b, x->up);
 	} else {
+		/* The ARP monitor sends from its first tick, as the bond comes up, and
+		 * needs a route to its targets through the bond's addresses: without
+		 * them the kernel warns and, validating, takes the slaves down.  Those
+		 * addresses go before the bond is up, so the link cannot be probed for
+		 * them (ARPCHECK). */
+		int arpmon = x->w.num[BOPT_ARP_INTERVAL] && !x->up;
+
 		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
+		if (arpmon)
+			plan_addrs_add(x->c->p, x->m, x->b, x->c->have, ADDS_ADD,
+				       "the bond's ARP monitor needs its addresses as it comes up", x->c->d);
 		if (!x->up) {
 			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
 			plan_linkdelay(x->c->p, x->m);
 		}
+		plan_addrs_add(x->c->p, x->m, x->b, x->c->have, arpmon ? ADDS_ANNOUNCE : ADDS_ALL,
+			       NULL, x->c->d);
 	}
 	/* active_slave is state, not configuration: assert it only when slaves joined. */
 	if (BOND_HAS(given, BOPT_ACTIVE_SLAVE) && x->enslaved &&

@@ -67,6 +67,26 @@ static int classful_prefix(struct in_addr a)
 	return h < 0x80000000u ? 8 : h < 0xc0000000u ? 16 : 24;
 }
 
+/* ARPCHECK<sfx> or ARPUPDATE<sfx> of one address: yes unless the file says no (the
+ * legacy scripts' is_false). */
+static int load_arp_flag(const struct ifcfg_file *f, const char *key, const char *sfx, int *on,
+			 int *line, struct diags *d)
+{
+	char k[24];
+	const char *v;
+
+	snprintf(k, sizeof(k), "%s%s", key, sfx);
+	*on = 1;
+	if (!(v = ifcfg_get(f, k)) || !*v)
+		return 0;
+	*line = ifcfg_line(f, k);
+	if (ifcfg_bool(v, on)) {
+		diag_add(d, DIAG_ERROR, f->label, *line, "%s: '%s' is not a boolean (yes/no)", k, v);
+		return -1;
+	}
+	return 0;
+}
+
 /* One address: IPADDR<sfx> with PREFIX<sfx> or NETMASK<sfx>. */
 static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_dev *dev,
 		     struct diags *d)
@@ -130,6 +150,9 @@ static int load_addr(const struct ifcfg_file *f, const char *sfx, struct netcfg_
 		/* (lo: none, as the kernel's own 127.0.0.1/8 has.) */
 		a->brd.s_addr = a->addr.s_addr | htonl(a->prefix ? 0xffffffffu >> a->prefix : 0xffffffffu);
 	}
+	if (load_arp_flag(f, "ARPCHECK", sfx, &a->arpcheck, &a->arpcheck_line, d) ||
+	    load_arp_flag(f, "ARPUPDATE", sfx, &a->arpupdate, &a->arpupdate_line, d))
+		return -1;
 	for (size_t i = 0; i < l3->naddrs; i++)
 		if (l3->addrs[i].addr.s_addr == a->addr.s_addr) {
 			diag_add(d, DIAG_ERROR, f->label, a->line,
@@ -372,6 +395,57 @@ static int has_numbered(const struct ifcfg_file *f)
 	return 0;
 }
 
+/* NOZEROCONF: the legacy ifup-eth adds 169.254.0.0/16 through every device but lo
+ * and the ports unless the variable is set, to any value: so a value that is no
+ * boolean still turns the route off (said), and a false one keeps it. */
+static int load_zeroconf(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *v = ifcfg_get(f, "NOZEROCONF");
+	int off;
+
+	dev->l3.zeroconf = strcmp(dev->name, "lo") != 0;
+	if (!v || !*v)
+		return 0;
+	dev->l3.zeroconf_line = ifcfg_line(f, "NOZEROCONF");
+	if (ifcfg_bool(v, &off)) {
+		diag_add(d, DIAG_WARNING, f->label, dev->l3.zeroconf_line,
+			 "NOZEROCONF: '%s' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value",
+			 v);
+		off = 1;
+	}
+	dev->l3.zeroconf = dev->l3.zeroconf && !off;
+	return 0;
+}
+
+/* ARPCHECK's window from f: NetworkManager's ACD_TIMEOUT (ms, 0 = no check) before
+ * the legacy ARPING_WAIT (s), as NetworkManager's reader takes them.  Left as it is
+ * when f has neither. */
+static int load_arp_wait(const struct ifcfg_file *f, struct netcfg_l3 *l3, struct diags *d)
+{
+	const char *acd = ifcfg_get(f, "ACD_TIMEOUT"), *w = ifcfg_get(f, "ARPING_WAIT");
+	unsigned long n;
+
+	if (acd && *acd && strcmp(acd, "-1")) {
+		l3->arp_wait_line = ifcfg_line(f, "ACD_TIMEOUT");
+		if (netcfg_parse_uint(acd, 60000, &n)) {
+			diag_add(d, DIAG_ERROR, f->label, l3->arp_wait_line,
+				 "ACD_TIMEOUT: '%s' is not a time in milliseconds (0-60000, 0: no check, -1: the default)",
+				 acd);
+			return -1;
+		}
+		l3->arp_wait_ms = (unsigned)n;
+	} else if (w && *w) {
+		l3->arp_wait_line = ifcfg_line(f, "ARPING_WAIT");
+		if (netcfg_parse_uint(w, 60, &n) || !n) {
+			diag_add(d, DIAG_ERROR, f->label, l3->arp_wait_line,
+				 "ARPING_WAIT: '%s' is not a time in seconds (1-60)", w);
+			return -1;
+		}
+		l3->arp_wait_ms = (unsigned)n * 1000;
+	}
+	return 0;
+}
+
 static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	static const struct { const char *name; uint8_t scope; } scopes[] = {
@@ -452,6 +526,9 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			l3->metric = (uint32_t)n;
 		}
 	}
+	rc |= load_zeroconf(f, dev, d);
+	dev->l3.arp_wait_ms = NETCFG_ARP_WAIT_MS;
+	rc |= load_arp_wait(f, &dev->l3, d);
 	v = ifcfg_get(f, "SRCADDR");
 	if (v && *v) {
 		l3->srcaddr_line = ifcfg_line(f, "SRCADDR");
@@ -802,7 +879,8 @@ const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const
 static int load_alias(const char *path, const char *name, struct netcfg_dev *dev, struct diags *d)
 {
 	static const char *const keys[] = { "DEVICE", "IPADDR", "PREFIX", "NETMASK", "BROADCAST",
-					    "ONPARENT", "ONBOOT", "NAME", "UUID" };
+					    "ARPCHECK", "ARPUPDATE", "ONPARENT", "ONBOOT", "NAME",
+					    "UUID" };
 	struct ifcfg_file *f = NULL;
 	struct netcfg_dev tmp;
 	struct netcfg_alias al = { 0 }, *v;
@@ -825,7 +903,7 @@ static int load_alias(const char *path, const char *name, struct netcfg_dev *dev
 			;
 		if (j == sizeof(keys) / sizeof(*keys) && *f->vars[i].value)
 			diag_add(d, DIAG_WARNING, name, f->vars[i].line,
-				 "%s: not applied in an alias file (it has IPADDR, PREFIX or NETMASK, BROADCAST and ONPARENT; the rest is %s's)",
+				 "%s: not applied in an alias file (it has IPADDR, PREFIX or NETMASK, BROADCAST, ARPCHECK, ARPUPDATE and ONPARENT; the rest is %s's)",
 				 f->vars[i].key, dev->name);
 		else if (!strcmp(f->vars[i].key, "ONBOOT") && *f->vars[i].value)
 			diag_add(d, DIAG_WARNING, name, f->vars[i].line,
@@ -843,6 +921,17 @@ static int load_alias(const char *path, const char *name, struct netcfg_dev *dev
 		return -1;
 	}
 	al.a = tmp.l3.addrs[0];
+	/* As the legacy ifup-aliases: the device's own ARPCHECK and ARPUPDATE unless
+	 * the alias file says. */
+	for (int k = 0; k < 2; k++) {
+		const char *key = k ? "ARPUPDATE" : "ARPCHECK";
+		int on = ifcfg_get_bool(dev->file, key, -1);
+
+		if (on < 0 || (k ? al.a.arpupdate_line : al.a.arpcheck_line))
+			continue;
+		*(k ? &al.a.arpupdate : &al.a.arpcheck) = on;
+		*(k ? &al.a.arpupdate_line : &al.a.arpcheck_line) = ifcfg_line(dev->file, key);
+	}
 	al.onparent = onparent;
 	al.file = name;
 	/* The same address twice is the kernel's EEXIST after half the plan. */
@@ -950,6 +1039,62 @@ static void global_gateway(const struct ifcfg_dir *dir, struct netgraph *g, stru
 	}
 }
 
+/* NOZEROCONF of /etc/sysconfig/network: every device's default (the legacy scripts
+ * sourced that file first), a device's own line taking precedence. */
+static void global_zeroconf(const struct ifcfg_dir *dir, struct netgraph *g)
+{
+	const char *v = dir->global ? ifcfg_get(dir->global, "NOZEROCONF") : NULL;
+	int off = 1;
+
+	if (!v || !*v)
+		return;
+	(void)ifcfg_bool(v, &off);	/* any other value: set (netcfg_warn_global) */
+	for (size_t i = 0; i < g->n; i++) {
+		struct netcfg_l3 *l3 = &g->v[i].dev.l3;
+
+		if (l3->zeroconf_line)
+			continue;
+		l3->zeroconf = l3->zeroconf && !off;
+		l3->zeroconf_line = ifcfg_line(dir->global, "NOZEROCONF");
+		l3->zeroconf_file = dir->global->label;
+	}
+}
+
+/* ACD_TIMEOUT, ARPING_WAIT, ARPCHECK and ARPUPDATE of /etc/sysconfig/network:
+ * every device's default (the legacy scripts sourced it first; ARPCHECK and
+ * ARPUPDATE there then count for every address of a device whose file is silent). */
+static void global_arp(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
+{
+	const struct ifcfg_file *f = dir->global;
+	struct netcfg_l3 w = { .arp_wait_ms = NETCFG_ARP_WAIT_MS };
+	int check = 1, update = 1, check_line = 0, update_line = 0;
+
+	if (!f || load_arp_wait(f, &w, d) ||
+	    load_arp_flag(f, "ARPCHECK", "", &check, &check_line, d) ||
+	    load_arp_flag(f, "ARPUPDATE", "", &update, &update_line, d))
+		return;
+	for (size_t i = 0; i < g->n; i++) {
+		struct netcfg_l3 *l3 = &g->v[i].dev.l3;
+
+		if (w.arp_wait_line && !l3->arp_wait_line)
+			l3->arp_wait_ms = w.arp_wait_ms;
+		for (size_t j = 0; j < l3->naddrs; j++) {
+			if (check_line && !l3->addrs[j].arpcheck_line)
+				l3->addrs[j].arpcheck = check;
+			if (update_line && !l3->addrs[j].arpupdate_line)
+				l3->addrs[j].arpupdate = update;
+		}
+		for (size_t j = 0; j < g->v[i].dev.naliases; j++) {
+			struct netcfg_addr *a = &g->v[i].dev.aliases[j].a;
+
+			if (check_line && !a->arpcheck_line)
+				a->arpcheck = check;
+			if (update_line && !a->arpupdate_line)
+				a->arpupdate = update;
+		}
+	}
+}
+
 int netcfg_networking(const struct ifcfg_dir *dir)
 {
 	return !dir->global || ifcfg_get_bool(dir->global, "NETWORKING", 1) != 0;
@@ -982,8 +1127,12 @@ void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "%s: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files",
 				 v->key);
+		} else if (!strcmp(k->name, "NOZEROCONF") && ifcfg_bool(v->value, &(int){ 0 })) {
+			diag_add(d, DIAG_WARNING, f->label, v->line,
+				 "NOZEROCONF: '%s' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value",
+				 v->value);
 		} else if (k->status == KEY_APPLIED) {
-			continue;	/* GATEWAY, GATEWAYDEV: global_gateway() */
+			continue;	/* read where it is used (global_gateway() ...) */
 		} else if (!ifcfg_key_quiet(k, v->value)) {
 			diag_add(d, DIAG_WARNING, f->label, v->line, "%s: not applied%s: %s", v->key,
 				 k->status == KEY_PLANNED ? " yet" : "", k->why);
@@ -1279,6 +1428,8 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 			ix[nix++] = (struct name_ix){ nd->dev.name, i };
 	}
 	global_gateway(dir, g, d);
+	global_zeroconf(dir, g);
+	global_arp(dir, g, d);
 	qsort(ix, nix, sizeof(*ix), cmp_name_ix);
 	mark_duplicates(g, ix, nix);
 	for (size_t i = 0; i < g->n; i++) {

@@ -24,6 +24,8 @@ struct netcfg_addr {
 	int line;
 	struct in_addr brd;			/* BROADCASTn, or computed as ipcalc; 0 = none */
 	int brd_line;				/* the BROADCASTn line, 0 when computed */
+	int arpcheck, arpupdate;		/* ARPCHECKn, ARPUPDATEn: 1 unless "no" */
+	int arpcheck_line, arpupdate_line;	/* 0 when not stated */
 };
 
 /* Facet: a port of a controller: a bond slave (MASTER= with SLAVE=yes) or a bridge
@@ -75,6 +77,13 @@ struct netcfg_l3 {
 	int metric_line;
 	struct in_addr srcaddr;			/* SRCADDR: its preferred source, 0 = none */
 	int srcaddr_line;
+	unsigned arp_wait_ms;			/* ARPCHECK's window: ACD_TIMEOUT (ms) or
+						 * ARPING_WAIT (s); 0 = no check */
+	int arp_wait_line;
+	int zeroconf;				/* the 169.254.0.0/16 route, unless NOZEROCONF */
+	int zeroconf_line;			/* the NOZEROCONF line, 0 if absent */
+	const char *zeroconf_file;		/* where NOZEROCONF was: NULL for the
+						 * device's own file */
 };
 
 /* Per-kind settings (the kind's load fills its own member). */
@@ -142,6 +151,11 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d);
 /* The alias of dev labelled label ("eth0:1"), or NULL. */
 const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const char *label);
+/* ARPCHECK's window when neither ACD_TIMEOUT nor ARPING_WAIT gives one: two probes
+ * 250 ms apart (a neighbour on a LAN answers in well under a millisecond; the
+ * legacy arping waited up to 3 s per address). */
+#define NETCFG_ARP_WAIT_MS 500
+
 /* 0 when /etc/sysconfig/network says NETWORKING=no (the service then does
  * nothing, as the legacy one); 1 otherwise, also when the file is absent. */
 int netcfg_networking(const struct ifcfg_dir *dir);

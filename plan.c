@@ -84,20 +84,8 @@ static int has_addr(const struct kstate *have, const struct klink *l, const stru
 	return 0;
 }
 
-static void add_alias(struct plan *p, const struct netcfg_dev *want, const struct netcfg_alias *al,
-		      const struct klink *l, const struct kstate *have)
-{
-	struct step *s;
-
-	if (has_addr(have, l, &al->a) ||
-	    !(s = plan_push(p, STEP_ADDR_ADD, want->name, al->file, al->a.line, NULL)))
-		return;
-	s->addr = al->a.addr;
-	s->prefix = al->a.prefix;
-	s->brd = al->a.brd;
-	s->scope = want->l3.scope;
-	snprintf(s->label, sizeof(s->label), "%s", al->label);
-}
+static void add_addr(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		     const struct netcfg_addr *a, const char *file, const char *label, int phase);
 
 int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up,
 	       const struct kstate *have, struct plan *p, struct diags *d)
@@ -111,10 +99,11 @@ int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up
 			 want->name, want->name);
 		return -1;
 	}
-	if (up)
-		add_alias(p, want, al, l, have);
-	else if (has_addr(have, l, &al->a) &&
-		 (s = plan_push(p, STEP_ADDR_DEL, want->name, al->file, al->a.line, NULL))) {
+	if (up) {
+		for (int phase = 0; phase < 3 && !has_addr(have, l, &al->a); phase++)
+			add_addr(p, want, l, &al->a, al->file, al->label, phase);
+	} else if (has_addr(have, l, &al->a) &&
+		   (s = plan_push(p, STEP_ADDR_DEL, want->name, al->file, al->a.line, NULL))) {
 		s->addr = al->a.addr;
 		s->prefix = al->a.prefix;
 	}
@@ -157,19 +146,64 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 			s->prefix = a->prefix;
 		}
 	}
-	for (size_t j = 0; j < want->l3.naddrs; j++) {
-		int found = 0;
-		struct step *s;
+}
 
+/* ARPCHECK and ARPUPDATE mean something on a device with ARP: not lo, not ARP=no. */
+static int arp_applies(const struct netcfg_dev *want, const struct klink *l)
+{
+	if (!strcmp(want->name, "lo"))
+		return 0;
+	return want->link.arp >= 0 ? want->link.arp : !l || !(l->flags & IFF_NOARP);
+}
+
+/* The steps of one address to add (a file's, or an alias's with label): phase 0 its
+ * probe, 1 the address, 2 its announcement. */
+static void add_addr(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		     const struct netcfg_addr *a, const char *file, const char *label, int phase)
+{
+	struct step *s;
+
+	if (phase == 0 && a->arpcheck && want->l3.arp_wait_ms && arp_applies(want, l) &&
+	    (s = plan_push(p, STEP_ARPCHECK, want->name, file, a->line,
+			   "ARPCHECK: before adding it, as the legacy ifup-eth"))) {
+		s->addr = a->addr;
+		s->wait_ms = want->l3.arp_wait_ms;
+		s->stated = a->arpcheck_line || want->l3.arp_wait_line;
+	} else if (phase == 1 && (s = plan_push(p, STEP_ADDR_ADD, want->name, file, a->line, NULL))) {
+		s->addr = a->addr;
+		s->prefix = a->prefix;
+		s->brd = a->brd;
+		s->scope = want->l3.scope;
+		snprintf(s->label, sizeof(s->label), "%s", label ? label : "");
+	} else if (phase == 2 && a->arpupdate && arp_applies(want, l) &&
+		   (s = plan_push(p, STEP_ARP_ANNOUNCE, want->name, file, a->line,
+				  "ARPUPDATE: the neighbours learn the new address"))) {
+		s->addr = a->addr;
+	}
+}
+
+void plan_addrs_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		    const struct kstate *have, unsigned phases, const char *nocheck,
+		    struct diags *d)
+{
+	char *found = calloc(want->l3.naddrs + 1, 1);
+
+	if (!found) {
+		p->oom = 1;
+		return;
+	}
+	for (size_t j = 0; j < want->l3.naddrs; j++) {
 		const struct netcfg_addr *w = &want->l3.addrs[j];
 
-		for (size_t i = 0; l && i < have->naddrs && !found; i++) {
+		for (size_t i = 0; l && i < have->naddrs && !found[j]; i++) {
 			const struct kaddr *a = &have->addrs[i];
 
 			if (a->ifindex != l->ifindex || a->addr.s_addr != w->addr.s_addr ||
 			    a->prefix != w->prefix)
 				continue;
-			found = 1;
+			found[j] = 1;
+			if (!(phases & ADDS_ADD))
+				break;
 			/* The kernel changes neither on a live address (NLM_F_REPLACE keeps
 			 * them): only deleting and adding it would, which drops what routes
 			 * through it.  A stated one is said; a computed one is left. */
@@ -182,20 +216,28 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 					 "SCOPE: not applied to the live address %s/%u (the kernel changes it only when the address is added again: ifdown and ifup %s)",
 					 inet_ntoa(w->addr), w->prefix, want->name);
 		}
-		if (found)
+	}
+	/* All probes first, so that they share one window; then the addresses (the
+	 * aliases that come up with the device, ONPARENT, after its own); then the
+	 * announcements. */
+	for (size_t j = 0; j < want->l3.naddrs && nocheck && !(phases & ADDS_CHECK); j++)
+		if (!found[j] && want->l3.addrs[j].arpcheck && want->l3.addrs[j].arpcheck_line)
+			diag_add(d, DIAG_WARNING, want->file->label, want->l3.addrs[j].arpcheck_line,
+				 "ARPCHECK: not made for %s: %s", inet_ntoa(want->l3.addrs[j].addr), nocheck);
+	for (int phase = 0; phase < 3; phase++) {
+		if (!(phases & (1u << phase)))
 			continue;
-		s = plan_push(p, STEP_ADDR_ADD, want->name, want->file->label, w->line, NULL);
-		if (s) {
-			s->addr = w->addr;
-			s->prefix = w->prefix;
-			s->brd = w->brd;
-			s->scope = want->l3.scope;
+		for (size_t j = 0; j < want->l3.naddrs; j++)
+			if (!found[j])
+				add_addr(p, want, l, &want->l3.addrs[j], want->file->label, NULL, phase);
+		for (size_t j = 0; j < want->naliases; j++) {
+			const struct netcfg_alias *al = &want->aliases[j];
+
+			if (al->onparent && !has_addr(have, l, &al->a))
+				add_addr(p, want, l, &al->a, al->file, al->label, phase);
 		}
 	}
-	/* The aliases that come up with the device (ONPARENT), after its own. */
-	for (size_t j = 0; j < want->naliases; j++)
-		if (want->aliases[j].onparent)
-			add_alias(p, want, &want->aliases[j], l, have);
+	free(found);
 }
 
 /* A slave's IPv4 addresses: the kernel keeps them through the enslave, and the host
@@ -305,17 +347,51 @@ static int any_file_has(const struct netgraph *g, const struct netcfg_route *r)
 	return 0;
 }
 
+/* The route the legacy ifup-eth adds through every device but lo unless NOZEROCONF:
+ * 169.254.0.0/16, scope link, at metric 1000 + ifindex so that each device's is a
+ * route of its own (the kernel keys a route by table, prefix, tos and metric). */
+static struct netcfg_route zeroconf_route(const struct netcfg_dev *want, const struct klink *l)
+{
+	struct netcfg_route r = {
+		.dst_len = 16, .type = RTN_UNICAST, .scope = RT_SCOPE_LINK, .has_scope = 1,
+		.proto = ROUTE_PROTO_OURS, .table = RT_TABLE_MAIN, .metric = 1000,
+		.line = want->l3.zeroconf_line,
+		.file = want->l3.zeroconf_file ? want->l3.zeroconf_file : want->file->label,
+	};
+
+	r.dst.s_addr = htonl(0xa9fe0000);	/* 169.254.0.0 */
+	if (l)
+		r.metric += (uint32_t)l->ifindex;
+	else
+		r.metric_ifindex = 1;
+	return r;
+}
+
+/* 1 if r is a zeroconf route as zeroconf_route() makes them. */
+static int is_zeroconf(const struct netcfg_route *r)
+{
+	return r->dst.s_addr == htonl(0xa9fe0000) && r->dst_len == 16 && !r->has_gw &&
+	       r->scope == RT_SCOPE_LINK && r->metric >= 1000;
+}
+
 void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 			const struct kstate *have, int flushed, const struct netgraph *g)
 {
-	const struct netcfg_routes *rs = &want->routes;
-	char *present = calloc(rs->n ? rs->n : 1, 1);
+	struct netcfg_routes all = { calloc(want->routes.n + 1, sizeof(*all.v)), want->routes.n };
+	const struct netcfg_routes *rs = &all;
+	char *present = calloc(want->routes.n + 1, 1);
 	struct step *s;
 
-	if (!present) {
+	if (!present || !all.v) {
+		free(present);
+		free(all.v);
 		p->oom = 1;
 		return;
 	}
+	if (want->routes.n)
+		memcpy(all.v, want->routes.v, want->routes.n * sizeof(*all.v));
+	if (want->l3.zeroconf)
+		all.v[all.n++] = zeroconf_route(want, l);
 	for (size_t i = 0; l && !flushed && i < have->nfib; i++) {
 		const struct kfib *f = &have->fib[i];
 		size_t j;
@@ -341,6 +417,7 @@ void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const str
 				s->route = rs->v[j];
 		} else if (f->r.proto == ROUTE_PROTO_OURS &&
 			   (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
+					  is_zeroconf(&f->r) ? "the zeroconf route: NOZEROCONF is set" :
 					  "in no route file any longer"))) {
 			s->route = f->r;
 		}
@@ -358,10 +435,13 @@ void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const str
 				k = STEP_SROUTE_REPLACE;
 				why = "replaces the route of another device";
 			}
-		if ((s = plan_push(p, k, want->name, rs->v[j].file, rs->v[j].line, why)))
+		if ((s = plan_push(p, k, want->name, rs->v[j].file, rs->v[j].line,
+				   why ? why : j >= want->routes.n ?
+				   "the zeroconf route, as the legacy ifup-eth adds it" : NULL)))
 			s->route = rs->v[j];
 	}
 	free(present);
+	free(all.v);
 }
 
 void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
@@ -429,10 +509,17 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 			  "the configuration has no MASTER");
 	plan_link(c->p, want, l, 0);
 	plan_addrs(c->p, want, l, c->have, c->d);
+	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
+	 * without an address, and adding the file's then fails (EEXIST).  (No ARP
+	 * on lo to wait for.) */
+	if (want->kind == &kind_loopback)
+		plan_addrs_add(c->p, want, l, c->have, ADDS_ADD, NULL, c->d);
 	if (!l || !(l->flags & IFF_UP) || l->master) {
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 		plan_linkdelay(c->p, want);
 	}
+	if (want->kind != &kind_loopback)
+		plan_addrs_add(c->p, want, l, c->have, ADDS_ALL, NULL, c->d);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
 	plan_static_routes(c->p, want, l, c->have, 0, c->g);
 }

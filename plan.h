@@ -42,6 +42,10 @@ enum step_kind {
 	STEP_RULE_DEL,
 	STEP_RESOLV,		/* resolv.conf becomes text (saved first, once) */
 	STEP_RESOLV_RESTORE,	/* the saved resolv.conf back */
+	STEP_ARPCHECK,		/* ARPCHECK: addr on dev must be no other host's (an ARP
+				 * probe for wait_ms); the consecutive ones of a device
+				 * are probed together */
+	STEP_ARP_ANNOUNCE,	/* ARPUPDATE: gratuitous ARP for addr on dev */
 };
 
 struct step {
@@ -65,6 +69,9 @@ struct step {
 	uint8_t scope;			/* ADDR_ADD */
 	char label[IFNAMSIZ];		/* ADDR_ADD: an alias's ("eth0:1"), "" = dev */
 	uint32_t metric;		/* ROUTE_* */
+	uint32_t wait_ms;		/* ARPCHECK: the probe's window */
+	int stated;			/* ARPCHECK: asked for by the file, not by default
+					 * (a probe that cannot be made is then said) */
 	uint8_t prefix;
 	int ifindex, master_ifindex;	/* dev and master as the plan read them; 0 when
 					 * the plan makes the device (or it is absent) */
@@ -118,10 +125,18 @@ struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, con
 /* MTU and MAC.  mac_lost: the plan empties a bond, whose MAC the kernel randomises. */
 void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 	       int mac_lost);
-/* Addresses: those the file does not list go, those it lists come (a DHCP client's
- * are left alone). */
+/* Addresses the file does not list go (a DHCP client's are left alone): before the
+ * device comes up. */
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		const struct kstate *have, struct diags *d);
+/* Addresses the file lists come, with the aliases that come with the device, in
+ * the phases asked for: the ARPCHECK probes (the device must be up), the addresses,
+ * the ARPUPDATE announcements (up).  Without ADDS_CHECK, nocheck says why at the
+ * line of an address whose file asks for the check (NULL: nothing said). */
+enum { ADDS_CHECK = 1, ADDS_ADD = 2, ADDS_ANNOUNCE = 4, ADDS_ALL = 7 };
+void plan_addrs_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		    const struct kstate *have, unsigned phases, const char *nocheck,
+		    struct diags *d);
 /* A port's IPv4 addresses go: the controller carries the addresses. */
 void plan_port_addrs(struct plan *p, const struct netcfg_dev *port, const struct klink *l,
 		     const struct kstate *have, const char *why);

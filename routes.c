@@ -470,7 +470,9 @@ void route_format(const struct netcfg_route *r, const char *dev, char *buf, size
 		PUT(" dev %s", dev);
 	if (r->has_src)
 		PUT(" src %s", inet_ntop(AF_INET, &r->src, a, sizeof(a)));
-	if (r->metric)
+	if (r->metric_ifindex)
+		PUT(" metric %u+ifindex", r->metric);
+	else if (r->metric)
 		PUT(" metric %u", r->metric);
 	if (r->table != RT_TABLE_MAIN)
 		PUT(" table %u", r->table);

@@ -23,6 +23,9 @@ struct netcfg_route {
 	uint8_t tos;
 	int has_gw, has_src, has_scope, onlink, mtu_lock;
 	uint32_t metric, table, mtu;	/* table: RT_TABLE_MAIN unless given */
+	int metric_ifindex;		/* the metric is metric + the device's ifindex,
+					 * known once the device exists (the legacy
+					 * zeroconf route's 1000 + ifindex) */
 	int line;			/* in the route file */
 	const char *file;		/* the route file's name (not owned) */
 };

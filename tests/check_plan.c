@@ -78,7 +78,7 @@ struct fake {
 	struct klink links[8];
 	struct kaddr addrs[4];
 	struct kroute routes[2];
-	struct kfib fib[4];
+	struct kfib fib[8];
 };
 
 static struct klink *add_link(struct fake *f, const char *name, const char *kind, unsigned flags)
@@ -145,10 +145,22 @@ static void add_default_route(struct fake *f, const struct klink *l, const char 
 	f->ks.routes = f->routes;
 }
 
+static void add_fib(struct fake *f, const struct klink *l, const char *line, int proto);
+
+/* The zeroconf route ours on l, as plan_static_routes() adds it. */
+static void add_zeroconf(struct fake *f, const struct klink *l)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "169.254.0.0/16 scope link metric %d", 1000 + l->ifindex);
+	add_fib(f, l, line, ROUTE_PROTO_OURS);
+}
+
 static void add_addr_route(struct fake *f, const struct klink *b)
 {
 	add_addr(f, b, "192.168.122.207", 24);
 	add_default_route(f, b, "192.168.122.1");
+	add_zeroconf(f, b);
 }
 
 /* Every plan this suite makes, with every finding, against tests/golden/plans.txt:
@@ -328,9 +340,13 @@ START_TEST(test_tutorial_fresh)
 		"\t# ifcfg-bond0:10\n",
 		"ip link set dev eth0 master bond0\t# ifcfg-eth0:5\n",
 		"ip link set dev eth1 master bond0\t# ifcfg-eth1:5\n",
-		"ip addr add 192.168.122.207/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n",
 		"ip link set dev bond0 up\t# ifcfg-bond0\n",
+		/* Once it is up: ARPCHECK probes the link for the address first. */
+		"arping -q -D -c 2 -w 0.5 -I bond0 192.168.122.207\t# ifcfg-bond0:2: ARPCHECK",
+		"ip addr add 192.168.122.207/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n",
+		"arping -q -A -c 1 -I bond0 192.168.122.207\n",
 		"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n",
+		"ip route add 169.254.0.0/16 dev bond0 metric 1000+ifindex proto static scope link\t# ifcfg-bond0: the zeroconf route",
 		NULL
 	};
 
@@ -554,6 +570,7 @@ START_TEST(test_dhcp_addresses_left_alone)
 	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
 	add_addr(&f, e5, "10.9.0.7", 16);
 	add_default_route(&f, e5, "10.9.0.1");
+	add_zeroconf(&f, e5);
 	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
 	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
 	node = netgraph_find(&g, "eth5");
@@ -698,10 +715,16 @@ START_TEST(test_plain_device)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link set dev eth5 mtu 9000\t# ifcfg-eth5:7\n"
 			    "ip link set dev eth5 address 02:00:00:00:05:05\t# ifcfg-eth5:8\n"
+			    "ip link set dev eth5 up\t# ifcfg-eth5\n"
+			    /* Both probed in one window, added, then announced. */
+			    "arping -q -D -c 2 -w 0.5 -I eth5 10.1.0.5\t# ifcfg-eth5:2: ARPCHECK: before adding it, as the legacy ifup-eth\n"
+			    "arping -q -D -c 2 -w 0.5 -I eth5 10.1.1.5\t# ifcfg-eth5:4: ARPCHECK: before adding it, as the legacy ifup-eth\n"
 			    "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:2\n"
 			    "ip addr add 10.1.1.5/16 brd 10.1.255.255 dev eth5\t# ifcfg-eth5:4\n"
-			    "ip link set dev eth5 up\t# ifcfg-eth5\n"
-			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
+			    "arping -q -A -c 1 -I eth5 10.1.0.5\narping -q -U -c 1 -I eth5 10.1.0.5\t# ifcfg-eth5:2: ARPUPDATE: the neighbours learn the new address\n"
+			    "arping -q -A -c 1 -I eth5 10.1.1.5\narping -q -U -c 1 -I eth5 10.1.1.5\t# ifcfg-eth5:4: ARPUPDATE: the neighbours learn the new address\n"
+			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n"
+			    "ip route add 169.254.0.0/16 dev eth5 metric 1002 proto static scope link\t# ifcfg-eth5: the zeroconf route, as the legacy ifup-eth adds it\n");
 	free(t);
 	/* Up, with one address of its own and another's default route. */
 	e5->flags |= IFF_UP;
@@ -709,9 +732,12 @@ START_TEST(test_plain_device)
 	memcpy(e5->addr, (uint8_t[6]){ 2, 0, 0, 0, 5, 5 }, 6);
 	add_addr(&f, e5, "10.1.0.5", 24);
 	add_addr(&f, e5, "10.9.9.9", 8);
+	add_zeroconf(&f, e5);
 	t = plan_text(&f, "eth5", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip addr del 10.9.9.9/8 dev eth5\t# ifcfg-eth5: not in the configuration\n"
+			    "arping -q -D -c 2 -w 0.5 -I eth5 10.1.1.5\t# ifcfg-eth5:4: ARPCHECK: before adding it, as the legacy ifup-eth\n"
 			    "ip addr add 10.1.1.5/16 brd 10.1.255.255 dev eth5\t# ifcfg-eth5:4\n"
+			    "arping -q -A -c 1 -I eth5 10.1.1.5\narping -q -U -c 1 -I eth5 10.1.1.5\t# ifcfg-eth5:4: ARPUPDATE: the neighbours learn the new address\n"
 			    "ip route add default via 10.1.0.1 dev eth5\t# ifcfg-eth5:6\n");
 	free(t);
 	add_default_route(&f, e5, "10.1.0.1");
@@ -744,13 +770,15 @@ START_TEST(test_vlan_flags_and_id)
 	t = plan_text(&f, "vlan10", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link add link bond0 name vlan10 type vlan id 10 reorder_hdr off gvrp on"
-			    "\t# ifcfg-vlan10:2\nip link set dev vlan10 up\t# ifcfg-vlan10\n");
+			    "\t# ifcfg-vlan10:2\nip link set dev vlan10 up\t# ifcfg-vlan10\n"
+			    "ip route add 169.254.0.0/16 dev vlan10 metric 1000+ifindex proto static scope link\t# ifcfg-vlan10: the zeroconf route, as the legacy ifup-eth adds it\n");
 	free(t);
 	v = add_link(&f, "vlan10", "vlan", IFF_UP);
 	v->has_vlan = 1;
 	v->vlan_id = 10;
 	v->link = f.links[0].ifindex;
 	v->vlan_flags = 0x2;
+	add_zeroconf(&f, v);
 	t = plan_text(&f, "vlan10", 0, 1, &rc);
 	ck_assert_str_eq(t, "");
 	free(t);
@@ -762,7 +790,9 @@ START_TEST(test_vlan_flags_and_id)
 	t = plan_text(&f, "vlan10", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip link del dev vlan10\t# ifcfg-vlan10:2: the kernel cannot change a VLAN's id or lower device\n"
 			    "ip link add link bond0 name vlan10 type vlan id 10 reorder_hdr off gvrp on\t# ifcfg-vlan10:2\n"
-			    "ip link set dev vlan10 up\t# ifcfg-vlan10\n");
+			    "ip link set dev vlan10 up\t# ifcfg-vlan10\n"
+			    /* A new device, a new ifindex: known when the route is added. */
+			    "ip route add 169.254.0.0/16 dev vlan10 metric 1000+ifindex proto static scope link\t# ifcfg-vlan10: the zeroconf route, as the legacy ifup-eth adds it\n");
 	free(t);
 }
 END_TEST
@@ -784,8 +814,8 @@ START_TEST(test_vlan_on_bond)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_msg(!strncmp(t, "ip link add bond0 type bond", 27), "%s", t);
 	ck_assert_ptr_nonnull(strstr(t, "first: the lower device of the device brought up\n"));
-	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0\n"
-					"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n"
+	ck_assert_ptr_nonnull(strstr(t, "ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n"
+					"ip route add 169.254.0.0/16 dev bond0 metric 1000+ifindex proto static scope link\t# ifcfg-bond0: the zeroconf route, as the legacy ifup-eth adds it\n"
 					"ip link add link bond0 name bond0.100 type vlan id 100"));
 	free(t);
 	write_file("ifcfg-eth9.5", "DEVICE=eth9.5\nVLAN=yes\n");
@@ -797,8 +827,12 @@ START_TEST(test_vlan_on_bond)
 	t = plan_text(&f, "bond0.100", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(t, "ip link add link bond0 name bond0.100 type vlan id 100\t# ifcfg-bond0.100:2\n"
+			    "ip link set dev bond0.100 up\t# ifcfg-bond0.100\n"
+			    "arping -q -D -c 2 -w 0.5 -I bond0.100 192.0.2.5\t# ifcfg-bond0.100:3: ARPCHECK: before adding it, as the legacy ifup-eth\n"
 			    "ip addr add 192.0.2.5/24 brd 192.0.2.255 dev bond0.100\t# ifcfg-bond0.100:3\n"
-			    "ip link set dev bond0.100 up\t# ifcfg-bond0.100\n");
+			    "arping -q -A -c 1 -I bond0.100 192.0.2.5\n"
+			    "arping -q -U -c 1 -I bond0.100 192.0.2.5\t# ifcfg-bond0.100:3: ARPUPDATE: the neighbours learn the new address\n"
+			    "ip route add 169.254.0.0/16 dev bond0.100 metric 1000+ifindex proto static scope link\t# ifcfg-bond0.100: the zeroconf route, as the legacy ifup-eth adds it\n");
 	free(t);
 	t = plan_text(&f, "vlan7", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
@@ -810,6 +844,7 @@ START_TEST(test_vlan_on_bond)
 	free(t);
 	v = add_link(&f, "bond0.100", "vlan", IFF_UP);
 	add_addr(&f, v, "192.0.2.5", 24);
+	add_zeroconf(&f, v);
 	t = plan_text(&f, "bond0.100", 0, 1, &rc);
 	ck_assert_str_eq(t, "");
 	free(t);
@@ -969,6 +1004,107 @@ static void add_fib(struct fake *f, const struct klink *l, const char *line, int
 	f->ks.fib = f->fib;
 }
 
+/* The zeroconf route: ours at 1000 + ifindex, taken over from the legacy scripts
+ * (proto boot), deleted once NOZEROCONF says so; ARPCHECK and ARPUPDATE steps
+ * only where the file and the device allow them. */
+START_TEST(test_zeroconf_and_arp)
+{
+	struct fake f = { 0 };
+	struct klink *e5;
+	int rc;
+	char *t;
+
+	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
+	add_fib(&f, e5, "169.254.0.0/16 scope link metric 1002", 3);	/* RTPROT_BOOT */
+	write_file("ifcfg-eth5", "DEVICE=eth5\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip route replace 169.254.0.0/16 dev eth5 metric 1002 proto static scope link\t# ifcfg-eth5: the kernel's differs\n");
+	free(t);
+	f.fib[0].r.proto = ROUTE_PROTO_OURS;
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "");
+	free(t);
+	/* Set: ours goes; another's would stay (not ours to delete). */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPADDR=10.1.0.5\nPREFIX=24\nARPCHECK=no\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:3\n"
+			    "arping -q -A -c 1 -I eth5 10.1.0.5\n"
+			    "arping -q -U -c 1 -I eth5 10.1.0.5\t# ifcfg-eth5:3: ARPUPDATE: the neighbours learn the new address\n"
+			    "ip route del 169.254.0.0/16 dev eth5 metric 1002 proto static scope link\t# ifcfg-eth5: the zeroconf route: NOZEROCONF is set\n");
+	free(t);
+	f.fib[0].r.proto = 3;
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_ptr_null(strstr(t, "169.254"));
+	free(t);
+	/* Legacy's test is "set to anything": a value that is no boolean is said. */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=please\n");
+	show_warnings = 1;
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	show_warnings = 0;
+	ck_assert_str_eq(t, "ifcfg-eth5:2: warning: NOZEROCONF: 'please' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value\n");
+	free(t);
+	/* ARP=no: nothing to probe or announce with. */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPADDR=10.1.0.5\nPREFIX=24\nARP=no\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev eth5 arp off\t# ifcfg-eth5:5\n"
+			    "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:3\n");
+	free(t);
+	/* The window: ARPING_WAIT in seconds, NetworkManager's ACD_TIMEOUT in ms
+	 * first (0: no check); per address, ARPCHECKn and ARPUPDATEn. */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPADDR0=10.1.0.5\nPREFIX0=24\n"
+		   "IPADDR1=10.1.1.5\nPREFIX1=24\nARPUPDATE0=no\nARPCHECK1=no\nARPING_WAIT=2\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "arping -q -D -c 2 -w 2 -I eth5 10.1.0.5\t# ifcfg-eth5:3: ARPCHECK: before adding it, as the legacy ifup-eth\n"
+			    "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:3\n"
+			    "ip addr add 10.1.1.5/24 brd 10.1.1.255 dev eth5\t# ifcfg-eth5:5\n"
+			    "arping -q -A -c 1 -I eth5 10.1.1.5\n"
+			    "arping -q -U -c 1 -I eth5 10.1.1.5\t# ifcfg-eth5:5: ARPUPDATE: the neighbours learn the new address\n");
+	free(t);
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPADDR=10.1.0.5\nPREFIX=24\n"
+		   "ARPING_WAIT=2\nACD_TIMEOUT=0\nARPUPDATE=no\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:3\n");
+	free(t);
+	/* An alias takes its device's ARPCHECK unless its file says. */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nARPCHECK=no\nARPUPDATE=no\n");
+	write_file("ifcfg-eth5:1", "IPADDR=10.1.2.5\nPREFIX=24\nARPUPDATE=yes\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr add 10.1.2.5/24 brd 10.1.2.255 dev eth5 label eth5:1\t# ifcfg-eth5:1:1\n"
+			    "arping -q -A -c 1 -I eth5 10.1.2.5\n"
+			    "arping -q -U -c 1 -I eth5 10.1.2.5\t# ifcfg-eth5:1:1: ARPUPDATE: the neighbours learn the new address\n");
+	free(t);
+	/* A bond's ARP monitor needs its addresses as it comes up: they go first, and
+	 * are not probed (said when the file asks for the check). */
+	write_tutorial("mode=1 arp_interval=100 arp_ip_target=192.168.122.1");
+	memset(&f, 0, sizeof(f));
+	show_warnings = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	show_warnings = 0;
+	ck_assert_int_eq(rc, 0);
+	assert_in_order(t, (const char *const[]){
+		"ip addr add 192.168.122.207/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n",
+		"ip link set dev bond0 up\t# ifcfg-bond0\n",
+		"arping -q -A -c 1 -I bond0 192.168.122.207\n", NULL });
+	ck_assert_ptr_null(strstr(t, "arping -q -D"));
+	ck_assert_ptr_null(strstr(t, "ARPCHECK"));
+	free(t);
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.207\nPREFIX=24\nARPCHECK=yes\n"
+		   "BONDING_OPTS=\"mode=1 arp_interval=100 arp_ip_target=192.168.122.1\"\n");
+	show_warnings = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	show_warnings = 0;
+	ck_assert_msg(strstr(t, "ifcfg-bond0:4: warning: ARPCHECK: not made for 192.168.122.207: the bond's ARP monitor needs its addresses as it comes up\n"), "%s", t);
+	free(t);
+	/* A bad value, before anything is planned. */
+	write_file("ifcfg-eth5", "DEVICE=eth5\nIPADDR=10.1.0.5\nPREFIX=24\nARPCHECK=maybe\nARPING_WAIT=0\n");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_int_ne(rc, 0);
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth5:4: error: ARPCHECK: 'maybe' is not a boolean (yes/no)"));
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth5:5: error: ARPING_WAIT: '0' is not a time in seconds (1-60)"));
+	free(t);
+}
+END_TEST
+
 /* A bond's route file: added once it is up, nothing when the kernel has it, ours
  * deleted when no file has it, a route of another protocol never. */
 START_TEST(test_route_file)
@@ -983,7 +1119,9 @@ START_TEST(test_route_file)
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	/* After the bond is up and has its address: the kernel checks the gateway. */
-	ck_assert_msg(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0\n"
+	ck_assert_msg(strstr(t, "ip addr add 192.168.122.207/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n"
+				"arping -q -A -c 1 -I bond0 192.168.122.207\n"
+				"arping -q -U -c 1 -I bond0 192.168.122.207\t# ifcfg-bond0:2: ARPUPDATE: the neighbours learn the new address\n"
 				"ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4\n"
 				"ip route add 10.9.0.0/24 via 192.168.122.254 dev bond0 proto static\t# route-bond0:1\n"), "%s", t);
 	free(t);
@@ -1144,14 +1282,18 @@ START_TEST(test_bridge_fresh)
 		"ip link set dev eth2 master br0\t# ifcfg-eth2:2\n"
 		"ip link set dev eth2 type bridge_slave priority 10\t# ifcfg-eth2:3\n"
 		"ip link set dev eth2 type bridge_slave cost 5\t# ifcfg-eth2:3\n"
+		"ip link set dev br0 up\t# ifcfg-br0\n"
+		"arping -q -D -c 2 -w 0.5 -I br0 10.0.0.1\t# ifcfg-br0:7: ARPCHECK: before adding it, as the legacy ifup-eth\n"
 		"ip addr add 10.0.0.1/24 brd 10.0.0.255 dev br0\t# ifcfg-br0:7\n"
-		"ip link set dev br0 up\t# ifcfg-br0\n");
+		"arping -q -A -c 1 -I br0 10.0.0.1\n"
+		"arping -q -U -c 1 -I br0 10.0.0.1\t# ifcfg-br0:7: ARPUPDATE: the neighbours learn the new address\n"
+		"ip route add 169.254.0.0/16 dev br0 metric 1000+ifindex proto static scope link\t# ifcfg-br0: the zeroconf route, as the legacy ifup-eth adds it\n");
 	free(t);
 	/* ifup of the port brings the bridge with it. */
 	t = plan_text(&f, "eth2", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_nonnull(strstr(t, "ip link add br0 type bridge"));
-	ck_assert_ptr_nonnull(strstr(t, "ip link set dev br0 up\t# ifcfg-br0\n"
+	ck_assert_ptr_nonnull(strstr(t, "ip route add 169.254.0.0/16 dev br0 metric 1000+ifindex proto static scope link\t# ifcfg-br0: the zeroconf route, as the legacy ifup-eth adds it\n"
 					"ip addr del 192.0.2.9/24 dev eth2"));
 	free(t);
 }
@@ -1173,6 +1315,7 @@ START_TEST(test_bridge_idempotent)
 	set_row(&b->bridge, BR_BRIDGE, "hello_time", 100);
 	set_row(&b->bridge, BR_BRIDGE, "multicast_snooping", 0);
 	add_addr(&f, b, "10.0.0.1", 24);
+	add_zeroconf(&f, b);
 	e = add_link(&f, "eth2", "veth", 0);
 	br_attach(e, b);
 	set_row(&e->brport, BR_PORT, "priority", 10);
@@ -1255,6 +1398,7 @@ START_TEST(test_bond_in_bridge)
 	br = add_bridge(&f, "br0", IFF_UP);
 	set_row(&br->bridge, BR_BRIDGE, "forward_delay", 0);
 	add_addr(&f, br, "10.0.0.1", 24);
+	add_zeroconf(&f, br);
 	b = add_bond(&f, "mode=1 miimon=100", IFF_UP);
 	enslave(add_link(&f, "eth0", "dummy", 0), b);
 	enslave(add_link(&f, "eth1", "dummy", 0), b);
@@ -1388,6 +1532,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_config_error_plans_nothing);
 	tcase_add_test(tc, test_not_a_bond);
 	tcase_add_test(tc, test_plain_device);
+	tcase_add_test(tc, test_zeroconf_and_arp);
 	tcase_add_test(tc, test_vlan_on_bond);
 	tcase_add_test(tc, test_vlan_flags_and_id);
 	tcase_add_test(tc, test_stack_rules);

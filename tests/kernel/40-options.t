@@ -120,7 +120,7 @@ mk_dummy eth5
 ip link set dev eth5 up
 ip addr add 10.9.0.7/16 dev eth5
 ip route add default via 10.9.0.1 dev eth5
-printf 'DEVICE=eth5\nBOOTPROTO=dhcp\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth5"
+printf 'DEVICE=eth5\nBOOTPROTO=dhcp\nONBOOT=yes\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth5"
 run ifup-bond -v -c "$CONFDIR" eth5
 is "dhcp: ifup exits 0" "$rc" 0
 is "dhcp: nothing to change" "$out" "ifup-bond: eth5: nothing to change"

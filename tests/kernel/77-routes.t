@@ -17,7 +17,8 @@ ip -n router addr add 10.9.0.1/24 dev lo
 ip -n router addr add 10.8.0.1/16 dev lo
 ip -n router addr add 10.7.0.1/16 dev lo
 
-printf 'DEVICE=eth0\nONBOOT=yes\nIPADDR=192.0.2.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth0"
+# NOZEROCONF: only the route files' routes here (the zeroconf route: 73-arp).
+printf 'DEVICE=eth0\nONBOOT=yes\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
 cat > "$CONFDIR/route-eth0" <<'R'
 # the core router's networks
 10.9.0.0/24 via 192.0.2.254

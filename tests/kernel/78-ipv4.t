@@ -3,7 +3,7 @@
 # address with its broadcast (BROADCASTn, else the subnet's last address; none for
 # /31; lo's none, as the kernel's) and SCOPE; lo's with scope host; the default route with METRIC and SRCADDR,
 # beside another device's of another metric; ARP=no and yes; LINKDELAY.  A second run sends nothing; a stated
-# broadcast that differs on a live address is said, not forced.
+# broadcast that differs on a live address is said, not forced.  ifcfg-lo through network stop and start.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -92,4 +92,18 @@ is "LINKDELAY=20, the peer comes up meanwhile: nothing said" "$rc:$err" "0:"
 check "... the carrier is there" sh -c 'ip link show eth3 | grep -q LOWER_UP'
 run ifup-bond -v -c "$CONFDIR" eth3
 is "... a second ifup: nothing to change, no wait" "$out" "ifup-bond: eth3: nothing to change"
+
+# The service with ifcfg-lo: stop takes lo's address with it (the legacy ifdown of
+# lo flushed it), start gives it back with scope host.
+PATH="$TOP/network-scripts:$PATH"
+export IFCFG_DIR="$CONFDIR"
+run network stop
+is "network stop: lo down, without 127.0.0.1" "$(is_up lo):$(addrs lo)" "no:"
+run network start
+case $out in
+*"Bringing up loopback interface:"*"[  OK  ]"*"Bringing up interface eth0:"*) pass "network start: lo's line OK" ;;
+*) fail "network start: lo's line OK"; printf '%s\n' "$out" | sed 's/^/#   /' ;;
+esac
+is "... lo up with 127.0.0.1/8 scope host" "$(is_up lo):$(addrs lo)" \
+	"yes:inet 127.0.0.1/8 scope host lo"
 done_testing

@@ -2,7 +2,7 @@
 # /etc/sysconfig/network (here /tmp/network: the file beside the configuration
 # directory): NETWORKING=no makes the service do nothing and exit 6, as the legacy
 # one; GATEWAY is the default route of the device in whose subnet it is, and with
-# GATEWAYDEV only that device gets one; every other key is applied or said at its
+# GATEWAYDEV only that device gets one; NOZEROCONF there is every device's; every other key is applied or said at its
 # line, in network start and in bondctl check.
 . tests/kernel/lib.sh
 
@@ -44,6 +44,7 @@ ifup-bond: ifcfg-eth1:5: warning: GATEWAY: no default route: GATEWAYDEV=eth0 in 
 is "... eth0 up" "$(is_up eth0)" yes
 is "... the global GATEWAY on eth0, whose subnet has it; eth1 none (GATEWAYDEV)" "$(ip route show default)" \
 	"default via 192.0.2.254 dev eth0 "
+is "... NOZEROCONF=yes: no zeroconf route on either" "$(ip route show 169.254.0.0/16)" ""
 run bondctl check -c "$CONFDIR"
 is "bondctl check says the same" "$rc:$(printf '%s\n' "$out" | wc -l):$(printf '%s\n' "$out" | head -1)" \
 	"0:4:/tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it"

@@ -1,0 +1,86 @@
+#!/bin/sh
+# ARPCHECK, ARPUPDATE and the zeroconf route against a peer in another namespace:
+# an address the peer holds is refused before anything is added, naming the peer's
+# MAC; ARPCHECKn=no lets it through; the peer's ARP cache learns a new address from
+# the gratuitous ARP (and does not with ARPUPDATE=no); without a carrier the check
+# is skipped (said only when the file asked for it); 169.254.0.0/16 at 1000 +
+# ifindex unless NOZEROCONF, which reload then removes; a second run sends nothing.
+. tests/kernel/lib.sh
+
+no_ipv6
+ip netns add peer
+ip link add eth0 type veth peer name p0 netns peer
+ip -n peer link set p0 up
+ip -n peer addr add 192.0.2.50/24 dev p0
+peer_mac=$(ip netns exec peer cat /sys/class/net/p0/address)
+addrs() { ip -4 -o addr show dev eth0 | sed 's/^[0-9]*: [^ ]* *inet \([^ ]*\).*/\1/'; }
+peer_neigh() { ip -n peer neigh show 192.0.2.1 dev p0 | sed 's/ *$//'; }
+
+# 192.0.2.50 is the peer's: refused, and 192.0.2.1 (probed in the same window) not
+# added either: nothing of the device's addresses changes.
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=192.0.2.50\nPREFIX1=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "ifup with the peer's address: exit 2" "$rc" 2
+case $err in
+*"ifup-bond: 192.0.2.50 is in use on eth0's link: $peer_mac answers for it (ARPCHECK); not added"*"(from ifcfg-eth0:4)"*) pass "... the address, the peer's MAC and the line" ;;
+*) fail "... the address, the peer's MAC and the line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+is "... no address added" "$(addrs)" ""
+is "... the peer still holds it" "$(ip -n peer -4 -o addr show dev p0 | grep -c 192.0.2.50)" 1
+
+# ARPCHECK1=no: the admin's call.
+printf 'ARPCHECK1=no\n' >> "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "ARPCHECK1=no: exit 0, both added" "$rc:$err:$(addrs | tr '\n' ' ')" "0::192.0.2.1/24 192.0.2.50/24 "
+run ifdown-bond -c "$CONFDIR" eth0
+
+# ARPUPDATE: the peer's cache had another MAC for 192.0.2.1 (a NIC swap, a failed-
+# over service IP); the gratuitous ARP puts ours there.  The probes (sender
+# 0.0.0.0) teach it nothing: without ARPUPDATE the stale entry stays.
+mac=$(cat /sys/class/net/eth0/address)
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\nARPUPDATE=no\n' > "$CONFDIR/ifcfg-eth0"
+ip -n peer neigh replace 192.0.2.1 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
+run ifup-bond -c "$CONFDIR" eth0
+is "ARPUPDATE=no: exit 0" "$rc:$err" "0:"
+is "... the peer's cache keeps the old MAC" "$(peer_neigh)" "192.0.2.1 lladdr 02:de:ad:be:ef:01 STALE"
+run ifdown-bond -c "$CONFDIR" eth0
+ip -n peer neigh replace 192.0.2.1 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
+sed -i '/ARPUPDATE/d' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "ARPUPDATE (default): exit 0" "$rc:$err" "0:"
+case $(peer_neigh) in
+"192.0.2.1 lladdr $mac "*) pass "... the peer's cache has eth0's MAC from the gratuitous ARP" ;;
+*) fail "... the peer's cache has eth0's MAC from the gratuitous ARP"; echo "#   $(peer_neigh) (eth0 is $mac)" ;;
+esac
+
+# The zeroconf route: NOZEROCONF removed, then reload adds it at 1000 + ifindex.
+sed -i '/NOZEROCONF/d' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -a --reload -c "$CONFDIR"
+idx=$(cat /sys/class/net/eth0/ifindex)
+is "reload without NOZEROCONF: the zeroconf route, ours" \
+	"$(ip -4 route show 169.254.0.0/16 | sed 's/ *$//')" "169.254.0.0/16 dev eth0 proto static scope link metric $((1000 + idx))"
+monitor_start
+run ifup-bond -c "$CONFDIR" eth0
+run ifup-bond -a --reload -c "$CONFDIR"
+monitor_stop
+is "ifup and reload again: exit 0, nothing sent (no probe, no route)" "$rc:$(monitor_lines)" "0:0"
+# One of another protocol (added by hand) is not ours to remove.
+ip route add 169.254.0.0/16 dev eth0 metric 7
+echo 'NOZEROCONF=yes' >> "$CONFDIR/ifcfg-eth0"
+run ifup-bond -a --reload -c "$CONFDIR"
+is "NOZEROCONF=yes, reload: ours gone, the hand-made one kept" \
+	"$(ip -4 route show 169.254.0.0/16 | sed 's/ *$//')" "169.254.0.0/16 dev eth0 scope link metric 7"
+ip route del 169.254.0.0/16 dev eth0 metric 7
+
+# No carrier (the peer's end down): nothing to probe; quiet by default, said when
+# the file asks for the check.
+run ifdown-bond -c "$CONFDIR" eth0
+ip -n peer link set p0 down
+run ifup-bond -c "$CONFDIR" eth0
+is "no carrier, ARPCHECK by default: exit 0, quiet, added" "$rc:$err:$(addrs)" "0::192.0.2.1/24"
+run ifdown-bond -c "$CONFDIR" eth0
+echo 'ARPCHECK=yes' >> "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "no carrier, ARPCHECK=yes: exit 0, said, added" "$rc:$err:$(addrs)" \
+	"0:ifup-bond: warning: eth0: no carrier after 1000 ms: ARPCHECK of 192.0.2.1 not made:192.0.2.1/24"
+done_testing
