@@ -13,7 +13,7 @@ DESTDIR    ?=
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := libnl-3.0 libnl-route-3.0
+PKGS       := libnl-3.0 libnl-route-3.0 libnl-genl-3.0
 CFLAGS     ?= -O2 -g
 # CPPFLAGS and LDFLAGS are the distribution's (rpmbuild's %{optflags}, hardening).
 CPPFLAGS   ?=

@@ -14,6 +14,7 @@
 #include <net/if.h>
 #include <linux/rtnetlink.h>
 #include "arp.h"
+#include "ethtool_opts.h"
 #include "plan.h"
 #include "resolv.h"
 #include "sysfs_bond.h"
@@ -222,6 +223,13 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			s->dev);
 		put_ip4(fp, s->addr);
 		break;
+	case STEP_ETHTOOL: {
+		char buf[1024];
+
+		ethtool_format(s->eth, (enum eth_group)s->mtu, s->dev, buf, sizeof(buf));
+		fputs(buf, fp);
+		break;
+	}
 	case STEP_ARP_ANNOUNCE:
 		fprintf(fp, "arping -q -A -c 1 -I %s ", s->dev);
 		put_ip4(fp, s->addr);
@@ -669,6 +677,27 @@ out:
 	return rc;
 }
 
+/* One ETHTOOL_OPTS group: the legacy scripts ran ethtool and went on whatever it
+ * said, and a NIC setting the driver refuses must not keep the network down, so a
+ * refusal is a warning with the kernel's words. */
+static void apply_ethtool(struct knl *k, const struct step *s, const char *prog, const char *text)
+{
+	struct kerr e = { 0 };
+	int idx;
+
+	if (s->eth->delay_us) {
+		struct timespec t = { s->eth->delay_us / 1000000, (long)(s->eth->delay_us % 1000000) * 1000 };
+
+		nanosleep(&t, NULL);
+	}
+	if ((idx = ifindex_of(k, s->dev, s->ifindex, &e)) >= 0 &&
+	    !knl_ethtool_set(k, idx, (int)s->mtu, s->eth, &e))
+		return;
+	fprintf(stderr, "%s: warning: %s: refused: %s%s%s (from %s:%d); going on\n", prog, text,
+		strerror(e.err), e.msg[0] ? ": " : "", e.msg, s->file, s->line);
+	syslog(LOG_WARNING, "refused: %s: %s%s%s", text, strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+}
+
 /* A local hook, as the legacy scripts run it: in the configuration directory, with
  * our stdin, stdout and stderr.  Its failure is said, never fatal (the legacy
  * scripts ignore it).  No shell: the hook is executed as it is. */
@@ -717,10 +746,12 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
-		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER) {
+		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER || s->kind == STEP_ETHTOOL) {
 			syslog(LOG_INFO, "%s", text ? text : "?");
 			if (s->kind == STEP_HOOK)
 				run_hook(s, prog, text ? text : s->hook);
+			else if (s->kind == STEP_ETHTOOL)
+				apply_ethtool(k, s, prog, text ? text : "ethtool");
 			else
 				wait_carrier(k, s, prog);
 			free(text);

@@ -11,6 +11,8 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	env.eth = t.eth;
+	env.neth = t.neth;
 	if (t.all)
 		return tool_service(&t, &env);
 	rc = t.alias ? plan_alias(t.node, t.alias, 1, &t.ks, &t.plan, &t.d)

@@ -438,6 +438,7 @@ static void bond_ports(struct bond_ctx *x)
 			continue;
 		if (!(l = plan_port_link(x->c, x->ports[i], "not enslaved")))
 			continue;
+		plan_ethtool(x->c, s, l);
 		member = b && l->master == b->ifindex && !x->need_empty;
 		if (!member) {
 			struct step *st;
@@ -563,6 +564,7 @@ static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const ch
 		else
 			bond_change(&x);
 		plan_link(c->p, x.m, x.b, x.members && x.released == x.members);
+		plan_ethtool(c, x.m, x.b);
 		bond_ports(&x);
 		bond_primary(&x);
 		bond_finish(&x);

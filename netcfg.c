@@ -417,6 +417,29 @@ static int load_zeroconf(const struct ifcfg_file *f, struct netcfg_dev *dev, str
 	return 0;
 }
 
+/* ETHTOOL_OPTS (ethtool_opts.c) and ETHTOOL_DELAY, microseconds before them as the
+ * legacy ethtool_set() slept (bounded: a typo must not hang the boot). */
+static int load_ethtool(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	const char *v = ifcfg_get(f, "ETHTOOL_OPTS"), *delay = ifcfg_get(f, "ETHTOOL_DELAY");
+	unsigned long n;
+
+	memset(&dev->ethtool, 0, sizeof(dev->ethtool));
+	dev->ethtool.duplex = dev->ethtool.autoneg = -1;
+	if (v && *v && ethtool_parse(v, dev->name, f->label, ifcfg_line(f, "ETHTOOL_OPTS"),
+				     &dev->ethtool, d))
+		return -1;
+	if (delay && *delay) {
+		if (netcfg_parse_uint(delay, 60000000UL, &n)) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "ETHTOOL_DELAY"),
+				 "ETHTOOL_DELAY: '%s' is not a time in microseconds (0-60000000)", delay);
+			return -1;
+		}
+		dev->ethtool.delay_us = (uint32_t)n;
+	}
+	return 0;
+}
+
 /* ARPCHECK's window from f: NetworkManager's ACD_TIMEOUT (ms, 0 = no check) before
  * the legacy ARPING_WAIT (s), as NetworkManager's reader takes them.  Left as it is
  * when f has neither. */
@@ -818,6 +841,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_bridge_port(f, dev, d);
 	rc |= load_link(f, dev, d);
 	rc |= load_ip4(f, dev, d);
+	rc |= load_ethtool(f, dev, d);
 	rc |= load_dns(f, dev, d);
 	warn_not_applied(f, dev, d);
 	warn_keys(f, dev, d);

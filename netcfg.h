@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include "bond_opts.h"
 #include "bridge_opts.h"
+#include "ethtool_opts.h"
 #include "ifcfg_parse.h"
 #include "resolv.h"
 #include "routes.h"
@@ -127,6 +128,7 @@ struct netcfg_dev {
 	struct netcfg_link link;
 	struct netcfg_l3 l3;
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
+	struct netcfg_ethtool ethtool;		/* ETHTOOL_OPTS, ETHTOOL_DELAY */
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	struct netcfg_rules rules;		/* its rule-DEV file */
 	struct netcfg_alias *aliases;		/* its ifcfg-DEV:N files, in name order */

@@ -2,6 +2,8 @@
  * shares (link settings, addresses, default route), each compared with the kernel's
  * state so that a second run sends nothing. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/rtnetlink.h>
@@ -46,6 +48,126 @@ struct step *plan_push_front(struct plan *p, enum step_kind kind, const char *de
 	return &p->v[0];
 }
 
+static const struct keth *eth_of(const struct plan_env *env, const struct klink *l)
+{
+	for (size_t i = 0; l && env && i < env->neth; i++)
+		if (env->eth[i].ifindex == l->ifindex)
+			return &env->eth[i];
+	return NULL;
+}
+
+static const char *const group_name[ETH_NGROUPS] = {
+	"offload features", "ring sizes", "channels", "link settings",
+};
+
+/* The features of w that x does not hold; a fixed one is said. */
+static void diff_features(struct plan_ctx *c, const struct netcfg_dev *want, const struct keth *x,
+			  struct netcfg_ethtool *out)
+{
+	const struct netcfg_ethtool *w = &want->ethtool;
+
+	for (size_t i = 0; i < w->nfeat; i++) {
+		size_t j;
+
+		for (j = 0; x && j < x->nfeat && strcmp(x->feat[j].name, w->feat[i].name); j++)
+			;
+		if (!x) {
+			out->feat[out->nfeat++] = w->feat[i];
+		} else if (j == x->nfeat) {
+			/* Not listed: off and fixed, or no feature of this kernel. */
+			if (w->feat[i].on && !w->feat[i].word)
+				diag_add(c->d, DIAG_WARNING, want->file->label, w->line,
+					 "ETHTOOL_OPTS: -K %s on: %s has no such feature it can change; not applied",
+					 w->feat[i].name, want->name);
+		} else if (!x->feat[j].hw) {
+			/* Fixed: an alias's members often are (tx-checksum-fcoe-crc); said
+			 * only for a feature named as it is. */
+			if (x->feat[j].active != w->feat[i].on && !w->feat[i].word)
+				diag_add(c->d, DIAG_WARNING, want->file->label, w->line,
+					 "ETHTOOL_OPTS: -K %s %s: fixed %s on %s (the driver cannot change it); not applied",
+					 w->feat[i].name, w->feat[i].on ? "on" : "off",
+					 x->feat[j].active ? "on" : "off", want->name);
+		} else if (x->feat[j].wanted != w->feat[i].on) {
+			out->feat[out->nfeat++] = w->feat[i];
+		}
+	}
+}
+
+void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struct klink *l)
+{
+	const struct netcfg_ethtool *w = &want->ethtool;
+	const struct keth *x = eth_of(c->env, l);
+	uint32_t delay = w->delay_us;
+
+	for (int g = 0; g < ETH_NGROUPS; g++) {
+		struct netcfg_ethtool *d;
+		struct step *s;
+		int any;
+
+		if (!((w->groups >> g) & 1))
+			continue;
+		if (x && !((x->have >> g) & 1)) {
+			diag_add(c->d, DIAG_WARNING, want->file->label, w->line,
+				 "ETHTOOL_OPTS: %s cannot report its %s (%s): not applied", want->name,
+				 group_name[g], strerror(x->err[g] ? x->err[g] : EOPNOTSUPP));
+			continue;
+		}
+		if (l && !x)
+			continue;	/* no ethtool state read: said by the tool */
+		if (!(d = calloc(1, sizeof(*d)))) {
+			c->p->oom = 1;
+			return;
+		}
+		d->duplex = d->autoneg = -1;
+		d->line = w->line;
+		if (g == ETH_FEATURES) {
+			diff_features(c, want, x, d);
+			any = d->nfeat > 0;
+		} else if (g == ETH_RINGS || g == ETH_CHANNELS) {
+			int r = g == ETH_RINGS;
+
+			for (int i = 0; i < 4; i++) {
+				if (!(((r ? w->ring_has : w->ch_has) >> i) & 1) ||
+				    (x && (r ? x->ring[i] : x->ch[i]) == (r ? w->ring[i] : w->ch[i])))
+					continue;
+				*(r ? &d->ring_has : &d->ch_has) |= 1u << i;
+				*(r ? &d->ring[i] : &d->ch[i]) = r ? w->ring[i] : w->ch[i];
+			}
+			any = (r ? d->ring_has : d->ch_has) != 0;
+		} else {
+			/* Forced speed and duplex count only with autoneg off: with it on,
+			 * the kernel reports what was negotiated. */
+			int forced = w->autoneg == 0 || (x && x->autoneg == 0 && w->autoneg < 0);
+
+			if (w->has_speed && (!x || (forced && x->speed != w->speed))) {
+				d->has_speed = 1;
+				d->speed = w->speed;
+			}
+			if (w->duplex >= 0 && (!x || (forced && x->duplex != w->duplex)))
+				d->duplex = w->duplex;
+			if (w->autoneg >= 0 && (!x || x->autoneg != w->autoneg))
+				d->autoneg = w->autoneg;
+			if (w->has_wol && x && !x->has_wol)
+				diag_add(c->d, DIAG_WARNING, want->file->label, w->line,
+					 "ETHTOOL_OPTS: -s wol: %s has no wake-on-LAN; not applied", want->name);
+			else if (w->has_wol && (!x || x->wol != w->wol)) {
+				d->has_wol = 1;
+				d->wol = w->wol;
+			}
+			any = d->has_speed || d->duplex >= 0 || d->autoneg >= 0 || d->has_wol;
+		}
+		if (!any || !(s = plan_push(c->p, STEP_ETHTOOL, want->name, want->file->label, w->line,
+					    NULL))) {
+			free(d);
+			continue;
+		}
+		d->delay_us = delay;	/* ETHTOOL_DELAY: before the first command */
+		delay = 0;
+		s->eth = d;
+		s->mtu = (uint32_t)g;
+	}
+}
+
 void plan_linkdelay(struct plan *p, const struct netcfg_dev *want)
 {
 	struct step *s;
@@ -66,8 +188,10 @@ int plan_changes(const struct plan *p)
 
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].text);
+		free(p->v[i].eth);
+	}
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }
@@ -501,6 +625,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 
 	if (attach_ctrl(c, node)) {
 		plan_link(c->p, want, l, 0);
+		plan_ethtool(c, want, l);
 		plan_attach(c, node, l, l && (l->flags & IFF_UP));
 		return;
 	}
@@ -508,6 +633,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
 			  "the configuration has no MASTER");
 	plan_link(c->p, want, l, 0);
+	plan_ethtool(c, want, l);
 	plan_addrs(c->p, want, l, c->have, c->d);
 	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
 	 * without an address, and adding the file's then fails (EEXIST).  (No ARP

@@ -46,6 +46,8 @@ enum step_kind {
 				 * probe for wait_ms); the consecutive ones of a device
 				 * are probed together */
 	STEP_ARP_ANNOUNCE,	/* ARPUPDATE: gratuitous ARP for addr on dev */
+	STEP_ETHTOOL,		/* ETHTOOL_OPTS: group mtu (enum eth_group) of eth on
+				 * dev; refused, a warning (as the legacy scripts) */
 };
 
 struct step {
@@ -82,6 +84,7 @@ struct step {
 	char *text;			/* RESOLV: the new content (owned) */
 	struct netcfg_route route;	/* SROUTE_* */
 	struct netcfg_rule rule;	/* RULE_* */
+	struct netcfg_ethtool *eth;	/* ETHTOOL: what differs (owned) */
 };
 
 struct plan {
@@ -93,6 +96,9 @@ struct plan {
 /* What the planner needs to know besides the kernel's link state. */
 struct plan_env {
 	int module_loaded;		/* /sys/module/bonding exists */
+	const struct keth *eth;		/* the ethtool state of the devices whose files
+					 * have ETHTOOL_OPTS (read by the tool) */
+	size_t neth;
 };
 
 /* What a kind's planner works with. */
@@ -167,6 +173,11 @@ int plan_changes(const struct plan *p);
  * deleted from, the device, which must be up.  0, or -1 with an error in d. */
 int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up,
 	       const struct kstate *have, struct plan *p, struct diags *d);
+/* ETHTOOL_OPTS of want on l (NULL: made by the plan): a step per group (-K, -G,
+ * -L, -s) with what differs from the kernel's; what the driver cannot do is a
+ * warning at the line.  Before the device comes up (its link negotiates once) and,
+ * for a bond slave, before it joins (the bond takes its features from its slaves'). */
+void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struct klink *l);
 /* After the STEP_UP of want: LINKDELAY's wait for its carrier, when it has one. */
 void plan_linkdelay(struct plan *p, const struct netcfg_dev *want);
 /* The kernel's link of a controller's port, or NULL with a warning at the port's

@@ -17,6 +17,11 @@
 #include <netlink/attr.h>
 #include <netlink/socket.h>
 #include <netlink/handlers.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+#include "ethtool_opts.h"
 #include "rtnl_bond.h"
 
 /* Attribute numbers are fixed ABI; the build host's <linux/if_link.h> may predate
@@ -49,6 +54,8 @@ struct knl {
 	struct nl_cb *cb;
 	unsigned writes, requests;
 	struct nl_sock *mon;	/* listens to the link and IPv4 groups (knl_track) */
+	struct nl_sock *gen;	/* generic netlink, for ethtool (opened when first needed) */
+	int ethtool_family;	/* its id, 0 until resolved */
 	struct kstate *live;	/* kept current from mon's notifications */
 	int stale;		/* notifications were lost: live needs a new dump */
 };
@@ -159,8 +166,8 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *ne, void *arg)
 
 /* Sends msg (which it frees), feeds each reply to parse and waits for the ACK or the
  * end of the dump.  Returns 0, 1 when a dump was interrupted (retry), or -1 with e. */
-static int knl_run(struct knl *k, struct nl_msg *msg, int write,
-		   int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
+static int knl_run_on(struct knl *k, struct nl_sock *sk, struct nl_msg *msg, int write,
+		      int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
 {
 	struct knl_req r = { .k = k, .parse = parse, .arg = arg };
 	int ret;
@@ -171,7 +178,7 @@ static int knl_run(struct knl *k, struct nl_msg *msg, int write,
 	nl_cb_set(k->cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &r);
 	nl_cb_err(k->cb, NL_CB_CUSTOM, on_error, &r);
 
-	ret = nl_send_auto(k->sk, msg);
+	ret = nl_send_auto(sk, msg);
 	r.seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
 	if (ret < 0)
@@ -180,7 +187,7 @@ static int knl_run(struct knl *k, struct nl_msg *msg, int write,
 		k->writes++;
 	k->requests++;
 	while (!r.done) {
-		ret = nl_recvmsgs(k->sk, k->cb);
+		ret = nl_recvmsgs(sk, k->cb);
 		if (r.done)
 			break;
 		if (ret < 0 && ret != -NLE_DUMP_INTR)
@@ -193,6 +200,12 @@ static int knl_run(struct knl *k, struct nl_msg *msg, int write,
 	if (r.intr)
 		return 1;
 	return kerr_ok(e);
+}
+
+static int knl_run(struct knl *k, struct nl_msg *msg, int write,
+		   int (*parse)(struct nlmsghdr *, void *), void *arg, struct kerr *e)
+{
+	return knl_run_on(k, k->sk, msg, write, parse, arg, e);
 }
 
 int knl_open(struct knl **out, struct kerr *e)
@@ -245,6 +258,8 @@ void knl_close(struct knl *k)
 	nl_socket_free(k->sk);
 	if (k->mon)
 		nl_socket_free(k->mon);
+	if (k->gen)
+		nl_socket_free(k->gen);
 	free(k);
 }
 
@@ -1782,4 +1797,312 @@ int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, ui
 	};
 
 	return knl_route(k, add ? 'a' : 'd', ifindex, &r, e);
+}
+
+/* ---- ethtool: the kernel's ethtool netlink interface (generic netlink) ---- */
+
+/* The generic netlink socket and the ethtool family, when first needed (only a
+ * file with ETHTOOL_OPTS costs it). */
+static int ethtool_family(struct knl *k, struct kerr *e)
+{
+	int one = 1, ret;
+
+	if (k->ethtool_family)
+		return 0;
+	if (!k->gen) {
+		if (!(k->gen = nl_socket_alloc()))
+			return kerr_set(e, ENOMEM, NULL);
+		if ((ret = genl_connect(k->gen)) < 0) {
+			nl_socket_free(k->gen);
+			k->gen = NULL;
+			return kerr_nl(e, ret);
+		}
+		nl_socket_disable_auto_ack(k->gen);
+		setsockopt(nl_socket_get_fd(k->gen), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	}
+	ret = genl_ctrl_resolve(k->gen, ETHTOOL_GENL_NAME);
+	if (ret < 0)
+		return kerr_set(e, EOPNOTSUPP, "this kernel has no ethtool netlink interface (Linux 5.6 or later)");
+	k->ethtool_family = ret;
+	return 0;
+}
+
+/* A request of cmd for ifindex, its header nest (attribute hdr) in place. */
+static struct nl_msg *ethtool_msg(struct knl *k, uint8_t cmd, int hdr, int ifindex, uint32_t flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *n;
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, k->ethtool_family, 0,
+			 NLM_F_REQUEST | NLM_F_ACK, cmd, ETHTOOL_GENL_VERSION) ||
+	    !(n = nla_nest_start(msg, hdr)) || nla_put_u32(msg, ETHTOOL_A_HEADER_DEV_INDEX, (uint32_t)ifindex) ||
+	    (flags && nla_put_u32(msg, ETHTOOL_A_HEADER_FLAGS, flags))) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+/* Each bit of a verbose bitset (names): set(name, arg, on). */
+static void bitset_names(struct nlattr *bs, void (*set)(const char *, void *, int), void *arg)
+{
+	struct nlattr *tb[ETHTOOL_A_BITSET_MAX + 1], *bit;
+	int nomask, rem;
+
+	if (nla_parse_nested(tb, ETHTOOL_A_BITSET_MAX, bs, NULL) < 0 || !tb[ETHTOOL_A_BITSET_BITS])
+		return;
+	nomask = tb[ETHTOOL_A_BITSET_NOMASK] != NULL;
+	nla_for_each_nested(bit, tb[ETHTOOL_A_BITSET_BITS], rem) {
+		struct nlattr *b[ETHTOOL_A_BITSET_BIT_MAX + 1];
+
+		if (nla_type(bit) != ETHTOOL_A_BITSET_BITS_BIT ||
+		    nla_parse_nested(b, ETHTOOL_A_BITSET_BIT_MAX, bit, NULL) < 0 ||
+		    !b[ETHTOOL_A_BITSET_BIT_NAME])
+			continue;
+		set(nla_get_string(b[ETHTOOL_A_BITSET_BIT_NAME]), arg,
+		    nomask || b[ETHTOOL_A_BITSET_BIT_VALUE] != NULL);
+	}
+}
+
+struct feat_arg {
+	struct keth *out;
+	int which;		/* 0 hw, 1 wanted, 2 active (the name only) */
+};
+
+static void feat_set(const char *name, void *arg, int on)
+{
+	struct feat_arg *a = arg;
+	struct keth *x = a->out;
+	size_t i;
+
+	for (i = 0; i < x->nfeat && strcmp(x->feat[i].name, name); i++)
+		;
+	if (i == sizeof(x->feat) / sizeof(*x->feat))
+		return;
+	if (i == x->nfeat) {
+		snprintf(x->feat[i].name, sizeof(x->feat[i].name), "%s", name);
+		x->feat[i].hw = x->feat[i].wanted = x->feat[i].active = 0;
+		x->nfeat++;
+	}
+	if (a->which == 1)
+		x->feat[i].wanted = (uint8_t)on;
+	else if (a->which == 0)
+		x->feat[i].hw = (uint8_t)on;
+	else
+		x->feat[i].active = (uint8_t)on;
+}
+
+/* Every feature the kernel names for the device: the changeable ones (hw) and the
+ * wanted ones; a feature neither lists is off and fixed. */
+static int on_features(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[ETHTOOL_A_FEATURES_MAX + 1];
+	struct feat_arg hw = { arg, 0 }, wanted = { arg, 1 };
+
+	if (genlmsg_parse(nlh, 0, tb, ETHTOOL_A_FEATURES_MAX, NULL) < 0)
+		return EPROTO;
+	/* ACTIVE names every feature that is on, fixed ones too: listed first, so
+	 * that the device's whole set is known. */
+	if (tb[ETHTOOL_A_FEATURES_ACTIVE])
+		bitset_names(tb[ETHTOOL_A_FEATURES_ACTIVE], feat_set, &(struct feat_arg){ arg, 2 });
+	if (tb[ETHTOOL_A_FEATURES_HW])
+		bitset_names(tb[ETHTOOL_A_FEATURES_HW], feat_set, &hw);
+	if (tb[ETHTOOL_A_FEATURES_WANTED])
+		bitset_names(tb[ETHTOOL_A_FEATURES_WANTED], feat_set, &wanted);
+	return 0;
+}
+
+/* -G's and -L's numbers: attribute base + i for the value, max_base + i for the
+ * driver's maximum. */
+struct counts_arg {
+	int base, max_base, maxattr;
+	uint32_t *v, *max;
+	unsigned *present;
+};
+
+static int on_counts(struct nlmsghdr *nlh, void *arg)
+{
+	struct counts_arg *a = arg;
+	struct nlattr *tb[32];
+
+	if (a->maxattr >= 32 || genlmsg_parse(nlh, 0, tb, a->maxattr, NULL) < 0)
+		return EPROTO;
+	for (int i = 0; i < 4; i++) {
+		if (tb[a->base + i])
+			a->v[i] = nla_get_u32(tb[a->base + i]);
+		if (tb[a->max_base + i]) {
+			a->max[i] = nla_get_u32(tb[a->max_base + i]);
+			if (a->present && a->max[i])
+				*a->present |= 1u << i;
+		}
+	}
+	return 0;
+}
+
+static int on_linkmodes(struct nlmsghdr *nlh, void *arg)
+{
+	struct keth *x = arg;
+	struct nlattr *tb[ETHTOOL_A_LINKMODES_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, ETHTOOL_A_LINKMODES_MAX, NULL) < 0)
+		return EPROTO;
+	x->speed = tb[ETHTOOL_A_LINKMODES_SPEED] ? nla_get_u32(tb[ETHTOOL_A_LINKMODES_SPEED]) : 0;
+	x->duplex = tb[ETHTOOL_A_LINKMODES_DUPLEX] ? nla_get_u8(tb[ETHTOOL_A_LINKMODES_DUPLEX]) : -1;
+	x->autoneg = tb[ETHTOOL_A_LINKMODES_AUTONEG] ? nla_get_u8(tb[ETHTOOL_A_LINKMODES_AUTONEG]) : -1;
+	return 0;
+}
+
+/* Compact bitsets (requested for wake-on-LAN): the first word of value and mask. */
+static int on_wol(struct nlmsghdr *nlh, void *arg)
+{
+	struct keth *x = arg;
+	struct nlattr *tb[ETHTOOL_A_WOL_MAX + 1], *bs[ETHTOOL_A_BITSET_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, ETHTOOL_A_WOL_MAX, NULL) < 0)
+		return EPROTO;
+	if (!tb[ETHTOOL_A_WOL_MODES] ||
+	    nla_parse_nested(bs, ETHTOOL_A_BITSET_MAX, tb[ETHTOOL_A_WOL_MODES], NULL) < 0)
+		return 0;
+	if (bs[ETHTOOL_A_BITSET_VALUE] && nla_len(bs[ETHTOOL_A_BITSET_VALUE]) >= 4)
+		memcpy(&x->wol, nla_data(bs[ETHTOOL_A_BITSET_VALUE]), 4);
+	if (bs[ETHTOOL_A_BITSET_MASK] && nla_len(bs[ETHTOOL_A_BITSET_MASK]) >= 4)
+		memcpy(&x->wol_supported, nla_data(bs[ETHTOOL_A_BITSET_MASK]), 4);
+	x->has_wol = 1;
+	return 0;
+}
+
+int knl_ethtool_read(struct knl *k, int ifindex, unsigned groups, struct keth *out, struct kerr *e)
+{
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ifindex;
+	out->duplex = out->autoneg = -1;
+	if (ethtool_family(k, e))
+		return -1;
+	for (int g = 0; g < ETH_NGROUPS; g++) {
+		struct counts_arg rings = { ETHTOOL_A_RINGS_RX, ETHTOOL_A_RINGS_RX_MAX, ETHTOOL_A_RINGS_TX,
+					    out->ring, out->ring_max, NULL };
+		struct counts_arg ch = { ETHTOOL_A_CHANNELS_RX_COUNT, ETHTOOL_A_CHANNELS_RX_MAX,
+					 ETHTOOL_A_CHANNELS_COMBINED_COUNT, out->ch, out->ch_max,
+					 &out->ch_present };
+		struct nl_msg *msg;
+		struct kerr ge = { 0 };
+		int rc;
+
+		if (!((groups >> g) & 1))
+			continue;
+		switch (g) {
+		case ETH_FEATURES:
+			msg = ethtool_msg(k, ETHTOOL_MSG_FEATURES_GET, ETHTOOL_A_FEATURES_HEADER, ifindex, 0);
+			rc = msg ? knl_run_on(k, k->gen, msg, 0, on_features, out, &ge) : -2;
+			break;
+		case ETH_RINGS:
+			msg = ethtool_msg(k, ETHTOOL_MSG_RINGS_GET, ETHTOOL_A_RINGS_HEADER, ifindex, 0);
+			rc = msg ? knl_run_on(k, k->gen, msg, 0, on_counts, &rings, &ge) : -2;
+			break;
+		case ETH_CHANNELS:
+			msg = ethtool_msg(k, ETHTOOL_MSG_CHANNELS_GET, ETHTOOL_A_CHANNELS_HEADER, ifindex, 0);
+			rc = msg ? knl_run_on(k, k->gen, msg, 0, on_counts, &ch, &ge) : -2;
+			break;
+		default:
+			msg = ethtool_msg(k, ETHTOOL_MSG_LINKMODES_GET, ETHTOOL_A_LINKMODES_HEADER, ifindex, 0);
+			rc = msg ? knl_run_on(k, k->gen, msg, 0, on_linkmodes, out, &ge) : -2;
+			if (rc == 0) {
+				msg = ethtool_msg(k, ETHTOOL_MSG_WOL_GET, ETHTOOL_A_WOL_HEADER, ifindex,
+						  ETHTOOL_FLAG_COMPACT_BITSETS);
+				/* A driver without wake-on-LAN answers EOPNOTSUPP: has_wol 0. */
+				if (msg)
+					knl_run_on(k, k->gen, msg, 0, on_wol, out, &(struct kerr){ 0 });
+			}
+			break;
+		}
+		if (rc == -2)
+			return kerr_set(e, ENOMEM, NULL);
+		if (rc == 0)
+			out->have |= 1u << g;
+		else
+			out->err[g] = ge.err;
+	}
+	return kerr_ok(e);
+}
+
+/* A verbose bitset of the features of w: each named, on or off. */
+static int put_features(struct nl_msg *msg, const struct netcfg_ethtool *w)
+{
+	struct nlattr *bs = nla_nest_start(msg, ETHTOOL_A_FEATURES_WANTED), *bits;
+
+	if (!bs || !(bits = nla_nest_start(msg, ETHTOOL_A_BITSET_BITS)))
+		return -1;
+	for (size_t i = 0; i < w->nfeat; i++) {
+		struct nlattr *bit = nla_nest_start(msg, ETHTOOL_A_BITSET_BITS_BIT);
+
+		if (!bit || nla_put_string(msg, ETHTOOL_A_BITSET_BIT_NAME, w->feat[i].name) ||
+		    (w->feat[i].on && nla_put_flag(msg, ETHTOOL_A_BITSET_BIT_VALUE)))
+			return -1;
+		nla_nest_end(msg, bit);
+	}
+	nla_nest_end(msg, bits);
+	nla_nest_end(msg, bs);
+	return 0;
+}
+
+int knl_ethtool_set(struct knl *k, int ifindex, int group, const struct netcfg_ethtool *w,
+		    struct kerr *e)
+{
+	struct nl_msg *msg = NULL;
+	int bad = 0;
+
+	if (ethtool_family(k, e))
+		return -1;
+	/* OMIT_REPLY: the ACK is all we wait for. */
+	switch (group) {
+	case ETH_FEATURES:
+		msg = ethtool_msg(k, ETHTOOL_MSG_FEATURES_SET, ETHTOOL_A_FEATURES_HEADER, ifindex,
+				  ETHTOOL_FLAG_OMIT_REPLY);
+		bad = !msg || put_features(msg, w);
+		break;
+	case ETH_RINGS:
+	case ETH_CHANNELS: {
+		int rings = group == ETH_RINGS;
+		unsigned has = rings ? w->ring_has : w->ch_has;
+		int base = rings ? ETHTOOL_A_RINGS_RX : ETHTOOL_A_CHANNELS_RX_COUNT;
+
+		msg = ethtool_msg(k, rings ? ETHTOOL_MSG_RINGS_SET : ETHTOOL_MSG_CHANNELS_SET,
+				  rings ? ETHTOOL_A_RINGS_HEADER : ETHTOOL_A_CHANNELS_HEADER, ifindex, 0);
+		bad = !msg;
+		for (int i = 0; !bad && i < 4; i++)
+			if ((has >> i) & 1)
+				bad = nla_put_u32(msg, base + i, rings ? w->ring[i] : w->ch[i]) < 0;
+		break;
+	}
+	default:
+		if (w->has_wol) {
+			struct nlattr *bs;
+
+			msg = ethtool_msg(k, ETHTOOL_MSG_WOL_SET, ETHTOOL_A_WOL_HEADER, ifindex, 0);
+			bad = !msg || !(bs = nla_nest_start(msg, ETHTOOL_A_WOL_MODES)) ||
+			      nla_put_flag(msg, ETHTOOL_A_BITSET_NOMASK) ||
+			      nla_put_u32(msg, ETHTOOL_A_BITSET_SIZE, 32) ||
+			      nla_put(msg, ETHTOOL_A_BITSET_VALUE, 4, &w->wol);
+			if (!bad)
+				nla_nest_end(msg, bs);
+			if (bad || knl_run_on(k, k->gen, msg, 1, NULL, NULL, e))
+				return bad ? kerr_set(e, ENOMEM, NULL) : -1;
+			msg = NULL;
+		}
+		if (!w->has_speed && w->duplex < 0 && w->autoneg < 0)
+			return kerr_ok(e);
+		msg = ethtool_msg(k, ETHTOOL_MSG_LINKMODES_SET, ETHTOOL_A_LINKMODES_HEADER, ifindex, 0);
+		bad = !msg || (w->has_speed && nla_put_u32(msg, ETHTOOL_A_LINKMODES_SPEED, w->speed)) ||
+		      (w->duplex >= 0 && nla_put_u8(msg, ETHTOOL_A_LINKMODES_DUPLEX, (uint8_t)w->duplex)) ||
+		      (w->autoneg >= 0 && nla_put_u8(msg, ETHTOOL_A_LINKMODES_AUTONEG, (uint8_t)w->autoneg));
+		break;
+	}
+	if (bad) {
+		nlmsg_free(msg);
+		return kerr_set(e, ENOMEM, NULL);
+	}
+	return knl_run_on(k, k->gen, msg, 1, NULL, NULL, e);
 }

@@ -121,6 +121,18 @@ const struct klink *kstate_link_by_index(const struct kstate *ks, int ifindex);
 /* Re-reads one link by name; 0, or -1 with e (ENODEV when absent). */
 int knl_get_link(struct knl *k, const char *name, struct klink *out, struct kerr *e);
 
+/* The kernel's ethtool state of ifindex for the groups (1u << enum eth_group) of
+ * ethtool_opts.h, over the ethtool generic netlink family (a second socket, opened
+ * on first use).  A group the driver cannot report is left out of out->have, with
+ * its errno in out->err.  0, or -1 with e (no ethtool netlink in this kernel). */
+struct keth;
+struct netcfg_ethtool;
+int knl_ethtool_read(struct knl *k, int ifindex, unsigned groups, struct keth *out, struct kerr *e);
+/* Sets group of w on ifindex (features by name; -s: wake-on-LAN, then speed,
+ * duplex and autoneg). */
+int knl_ethtool_set(struct knl *k, int ifindex, int group, const struct netcfg_ethtool *w,
+		    struct kerr *e);
+
 /* Every writer returns 0, or -1 with e holding the errno and the kernel's text.
  *
  * Bond options: the attributes of every option in mask (1ull << enum bond_opt_id) that

@@ -272,6 +272,29 @@ static int hotplug_wanted(const struct tool *t)
 	return 1;
 }
 
+/* The ethtool state of every existing device whose file has ETHTOOL_OPTS, for the
+ * planner (only those: a request each group).  A device whose state cannot be read
+ * gets an entry with every group's errno, which the planner says. */
+static void read_ethtool(struct tool *t)
+{
+	for (size_t i = 0; i < t->g.n; i++) {
+		const struct netcfg_dev *dev = &t->g.v[i].dev;
+		const struct klink *l;
+		struct kerr e = { 0 };
+		struct keth *v;
+
+		if (!dev->ethtool.groups || !(l = kstate_link(&t->ks, dev->name)))
+			continue;
+		if (!(v = realloc(t->eth, (t->neth + 1) * sizeof(*v))))
+			return;
+		t->eth = v;
+		v = &t->eth[t->neth++];
+		if (knl_ethtool_read(t->k, l->ifindex, dev->ethtool.groups, v, &e))
+			for (int g = 0; g < ETH_NGROUPS; g++)
+				v->err[g] = e.err;
+	}
+}
+
 int tool_start(struct tool *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -347,6 +370,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 	}
 	plan_resolve_hwaddr(&t->g, &t->ks);
 	find_hooks(t);
+	read_ethtool(t);
 	return -1;
 }
 
@@ -493,6 +517,8 @@ static int run_plan(struct tool *t, int rc, const char *name)
 
 int tool_finish(struct tool *t, int rc)
 {
+	free(t->eth);
+	t->eth = NULL;
 	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
 	if (rc == 0 && t->k && t->node && !t->alias)
 		add_host_steps(t, t->node);

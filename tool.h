@@ -30,6 +30,9 @@ struct tool {
 	struct kstate ks;
 	struct plan plan;
 	int lock;			/* the run lock's descriptor, 0 if not taken */
+	struct keth *eth;		/* the ethtool state of the devices whose files
+					 * have ETHTOOL_OPTS (plan_env's) */
+	size_t neth;
 	const char *hook[4];		/* the local hooks that exist (enum in tool.c) */
 	char hook_path[4][256];
 };

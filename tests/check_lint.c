@@ -256,7 +256,7 @@ START_TEST(test_known_keys)
 	ck_assert_ptr_nonnull(k = ifcfg_key_find("DNS3"));
 	ck_assert_int_eq(k->status, KEY_APPLIED);
 	ck_assert_ptr_null(ifcfg_key_find("DNS"));
-	ck_assert_ptr_nonnull(k = ifcfg_key_find("ETHTOOL_OPTS"));
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("DHCPV6C"));
 	ck_assert_int_eq(k->status, KEY_PLANNED);
 	ck_assert_int_eq(k->issue, 9);
 	ck_assert_ptr_null(ifcfg_key_find("MTU1"));
@@ -311,7 +311,7 @@ START_TEST(test_keys_said)
 	    "IPV6_AUTOCONF=no\n"		/* 6 asks for something */
 	    "USERCTL=no\n"			/* 7 quiet */
 	    "USERCTL=yes\n"			/* 8 */
-	    "ETHTOOL_OPTS=\"-K eth0 tso off\"\n"	/* 9 planned */
+	    "DHCPV6C=yes\n"			/* 9 planned */
 	    "ZONE=internal\n"			/* 10 not applied; DEV is eth0 */
 	    "STP=on\n"				/* 11 bridges only */
 	    "VID=10\n"				/* 12 VLANs only */
@@ -324,7 +324,7 @@ START_TEST(test_keys_said)
 	expect(0,
 	       "ifcfg-eth0:6: warning: IPV6_AUTOCONF: not applied yet: router advertisements are accepted, as the kernel does by default\n"
 	       "ifcfg-eth0:8: warning: USERCTL: not applied: ifup is for root only (there is no usernetctl)\n"
-	       "ifcfg-eth0:9: warning: ETHTOOL_OPTS: not applied yet: ethtool settings are not applied\n"
+	       "ifcfg-eth0:9: warning: DHCPV6C: not applied yet: no DHCPv6 client is started\n"
 	       "ifcfg-eth0:10: warning: ZONE: not applied: the firewalld zone is not set (firewall-cmd --permanent --zone=ZONE --change-interface=eth0)\n"
 	       "ifcfg-eth0:11: warning: STP: ignored: eth0 is not a bridge (TYPE=Bridge)\n"
 	       "ifcfg-eth0:12: warning: VID: ignored: eth0 is not a VLAN (VLAN=yes or TYPE=Vlan)\n"
