@@ -14,7 +14,6 @@ ip -n peer link set p0 up
 ip -n peer addr add 192.0.2.50/24 dev p0
 peer_mac=$(ip netns exec peer cat /sys/class/net/p0/address)
 addrs() { ip -4 -o addr show dev eth0 | sed 's/^[0-9]*: [^ ]* *inet \([^ ]*\).*/\1/'; }
-peer_neigh() { ip -n peer neigh show 192.0.2.1 dev p0 | sed 's/ *$//'; }
 
 # 192.0.2.50 is the peer's: refused, and 192.0.2.1 (probed in the same window) not
 # added either: nothing of the device's addresses changes.
@@ -32,25 +31,26 @@ is "... the peer still holds it" "$(ip -n peer -4 -o addr show dev p0 | grep -c 
 printf 'ARPCHECK1=no\n' >> "$CONFDIR/ifcfg-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "ARPCHECK1=no: exit 0, both added" "$rc:$err:$(addrs | tr '\n' ' ')" "0::192.0.2.1/24 192.0.2.50/24 "
-run ifdown-bond -c "$CONFDIR" eth0
 
-# ARPUPDATE: the peer's cache had another MAC for 192.0.2.1 (a NIC swap, a failed-
-# over service IP); the gratuitous ARP puts ours there.  The probes (sender
-# 0.0.0.0) teach it nothing: without ARPUPDATE the stale entry stays.
+# ARPUPDATE: the peer's cache had another MAC for the new address (a NIC swap, a
+# failed-over service IP); the gratuitous ARP puts ours there.  The probes (sender
+# 0.0.0.0) teach it nothing: without ARPUPDATE the stale entry stays.  eth0 stays
+# up throughout: the peer flushes its cache when its carrier goes (linkwatch, up
+# to a second later).
 mac=$(cat /sys/class/net/eth0/address)
-printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\nARPUPDATE=no\n' > "$CONFDIR/ifcfg-eth0"
-ip -n peer neigh replace 192.0.2.1 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
+peer_neigh() { ip -n peer neigh show "$1" dev p0 | sed 's/ *$//'; }
+printf 'DEVICE=eth0\nIPADDR=192.0.2.2\nPREFIX=24\nNOZEROCONF=yes\nARPUPDATE=no\n' > "$CONFDIR/ifcfg-eth0"
+ip -n peer neigh replace 192.0.2.2 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
 run ifup-bond -c "$CONFDIR" eth0
-is "ARPUPDATE=no: exit 0" "$rc:$err" "0:"
-is "... the peer's cache keeps the old MAC" "$(peer_neigh)" "192.0.2.1 lladdr 02:de:ad:be:ef:01 STALE"
-run ifdown-bond -c "$CONFDIR" eth0
+is "ARPUPDATE=no: exit 0, the new address in place of the others" "$rc:$err:$(addrs)" "0::192.0.2.2/24"
+is "... the peer's cache keeps the old MAC" "$(peer_neigh 192.0.2.2)" "192.0.2.2 lladdr 02:de:ad:be:ef:01 STALE"
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
 ip -n peer neigh replace 192.0.2.1 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
-sed -i '/ARPUPDATE/d' "$CONFDIR/ifcfg-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "ARPUPDATE (default): exit 0" "$rc:$err" "0:"
-case $(peer_neigh) in
+case $(peer_neigh 192.0.2.1) in
 "192.0.2.1 lladdr $mac "*) pass "... the peer's cache has eth0's MAC from the gratuitous ARP" ;;
-*) fail "... the peer's cache has eth0's MAC from the gratuitous ARP"; echo "#   $(peer_neigh) (eth0 is $mac)" ;;
+*) fail "... the peer's cache has eth0's MAC from the gratuitous ARP"; echo "#   $(peer_neigh 192.0.2.1) (eth0 is $mac)" ;;
 esac
 
 # The zeroconf route: NOZEROCONF removed, then reload adds it at 1000 + ifindex.
