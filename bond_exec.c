@@ -14,6 +14,7 @@
 #include <net/if.h>
 #include <linux/rtnetlink.h>
 #include "arp.h"
+#include "dhcp.h"
 #include "ethtool_opts.h"
 #include "plan.h"
 #include "resolv.h"
@@ -223,6 +224,20 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			s->dev);
 		put_ip4(fp, s->addr);
 		break;
+	case STEP_DHCP_START:
+	case STEP_DHCP_STOP: {
+		char buf[2048], *argv[64];
+
+		if (s->kind == STEP_DHCP_STOP && !s->dhcp->release) {
+			fprintf(fp, "kill $(cat /run/dhclient-%s.pid)", s->dev);
+			break;
+		}
+		if (dhcp_argv(s->hook, s->dev, s->dhcp, s->kind == STEP_DHCP_START, buf, sizeof(buf), argv, 64))
+			fputs(s->hook, fp);
+		for (int i = 0; argv[i]; i++)
+			fprintf(fp, "%s%s", i ? " " : "", argv[i]);
+		break;
+	}
 	case STEP_ETHTOOL: {
 		char buf[1024];
 
@@ -437,12 +452,46 @@ static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, stru
 	return knl_bond_change(k, ifindex, &o, s->mask, e);
 }
 
+/* How long an ARP exchange waits for the device's carrier: a bond's comes within a
+ * miimon interval or two of its slaves'; without one, nothing would be heard. */
+#define ARP_CARRIER_MS 1000
+
+/* l once the device has a carrier (at most ARP_CARRIER_MS): 1, 0 without one, -1
+ * with e. */
+static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, struct kerr *e)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int idx = ifindex_of(k, s->dev, s->ifindex, e);
+
+	if (idx < 0)
+		return -1;
+	for (int t = 0;; t += 20) {
+		if (knl_get_link(k, s->dev, l, e))
+			return -1;
+		if (l->flags & IFF_LOWER_UP)
+			return 1;
+		if (t >= ARP_CARRIER_MS)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+}
+
 static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 {
 	int idx = 0, master;
 
 	if (s->kind == STEP_MODPROBE)
 		return sysfs_bond_load_module(e);
+	if (s->kind == STEP_DHCP_START) {
+		struct klink l;
+
+		/* Its first DISCOVER would be lost without a carrier (a bond gets its
+		 * own a miimon interval after it is up), and retried only seconds
+		 * later. */
+		if (arp_carrier(k, s, &l, e) < 0)
+			return -1;
+		return dhcp_run(s->hook, s->dev, s->dhcp, 1, e);
+	}
 	if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
 		return apply_resolv(s, e);
 	/* A rule names no device of ours: nothing to look up or pin. */
@@ -573,10 +622,6 @@ static void wait_carrier(struct knl *k, const struct step *s, const char *prog)
 		prog, s->dev, s->mtu);
 }
 
-/* How long an ARP exchange waits for the device's carrier: a bond's comes within a
- * miimon interval or two of its slaves'; without one, nothing would be heard. */
-#define ARP_CARRIER_MS 1000
-
 /* The steps of kind from i on for the same device (plan_addrs_add puts them
  * together): they share one carrier wait, and ARPCHECK's probes one window. */
 static size_t arp_batch(const struct plan *p, size_t i)
@@ -586,26 +631,6 @@ static size_t arp_batch(const struct plan *p, size_t i)
 	while (i + n < p->n && p->v[i + n].kind == p->v[i].kind && !strcmp(p->v[i + n].dev, p->v[i].dev))
 		n++;
 	return n;
-}
-
-/* l once the device has a carrier (at most ARP_CARRIER_MS): 1, 0 without one, -1
- * with e. */
-static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, struct kerr *e)
-{
-	struct timespec tick = { 0, 20 * 1000 * 1000 };
-	int idx = ifindex_of(k, s->dev, s->ifindex, e);
-
-	if (idx < 0)
-		return -1;
-	for (int t = 0;; t += 20) {
-		if (knl_get_link(k, s->dev, l, e))
-			return -1;
-		if (l->flags & IFF_LOWER_UP)
-			return 1;
-		if (t >= ARP_CARRIER_MS)
-			return 0;
-		nanosleep(&tick, NULL);
-	}
 }
 
 /* The n ARPCHECK or ARP_ANNOUNCE steps from i.  ARPCHECK: 0, or -1 with e and *bad
@@ -734,6 +759,15 @@ static void run_hook(const struct step *s, const char *prog, const char *text)
 	syslog(LOG_WARNING, "%s: failed (status %d)", text, status);
 }
 
+/* 1 if a step before i stopped the DHCP client of step i's device. */
+static int dhcp_stopped(const struct plan *p, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (p->v[j].kind == STEP_DHCP_STOP && !strcmp(p->v[j].dev, p->v[i].dev))
+			return 1;
+	return 0;
+}
+
 int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose)
 {
 	/* Every change is logged (facility daemon), as admins expect of network scripts. */
@@ -746,9 +780,21 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
-		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER || s->kind == STEP_ETHTOOL) {
+		if (s->kind == STEP_DHCP_START && !s->dhcp->fatal) {
+			/* IPV4_FAILURE_FATAL=no: the device stays up without a lease. */
+			if (apply_one(k, s, &e))
+				fprintf(stderr, "%s: warning: %s (IPV4_FAILURE_FATAL=no: going on)\n", prog, e.msg);
 			syslog(LOG_INFO, "%s", text ? text : "?");
-			if (s->kind == STEP_HOOK)
+			free(text);
+			continue;
+		}
+		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER || s->kind == STEP_ETHTOOL ||
+		    s->kind == STEP_DHCP_STOP) {
+			syslog(LOG_INFO, "%s", text ? text : "?");
+			if (s->kind == STEP_DHCP_STOP && dhcp_run(s->hook, s->dev, s->dhcp, 0, &e))
+				fprintf(stderr, "%s: warning: %s: %s%s%s; going on\n", prog, text ? text : "?",
+					e.msg, e.err ? ": " : "", e.err ? strerror(e.err) : "");
+			else if (s->kind == STEP_HOOK)
 				run_hook(s, prog, text ? text : s->hook);
 			else if (s->kind == STEP_ETHTOOL)
 				apply_ethtool(k, s, prog, text ? text : "ethtool");
@@ -777,6 +823,11 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			}
 		} else {
 			failed = apply_one(k, s, &e) != 0;
+			/* A released lease: the client's script took its address and
+			 * routes already. */
+			if (failed && (s->kind == STEP_ADDR_DEL || s->kind == STEP_ROUTE_DEL) &&
+			    (e.err == EADDRNOTAVAIL || e.err == ESRCH) && dhcp_stopped(p, i))
+				failed = 0;
 		}
 		if (failed) {
 			const char *meaning = e.msg[0] ? NULL :
@@ -787,7 +838,9 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 				text ? text : "?");
 			syslog(LOG_ERR, "refused: %s: %s%s%s", text ? text : "?", strerror(e.err),
 			       e.msg[0] ? ": " : "", e.msg);
-			if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE ||
+			if (s->kind == STEP_DHCP_START)
+				fprintf(stderr, "%s: %s\n", prog, e.msg);
+			else if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE ||
 			    (s->kind == STEP_ARPCHECK && e.err != EADDRINUSE))
 				fprintf(stderr, "%s: %s: %s\n", prog, e.msg, strerror(e.err));
 			else if (s->kind == STEP_ARPCHECK)

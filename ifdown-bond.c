@@ -5,13 +5,15 @@
 int main(int argc, char **argv)
 {
 	struct tool t = { .prog = "ifdown-bond", .down = 1 };
+	struct plan_env env = { 0 };
 	int rc = tool_start(&t, argc, argv);
 
 	if (rc >= 0)
 		return rc;
+	tool_env(&t, &env);
 	if (t.all)
-		return tool_service(&t, NULL);
+		return tool_service(&t, &env);
 	rc = t.alias ? plan_alias(t.node, t.alias, 0, &t.ks, &t.plan, &t.d)
-		     : plan_down(&t.g, t.node, &t.ks, &t.plan, &t.d);
+		     : plan_down(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

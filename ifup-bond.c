@@ -11,8 +11,7 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	env.eth = t.eth;
-	env.neth = t.neth;
+	tool_env(&t, &env);
 	if (t.all)
 		return tool_service(&t, &env);
 	rc = t.alias ? plan_alias(t.node, t.alias, 1, &t.ks, &t.plan, &t.d)

@@ -230,12 +230,15 @@ static int wears_mac(const struct klink *b, const struct klink *l)
  * MAC first avoids both; the kernel announces the change with a gratuitous ARP.
  * With fail_over_mac the slaves keep their own MACs and there is nothing to do. */
 static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct klink *b,
-			     const struct kstate *have, const char *file, int line)
+			     const struct kstate *have, const struct netcfg_dev *bond,
+			     const char *file, int line)
 {
 	const struct klink *to = NULL;
 	struct step *s;
 
-	if (!wears_mac(b, l))
+	/* A DHCP lease is the MAC's: a bond whose address it is keeps its MAC (the
+	 * kernel then warns; the released slave is down). */
+	if (!wears_mac(b, l) || (bond && bond->l3.dhcp))
 		return;
 	/* The slave that will carry the traffic: the one made active above, if any. */
 	if (p->n && p->v[p->n - 1].kind == STEP_BOND_OPT)
@@ -361,7 +364,7 @@ static void bond_release(struct bond_ctx *x)
 		for (size_t i = 0; i < have->nlinks; i++)
 			if (have->links[i].master == b->ifindex &&
 			    !configured_port(x, have->links[i].name)) {
-				plan_mac_handoff(p, &have->links[i], b, have, x->file, 0);
+				plan_mac_handoff(p, &have->links[i], b, have, x->m, x->file, 0);
 				plan_push(p, STEP_RELEASE, have->links[i].name, x->file, 0,
 					  "not configured: no ifcfg file with this MASTER and SLAVE=yes");
 				x->released++;
@@ -510,6 +513,7 @@ static void bond_finish(struct bond_ctx *x)
 		}
 		plan_addrs_add(x->c->p, x->m, x->b, x->c->have, arpmon ? ADDS_ANNOUNCE : ADDS_ALL,
 			       NULL, x->c->d);
+		plan_dhcp_up(x->c, x->m);
 	}
 	/* active_slave is state, not configuration: assert it only when slaves joined. */
 	if (BOND_HAS(given, BOPT_ACTIVE_SLAVE) && x->enslaved &&
@@ -603,6 +607,7 @@ static int bond_down(struct plan_ctx *c, const struct netnode *node)
 			 want->name, b->kind);
 		return -1;
 	}
+	plan_dhcp_down(c, want);
 	for (size_t i = 0; i < have->nroutes; i++)
 		if (have->routes[i].ifindex == b->ifindex) {
 			struct step *s = plan_push(p, STEP_ROUTE_DEL, want->name, file,
@@ -674,7 +679,7 @@ static int bond_port_down(struct plan_ctx *c, const struct netnode *ctrl,
 				 b->name);
 		}
 	}
-	plan_mac_handoff(p, l, b, have, file, slave->port.line);
+	plan_mac_handoff(p, l, b, have, &ctrl->dev, file, slave->port.line);
 	plan_push(p, STEP_RELEASE, l->name, file, slave->port.line, NULL);
 	return plan_done(c);
 }

@@ -417,6 +417,55 @@ static int load_zeroconf(const struct ifcfg_file *f, struct netcfg_dev *dev, str
 	return 0;
 }
 
+/* The DHCP client's keys (BOOTPROTO=dhcp): strings as given, booleans checked. */
+static int load_dhcp(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_dhcp *x = &dev->dhcp;
+	const char *v;
+	int rc = 0;
+
+	x->line = ifcfg_line(f, "BOOTPROTO");
+	rc |= load_bool(f, "PERSISTENT_DHCLIENT", 0, &x->persistent, d);
+	rc |= load_bool(f, "DHCPRELEASE", 0, &x->release, d);
+	/* The legacy ifup-eth failed without a lease (there being no DHCPv6 here). */
+	rc |= load_bool(f, "IPV4_FAILURE_FATAL", 1, &x->fatal, d);
+	rc |= load_bool(f, "DHCP_SEND_HOSTNAME", 1, &x->send_hostname, d);
+	/* Older RHEL's spelling of DHCP_SEND_HOSTNAME=no. */
+	if (ifcfg_get_bool(f, "NO_DHCP_HOSTNAME", 0) == 1)
+		x->send_hostname = 0;
+	/* Names go into dhclient's configuration: letters, digits, '-' and '.'. */
+	for (int k = 0; k < 2; k++) {
+		const char *key = k ? "DHCP_HOSTNAME" : "DHCP_FQDN";
+
+		if (!(v = ifcfg_get(f, key)) || !*v)
+			continue;
+		if (strlen(v) >= sizeof(x->fqdn) ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") != strlen(v)) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, key),
+				 "%s: '%s' is not a host name (letters, digits, '-' and '.')", key, v);
+			rc = -1;
+		} else if (k) {
+			/* The legacy scripts send the host part only. */
+			snprintf(x->hostname, sizeof(x->hostname), "%.*s", (int)strcspn(v, "."), v);
+		} else {
+			snprintf(x->fqdn, sizeof(x->fqdn), "%s", v);
+		}
+	}
+	if (x->fqdn[0] && x->hostname[0])
+		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "DHCP_HOSTNAME"),
+			 "DHCP_HOSTNAME: DHCP_FQDN is sent instead, as the legacy scripts and NetworkManager do");
+	if ((v = ifcfg_get(f, "DHCLIENTARGS"))) {
+		if (strlen(v) >= sizeof(x->args)) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DHCLIENTARGS"),
+				 "DHCLIENTARGS: longer than %zu bytes", sizeof(x->args) - 1);
+			rc = -1;
+		} else {
+			snprintf(x->args, sizeof(x->args), "%s", v);
+		}
+	}
+	return rc;
+}
+
 /* ETHTOOL_OPTS (ethtool_opts.c) and ETHTOOL_DELAY, microseconds before them as the
  * legacy ethtool_set() slept (bounded: a typo must not hang the boot). */
 static int load_ethtool(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
@@ -679,12 +728,6 @@ static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev
 		if (!bond)
 			return;
 	}
-	if (l3->dhcp)
-		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "BOOTPROTO"),
-			 "BOOTPROTO=%s: no DHCP client is started here; the link comes up%s and a DHCP client must run on %s",
-			 ifcfg_get(f, "BOOTPROTO"),
-			 l3->naddrs ? " with the static addresses only" : " without an address",
-			 dev->name);
 }
 
 
@@ -827,9 +870,10 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	}
 
 	v = ifcfg_get(f, "BOOTPROTO");
-	if (v && (!strcasecmp(v, "dhcp") || !strcasecmp(v, "bootp")))
+	if (v && (!strcasecmp(v, "dhcp") || !strcasecmp(v, "bootp"))) {
 		dev->l3.dhcp = 1;
-	else if (v && *v && strcasecmp(v, "none") && strcasecmp(v, "static")) {
+		rc |= load_dhcp(f, dev, d);
+	} else if (v && *v && strcasecmp(v, "none") && strcasecmp(v, "static")) {
 		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "BOOTPROTO"),
 			 "BOOTPROTO: '%s' is not none, static or dhcp", v);
 		rc = -1;

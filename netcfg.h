@@ -107,6 +107,18 @@ struct netcfg_vlan_conf {
 	int qos_line[2];			/* VLAN_INGRESS_, VLAN_EGRESS_PRIORITY_MAP */
 };
 
+/* BOOTPROTO=dhcp: how the DHCP client is run, as the legacy ifup-eth runs dhclient. */
+struct netcfg_dhcp {
+	int line;				/* the BOOTPROTO line */
+	int persistent;				/* PERSISTENT_DHCLIENT: no -1, retry forever */
+	int release;				/* DHCPRELEASE: ifdown releases the lease */
+	int fatal;				/* IPV4_FAILURE_FATAL (default yes): no lease
+						 * fails the ifup, else a warning */
+	int send_hostname;			/* DHCP_SEND_HOSTNAME (default yes) */
+	char fqdn[256], hostname[256];		/* DHCP_FQDN (first), DHCP_HOSTNAME */
+	char args[512];				/* DHCLIENTARGS, split on blanks as legacy */
+};
+
 /* An alias file, ifcfg-DEV:N: one more address of DEV, labelled DEV:N. */
 struct netcfg_alias {
 	char label[IFNAMSIZ];			/* "eth0:1" */
@@ -129,6 +141,7 @@ struct netcfg_dev {
 	struct netcfg_l3 l3;
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
 	struct netcfg_ethtool ethtool;		/* ETHTOOL_OPTS, ETHTOOL_DELAY */
+	struct netcfg_dhcp dhcp;		/* with l3.dhcp */
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	struct netcfg_rules rules;		/* its rule-DEV file */
 	struct netcfg_alias *aliases;		/* its ifcfg-DEV:N files, in name order */

@@ -168,6 +168,39 @@ void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struc
 	}
 }
 
+void plan_dhcp_up(struct plan_ctx *c, const struct netcfg_dev *want)
+{
+	struct step *s;
+
+	if (!want->l3.dhcp || netcfg_is_port(want) ||
+	    (c->env->dhcp_running && c->env->dhcp_running(want->name)))
+		return;
+	if (!c->env->dhcp_client) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, want->dhcp.line,
+			 "BOOTPROTO=dhcp: no DHCP client on this host (dhclient: isc-dhcp-client, or dhcpcd)");
+		c->p->refused = 1;
+		return;
+	}
+	if ((s = plan_push(c->p, STEP_DHCP_START, want->name, want->file->label, want->dhcp.line,
+			   "once it is up: the client's lease is the device's address"))) {
+		s->hook = c->env->dhcp_client;
+		s->dhcp = &want->dhcp;
+	}
+}
+
+void plan_dhcp_down(struct plan_ctx *c, const struct netcfg_dev *want)
+{
+	struct step *s;
+
+	if (!want->l3.dhcp || !c->env->dhcp_running || !c->env->dhcp_running(want->name))
+		return;
+	if ((s = plan_push(c->p, STEP_DHCP_STOP, want->name, want->file->label, want->dhcp.line,
+			   want->dhcp.release ? "DHCPRELEASE: the server gets the address back" : NULL))) {
+		s->hook = c->env->dhcp_client;
+		s->dhcp = &want->dhcp;
+	}
+}
+
 void plan_linkdelay(struct plan *p, const struct netcfg_dev *want)
 {
 	struct step *s;
@@ -646,6 +679,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	}
 	if (want->kind != &kind_loopback)
 		plan_addrs_add(c->p, want, l, c->have, ADDS_ALL, NULL, c->d);
+	plan_dhcp_up(c, want);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
 	plan_static_routes(c->p, want, l, c->have, 0, c->g);
 }
@@ -665,6 +699,7 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	/* As the legacy ifdown-eth: "ip link set dev PORT nomaster down". */
 	if (attach_ctrl(c, node) && l->master)
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, want->port.line, NULL);
+	plan_dhcp_down(c, want);
 	memcpy(none, want, sizeof(*none));
 	memset(&none->l3, 0, sizeof(none->l3));
 	memset(&none->routes, 0, sizeof(none->routes));
@@ -685,7 +720,7 @@ int plan_done(struct plan_ctx *c)
 		diag_add(c->d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
-	return 0;
+	return c->p->refused ? -1 : 0;
 }
 
 /* A port's controller, and its kind's port operations. */
@@ -1068,10 +1103,11 @@ static int up_plan(const struct netgraph *g, const struct netnode *node, const s
 }
 
 static int down_plan(const struct netgraph *g, const struct netnode *node,
-		     const struct kstate *have, struct plan *p, struct diags *d)
+		     const struct kstate *have, const struct plan_env *env, struct plan *p,
+		     struct diags *d)
 {
 	static const struct plan_env none;
-	struct plan_ctx c = { .g = g, .have = have, .env = &none, .p = p, .d = d };
+	struct plan_ctx c = { .g = g, .have = have, .env = env ? env : &none, .p = p, .d = d };
 
 	/* What is stacked on the device goes first, the topmost first (a bond slave
 	 * is only released, so what sits on it stays). */
@@ -1188,9 +1224,9 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 }
 
 int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
-	      struct plan *p, struct diags *d)
+	      const struct plan_env *env, struct plan *p, struct diags *d)
 {
-	int rc = down_plan(g, node, have, p, d);
+	int rc = down_plan(g, node, have, env, p, d);
 
 	if (rc == 0 && !netcfg_is_port(&node->dev))
 		plan_rules(p, g, &node->dev, have, 1);

@@ -46,6 +46,8 @@ enum step_kind {
 				 * probe for wait_ms); the consecutive ones of a device
 				 * are probed together */
 	STEP_ARP_ANNOUNCE,	/* ARPUPDATE: gratuitous ARP for addr on dev */
+	STEP_DHCP_START,	/* BOOTPROTO=dhcp: client hook for dev (dhcp's keys) */
+	STEP_DHCP_STOP,		/* its client stopped (or the lease released) */
 	STEP_ETHTOOL,		/* ETHTOOL_OPTS: group mtu (enum eth_group) of eth on
 				 * dev; refused, a warning (as the legacy scripts) */
 };
@@ -85,12 +87,14 @@ struct step {
 	struct netcfg_route route;	/* SROUTE_* */
 	struct netcfg_rule rule;	/* RULE_* */
 	struct netcfg_ethtool *eth;	/* ETHTOOL: what differs (owned) */
+	const struct netcfg_dhcp *dhcp;	/* DHCP_*: the file's keys (not owned) */
 };
 
 struct plan {
 	struct step *v;
 	size_t n, cap;
 	int oom;
+	int refused;		/* a step could not be planned (the error is in the diags) */
 };
 
 /* What the planner needs to know besides the kernel's link state. */
@@ -99,6 +103,8 @@ struct plan_env {
 	const struct keth *eth;		/* the ethtool state of the devices whose files
 					 * have ETHTOOL_OPTS (read by the tool) */
 	size_t neth;
+	const char *dhcp_client;	/* dhclient or dhcpcd, NULL when the host has none */
+	int (*dhcp_running)(const char *dev);	/* 1 if a DHCP client runs for dev */
 };
 
 /* What a kind's planner works with. */
@@ -121,7 +127,7 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 /* ifdown of NAME: a port leaves its controller; any other device goes down (a bond or
  * a VLAN is deleted). */
 int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
-	      struct plan *p, struct diags *d);
+	      const struct plan_env *env, struct plan *p, struct diags *d);
 
 /* ---- for the kinds (plan.c) ---- */
 
@@ -178,6 +184,11 @@ int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up
  * warning at the line.  Before the device comes up (its link negotiates once) and,
  * for a bond slave, before it joins (the bond takes its features from its slaves'). */
 void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struct klink *l);
+/* BOOTPROTO=dhcp: the client started once want is up and has its static addresses,
+ * unless one runs for it; none on this host is an error at the BOOTPROTO line. */
+void plan_dhcp_up(struct plan_ctx *c, const struct netcfg_dev *want);
+/* Its client stopped (DHCPRELEASE: the lease released) before the addresses go. */
+void plan_dhcp_down(struct plan_ctx *c, const struct netcfg_dev *want);
 /* After the STEP_UP of want: LINKDELAY's wait for its carrier, when it has one. */
 void plan_linkdelay(struct plan *p, const struct netcfg_dev *want);
 /* The kernel's link of a controller's port, or NULL with a warning at the port's

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include "dhcp.h"
 #include "kind.h"
 #include "tool.h"
 
@@ -270,6 +271,14 @@ static int hotplug_wanted(const struct tool *t)
 	    !t->g.v[nd->controller].dev.onboot)
 		return 0;
 	return 1;
+}
+
+void tool_env(struct tool *t, struct plan_env *env)
+{
+	env->eth = t->eth;
+	env->neth = t->neth;
+	env->dhcp_client = dhcp_client_find();
+	env->dhcp_running = dhcp_running;
 }
 
 /* The ethtool state of every existing device whose file has ETHTOOL_OPTS, for the
@@ -585,7 +594,7 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 	int rc = node_config(t, nd, &t->scan), changed;
 
 	if (rc == 0)
-		rc = t->down ? plan_down(&t->g, nd, &t->ks, &t->plan, &t->d)
+		rc = t->down ? plan_down(&t->g, nd, &t->ks, env, &t->plan, &t->d)
 			     : plan_up(&t->g, nd, &t->ks, env, &t->plan, &t->d);
 	if (rc == 0)
 		add_host_steps(t, nd);

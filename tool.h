@@ -40,6 +40,9 @@ struct tool {
 /* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1
  * to go on, or an exit code (messages printed, everything freed). */
 int tool_start(struct tool *t, int argc, char **argv);
+/* What the planner needs of this host besides the kernel's links: the ethtool
+ * state read, the DHCP client and which ones run. */
+void tool_env(struct tool *t, struct plan_env *env);
 /* -a: every ONBOOT device in start order (ifdown-bond: the reverse), NetworkManager's
  * left to it while it runs, a bond's slaves through their bond, each with its
  * legacy console line; a device that fails does not stop the others, and those

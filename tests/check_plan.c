@@ -283,7 +283,7 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 		diags_append(&d, &node->rel);
 	}
 	if (*rc == 0)
-		*rc = down ? plan_down(&g, node, &f->ks, &p, &d)
+		*rc = down ? plan_down(&g, node, &f->ks, NULL, &p, &d)
 			   : plan_up(&g, node, &f->ks, &env, &p, &d);
 	fp = open_memstream(&buf, &len);
 	plan_print(&p, fp);
@@ -554,7 +554,11 @@ START_TEST(test_slave_address_removed)
 }
 END_TEST
 
-/* BOOTPROTO=dhcp: the client's address and route are not ours to remove. */
+static int running_yes(const char *dev) { return 1; }
+static int running_no(const char *dev) { return 0; }
+
+/* BOOTPROTO=dhcp: the client's address and route are not ours to remove; the
+ * client is started unless it runs, stopped first on ifdown. */
 START_TEST(test_dhcp_addresses_left_alone)
 {
 	struct fake f = { 0 };
@@ -563,10 +567,11 @@ START_TEST(test_dhcp_addresses_left_alone)
 	struct diags d = { 0 };
 	struct ifcfg_dir D = { 0 };
 	struct netgraph g = { 0 };
-	struct plan_env env = { .module_loaded = 1 };
+	struct plan_env env = { .module_loaded = 1, .dhcp_client = "/sbin/dhclient",
+				.dhcp_running = running_yes };
 	const struct netnode *node;
 
-	write_file("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=dhcp\n");
+	write_file("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=dhcp\nDHCPRELEASE=yes\n");
 	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
 	add_addr(&f, e5, "10.9.0.7", 16);
 	add_default_route(&f, e5, "10.9.0.1");
@@ -577,12 +582,26 @@ START_TEST(test_dhcp_addresses_left_alone)
 	ck_assert_int_eq(node->ok, 1);
 	ck_assert_int_eq(plan_up(&g, node, &f.ks, &env, &p, &d), 0);
 	ck_assert_uint_eq(p.n, 0);
-	/* ifdown takes them all the same. */
-	ck_assert_int_eq(plan_down(&g, node, &f.ks, &p, &d), 0);
-	ck_assert_uint_eq(p.n, 3);
-	ck_assert_int_eq(p.v[0].kind, STEP_ROUTE_DEL);
-	ck_assert_int_eq(p.v[1].kind, STEP_ADDR_DEL);
-	ck_assert_int_eq(p.v[2].kind, STEP_DOWN);
+	/* ifdown takes them all the same, the client released first. */
+	ck_assert_int_eq(plan_down(&g, node, &f.ks, &env, &p, &d), 0);
+	ck_assert_uint_eq(p.n, 4);
+	ck_assert_int_eq(p.v[0].kind, STEP_DHCP_STOP);
+	ck_assert_int_eq(p.v[1].kind, STEP_ROUTE_DEL);
+	ck_assert_int_eq(p.v[2].kind, STEP_ADDR_DEL);
+	ck_assert_int_eq(p.v[3].kind, STEP_DOWN);
+	plan_free(&p);
+	/* No client running: one is started, once the device has its settings. */
+	env.dhcp_running = running_no;
+	ck_assert_int_eq(plan_up(&g, node, &f.ks, &env, &p, &d), 0);
+	ck_assert_uint_eq(p.n, 1);
+	ck_assert_int_eq(p.v[0].kind, STEP_DHCP_START);
+	ck_assert_int_eq(p.v[0].line, 2);
+	plan_free(&p);
+	/* None on this host: an error at the BOOTPROTO line, nothing planned to run. */
+	env.dhcp_client = NULL;
+	ck_assert_int_eq(plan_up(&g, node, &f.ks, &env, &p, &d), -1);
+	ck_assert_str_eq(d.v[d.n - 1].msg, "BOOTPROTO=dhcp: no DHCP client on this host (dhclient: isc-dhcp-client, or dhcpcd)");
+	ck_assert_int_eq(d.v[d.n - 1].line, 2);
 	plan_free(&p);
 	netgraph_free(&g);
 	ifcfg_dir_free(&D);

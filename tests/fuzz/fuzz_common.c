@@ -50,7 +50,7 @@ void fuzz_plan_all(const struct netgraph *g, const struct kstate *have, int name
 		for (int down = 0; down < 2; down++) {
 			struct plan p = { 0 };
 			struct diags d = { 0 };
-			int rc = down ? plan_down(g, &g->v[i], have, &p, &d)
+			int rc = down ? plan_down(g, &g->v[i], have, NULL, &p, &d)
 				      : plan_up(g, &g->v[i], have, &env, &p, &d);
 
 			if (rc == 0) {

@@ -1,0 +1,26 @@
+/* dhcp.h - BOOTPROTO=dhcp with the distribution's own client, run as the legacy
+ * ifup-eth and ifdown-eth run it: dhclient (ISC) with a pid file and a lease file
+ * per device, else dhcpcd.  The client owns the addresses and routes it adds. */
+#ifndef DHCP_H
+#define DHCP_H
+
+#include <stddef.h>
+#include "netcfg.h"
+#include "rtnl_bond.h"
+
+/* The client this host has: dhclient, else dhcpcd (their usual paths), else NULL.
+ * IFCFG_BOND_DHCP_CLIENT in the environment names one instead ("" for none). */
+const char *dhcp_client_find(void);
+/* 1 if a DHCP client runs for dev (its pid file names a live process of it). */
+int dhcp_running(const char *dev);
+/* The command that starts (start) or stops client for dev, as argv (NULL-ended,
+ * pointing into buf, which holds the strings). */
+int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
+	      char *buf, size_t len, char **argv, size_t max);
+/* Runs it and waits for it (dhclient returns once it has a lease, or has given
+ * up); stopping without DHCPRELEASE signals the running client instead.  0, or -1
+ * with e ("... got no lease" and the exit status). */
+int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
+	     struct kerr *e);
+
+#endif

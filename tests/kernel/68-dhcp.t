@@ -1,0 +1,85 @@
+#!/bin/sh
+# BOOTPROTO=dhcp with the distribution's dhclient against dnsmasq (Debian's, in a
+# peer namespace behind a bridge standing for the switch): a bond gets its lease
+# with the bond's MAC and keeps it across a failover (ifdown of its active slave);
+# a second ifup and a reload start nothing and send nothing; DHCP_HOSTNAME reaches
+# the server; ifdown releases the lease (DHCPRELEASE) and stops the client; no
+# lease is a failure that says so (a per-device dhclient.conf read).
+. tests/kernel/lib.sh
+
+no_ipv6
+ip netns add sw
+ip -n sw link add br0 type bridge
+for i in 0 1 2 3; do
+	ip link add eth$i type veth peer name p$i netns sw
+	ip -n sw link set p$i master br0 up
+done
+# eth3 leads to a port where nobody answers DHCP.
+ip -n sw link set p3 nomaster
+ip -n sw link set br0 up
+ip -n sw addr add 192.0.2.254/24 dev br0
+ip netns exec sw dnsmasq --port=0 --interface=br0 --bind-interfaces --no-ping \
+	--dhcp-range=192.0.2.100,192.0.2.150,1h --dhcp-leasefile=/tmp/dnsmasq.leases \
+	--pid-file=/tmp/dnsmasq.pid --dhcp-authoritative
+leases() { cut -d' ' -f2-4 /tmp/dnsmasq.leases; }
+addr() { ip -4 -o addr show dev "$1" | sed -n 's/.* inet \([0-9.]*\/[0-9]*\).*/\1/p'; }
+client() { [ -r "/run/dhclient-$1.pid" ] && [ -d "/proc/$(cat "/run/dhclient-$1.pid")" ] && echo running || echo none; }
+
+printf 'DEVICE=bond0\nONBOOT=yes\nBOOTPROTO=dhcp\nDHCPRELEASE=yes\nNOZEROCONF=yes\nBONDING_OPTS="mode=active-backup miimon=100 primary=eth0"\n' > "$CONFDIR/ifcfg-bond0"
+slave_files eth0 eth1
+run ifup-bond -c "$CONFDIR" bond0
+is "ifup bond0: exit 0, quiet" "$rc:$err" "0:"
+a=$(addr bond0)
+case $a in
+192.0.2.1[0-5][0-9]/24) pass "... a lease from dnsmasq: $a" ;;
+*) fail "... a lease from dnsmasq (got '$a')" ;;
+esac
+bmac=$(cat /sys/class/net/bond0/address)
+is "... leased to the bond's MAC" "$(leases)" "$bmac ${a%/*} *"
+is "... the client runs" "$(client bond0)" running
+is "... the default route the server gave" "$(ip route show default)" "default via 192.0.2.254 dev bond0 "
+
+monitor_start
+run ifup-bond -v -c "$CONFDIR" bond0
+run ifup-bond -a --reload -c "$CONFDIR"
+monitor_stop
+is "a second ifup: nothing to change" "$(ifup-bond -v -c "$CONFDIR" bond0)" "ifup-bond: bond0: nothing to change"
+is "... ifup and reload sent nothing, the lease's address kept" "$(monitor_lines):$(addr bond0)" "0:$a"
+
+run ifdown-bond -c "$CONFDIR" eth0
+is "ifdown eth0 (the active slave): exit 0" "$rc" 0
+is "... eth1 active" "$(sysval bond0 active_slave)" eth1
+is "... the lease's address kept, the client still runs" "$(addr bond0):$(client bond0)" "$a:running"
+check "... the server reaches it through eth1" ip netns exec sw ping -c 1 -W 2 "${a%/*}"
+is "... the bond's MAC unchanged (the lease is the MAC's)" "$(cat /sys/class/net/bond0/address)" "$bmac"
+
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown bond0: exit 0" "$rc:$err" "0:"
+is "... the lease released to the server" "$(leases)" ""
+is "... the client gone, the bond too" "$(client bond0):$(exists bond0)" "none:no"
+
+# A plain NIC with its host name sent.
+printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nDHCP_HOSTNAME=web1.example.com\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "ifup eth2: exit 0" "$rc:$err" "0:"
+is "... DHCP_HOSTNAME's host part reached the server" "$(cut -d' ' -f4 /tmp/dnsmasq.leases)" "web1"
+run ifdown-bond -c "$CONFDIR" eth2
+is "ifdown eth2 without DHCPRELEASE: the client killed, the lease kept by the server" \
+	"$rc:$(client eth2):$(addr eth2):$(cut -d' ' -f4 /tmp/dnsmasq.leases)" "0:none::web1"
+
+# Nobody answers: dhclient gives up (its timeout from /etc/dhcp/dhclient-eth3.conf).
+mkdir -p /etc/dhcp
+echo 'timeout 3;' > /etc/dhcp/dhclient-eth3.conf
+printf 'DEVICE=eth3\nBOOTPROTO=dhcp\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth3"
+run ifup-bond -c "$CONFDIR" eth3
+is "no server: exit 2" "$rc" 2
+case $err in
+*"/sbin/dhclient got no lease on eth3 (exit status 2; its messages are in syslog)"*"(from ifcfg-eth3:2)"*) pass "... said, with its line" ;;
+*) fail "... said, with its line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+echo 'IPV4_FAILURE_FATAL=no' >> "$CONFDIR/ifcfg-eth3"
+run ifup-bond -c "$CONFDIR" eth3
+is "IPV4_FAILURE_FATAL=no: exit 0, a warning, eth3 up" "$rc:$err:$(is_up eth3)" \
+	"0:ifup-bond: warning: /sbin/dhclient got no lease on eth3 (exit status 2; its messages are in syslog) (IPV4_FAILURE_FATAL=no: going on):yes"
+kill "$(cat /tmp/dnsmasq.pid)"
+done_testing
