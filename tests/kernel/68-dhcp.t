@@ -4,7 +4,8 @@
 # with the bond's MAC and keeps it across a failover (ifdown of its active slave);
 # a second ifup and a reload start nothing and send nothing; DHCP_HOSTNAME reaches
 # the server; ifdown releases the lease (DHCPRELEASE) and stops the client; no
-# lease is a failure that says so (a per-device dhclient.conf read).
+# lease is a failure that says so (a per-device dhclient.conf read); dhcpcd where
+# it is the client.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -66,6 +67,21 @@ is "... DHCP_HOSTNAME's host part reached the server" "$(cut -d' ' -f4 /tmp/dnsm
 run ifdown-bond -c "$CONFDIR" eth2
 is "ifdown eth2 without DHCPRELEASE: the client killed, the lease kept by the server" \
 	"$rc:$(client eth2):$(addr eth2):$(cut -d' ' -f4 /tmp/dnsmasq.leases)" "0:none::web1"
+
+# Where there is no dhclient, dhcpcd (Debian's dhcpcd-base), chosen here by name.
+printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nDHCP_HOSTNAME=db1\nDHCPRELEASE=yes\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+export IFCFG_BOND_DHCP_CLIENT=/usr/sbin/dhcpcd
+run ifup-bond -c "$CONFDIR" eth2
+is "dhcpcd: ifup eth2: exit 0" "$rc:$err" "0:"
+case $(addr eth2) in
+192.0.2.1[0-5][0-9]/24) pass "... a lease" ;;
+*) fail "... a lease (got '$(addr eth2)')" ;;
+esac
+is "... db1 reached the server" "$(grep -c ' db1 ' /tmp/dnsmasq.leases)" 1
+is "... a second ifup: nothing to change" "$(ifup-bond -v -c "$CONFDIR" eth2)" "ifup-bond: eth2: nothing to change"
+run ifdown-bond -c "$CONFDIR" eth2
+is "... ifdown: exit 0, released, no address" "$rc:$err:$(grep -c ' db1 ' /tmp/dnsmasq.leases):$(addr eth2)" "0::0:"
+unset IFCFG_BOND_DHCP_CLIENT
 
 # Nobody answers: dhclient gives up (its timeout from /etc/dhcp/dhclient-eth3.conf).
 mkdir -p /etc/dhcp
