@@ -115,11 +115,16 @@ ifdown-bond -c "$CONFDIR" bond0
 is "a released slave gets its own MAC back" "$(sysval eth0 ./address)" "$mac0"
 
 # BOOTPROTO=dhcp: the address and default route a DHCP client set are left alone
-# by ifup (the helper starts no client; the warning says so); ifdown removes them.
+# by ifup, and a running client too; ifdown stops it and removes them.  The client
+# is a stand-in here (a process named dhclient behind its pid file; the real one
+# against a real server: 68-dhcp).
 mk_dummy eth5
 ip link set dev eth5 up
 ip addr add 10.9.0.7/16 dev eth5
 ip route add default via 10.9.0.1 dev eth5
+cp /bin/sleep /tmp/dhclient
+/tmp/dhclient 600 &
+echo $! > /run/dhclient-eth5.pid
 printf 'DEVICE=eth5\nBOOTPROTO=dhcp\nONBOOT=yes\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth5"
 run ifup-bond -v -c "$CONFDIR" eth5
 is "dhcp: ifup exits 0" "$rc" 0
@@ -140,6 +145,7 @@ run ifdown-bond -c "$CONFDIR" eth5
 is "dhcp: ifdown exits 0" "$rc" 0
 check "dhcp: ifdown removes the address" sh -c '! ip -4 -o addr show dev eth5 | grep -q 10.9.0.7'
 is "dhcp: ifdown takes the link down" "$(is_up eth5)" no
+is "dhcp: ifdown stopped the client" "$(ls /run/dhclient-eth5.pid 2>/dev/null):$(jobs -r | wc -l)" ":0"
 
 # Per-slave options: queue_id on any mode, prio in active-backup.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\n' > "$CONFDIR/ifcfg-bond0"
