@@ -155,6 +155,10 @@ static void put_br_opts(FILE *fp, enum br_table t, const struct step *s)
 	}
 }
 
+/* Duplicate address detection takes a second (one probe, RetransTimer) after a
+ * random delay of up to one: bounded, for a link without a carrier. */
+#define DAD_WAIT_S 5
+
 static void put_step(FILE *fp, const struct step *s, const char *sep)
 {
 	switch (s->kind) {
@@ -236,6 +240,33 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			fputs(s->hook, fp);
 		for (int i = 0; argv[i]; i++)
 			fprintf(fp, "%s%s", i ? " " : "", argv[i]);
+		break;
+	}
+	case STEP_ADDR6_ADD:
+	case STEP_ADDR6_DEL:
+	case STEP_WAIT_DAD: {
+		char a[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET6, &s->addr6, a, sizeof(a));
+		if (s->kind == STEP_WAIT_DAD)
+			fprintf(fp, "wait up to %d s for the duplicate address detection of %s on %s", DAD_WAIT_S, a, s->dev);
+		else
+			fprintf(fp, "ip -6 addr %s %s/%u dev %s%s", s->kind == STEP_ADDR6_ADD ? "add" : "del", a,
+				s->prefix, s->dev, s->kind == STEP_ADDR6_ADD ? " proto 4" : "");
+		break;
+	}
+	case STEP_ROUTE6_ADD:
+	case STEP_ROUTE6_DEL: {
+		char a[INET6_ADDRSTRLEN];
+
+		fprintf(fp, "ip -6 route %s default", s->kind == STEP_ROUTE6_ADD ? "add" : "del");
+		if (!IN6_IS_ADDR_UNSPECIFIED(&s->gw6))
+			fprintf(fp, " via %s", inet_ntop(AF_INET6, &s->gw6, a, sizeof(a)));
+		fprintf(fp, " dev %s", s->dev);
+		if (s->metric)
+			fprintf(fp, " metric %u", s->metric);
+		if (s->kind == STEP_ROUTE6_ADD)
+			fputs(" proto static", fp);
 		break;
 	}
 	case STEP_ETHTOOL: {
@@ -476,6 +507,49 @@ static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, str
 	}
 }
 
+/* The address's detection over: 0; dadfailed: -1 with the kernel's verdict; still
+ * tentative at the bound (no carrier, so no probe went out): a warning, 0. */
+static int wait_dad(struct knl *k, int idx, const struct step *s, struct kerr *e)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, &s->addr6, a, sizeof(a));
+	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
+		struct kaddr6 *v;
+		size_t n;
+		uint32_t flags = 0;
+		int found = 0;
+
+		if (knl_addrs6(k, idx, &v, &n, e))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (!memcmp(&v[i].addr, &s->addr6, 16)) {
+				found = 1;
+				flags = v[i].flags;
+			}
+		free(v);
+		if (!found) {
+			e->err = ENOENT;
+			snprintf(e->msg, sizeof(e->msg), "%s is gone from %s", a, s->dev);
+			return -1;
+		}
+		if (flags & IFA_F_DADFAILED) {
+			e->err = EADDRINUSE;
+			snprintf(e->msg, sizeof(e->msg),
+				 "%s: duplicate address detection failed (dadfailed): another host on %s's link has it",
+				 a, s->dev);
+			return -1;
+		}
+		if (!(flags & IFA_F_TENTATIVE))
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	fprintf(stderr, "ifup-bond: warning: %s: %s still tentative after %d s (no carrier?): going on\n",
+		s->dev, a, DAD_WAIT_S);
+	return 0;
+}
+
 static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 {
 	int idx = 0, master;
@@ -555,6 +629,14 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_route(k, s->kind == STEP_SROUTE_ADD ? 'a' : s->kind == STEP_SROUTE_REPLACE ? 'r' : 'd',
 				 idx, &r, e);
 	}
+	case STEP_ADDR6_ADD:
+	case STEP_ADDR6_DEL:
+		return knl_addr6(k, s->kind == STEP_ADDR6_ADD, idx, &s->addr6, s->prefix, e);
+	case STEP_ROUTE6_ADD:
+	case STEP_ROUTE6_DEL:
+		return knl_route6_default(k, s->kind == STEP_ROUTE6_ADD, idx, &s->gw6, s->metric, e);
+	case STEP_WAIT_DAD:
+		return wait_dad(k, idx, s, e);
 	case STEP_VLAN_FLAGS:
 		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
 	case STEP_BR_OPT:
@@ -843,7 +925,7 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			else if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE ||
 			    (s->kind == STEP_ARPCHECK && e.err != EADDRINUSE))
 				fprintf(stderr, "%s: %s: %s\n", prog, e.msg, strerror(e.err));
-			else if (s->kind == STEP_ARPCHECK)
+			else if (s->kind == STEP_ARPCHECK || (s->kind == STEP_WAIT_DAD && e.err == EADDRINUSE))
 				fprintf(stderr, "%s: %s\n", prog, e.msg);
 			else
 				fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e.err),

@@ -504,6 +504,9 @@ static void bond_finish(struct bond_ctx *x)
 		int arpmon = x->w.num[BOPT_ARP_INTERVAL] && !x->up;
 
 		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
+		/* A bond the plan takes down has lost its IPv6 addresses and routes
+		 * (keep_addr_on_down is 0 by default): none to delete, all to add. */
+		plan_addrs6(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->c->have);
 		if (arpmon)
 			plan_addrs_add(x->c->p, x->m, x->b, x->c->have, ADDS_ADD,
 				       "the bond's ARP monitor needs its addresses as it comes up", x->c->d);
@@ -524,6 +527,7 @@ static void bond_finish(struct bond_ctx *x)
 	if (!port) {
 		plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
 		plan_static_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->g);
+		plan_addrs6_add(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->c->have);
 	}
 }
 

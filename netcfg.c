@@ -417,6 +417,89 @@ static int load_zeroconf(const struct ifcfg_file *f, struct netcfg_dev *dev, str
 	return 0;
 }
 
+/* "addr[/prefix]" (64 when not given) into the list; 0 or -1 with the reason. */
+static int add_addr6(struct netcfg_ip6 *x, const char *w, int line, const char *key,
+		     const struct ifcfg_file *f, struct diags *d)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(w, '/');
+	unsigned long p = 64;
+	struct netcfg_addr6 *a = &x->addrs[x->naddrs];
+
+	if (strlen(w) >= sizeof(buf) || (slash && netcfg_parse_uint(slash + 1, 128, &p))) {
+		diag_add(d, DIAG_ERROR, f->label, line, "%s: '%s' is not an IPv6 address with a prefix length", key, w);
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
+	if (inet_pton(AF_INET6, buf, &a->addr) != 1) {
+		diag_add(d, DIAG_ERROR, f->label, line, "%s: '%s' is not an IPv6 address", key, buf);
+		return -1;
+	}
+	if (IN6_IS_ADDR_LINKLOCAL(&a->addr) || IN6_IS_ADDR_MULTICAST(&a->addr) ||
+	    IN6_IS_ADDR_UNSPECIFIED(&a->addr)) {
+		diag_add(d, DIAG_ERROR, f->label, line,
+			 "%s: %s is not an address to configure (link-local ones are the kernel's)", key, buf);
+		return -1;
+	}
+	for (size_t i = 0; i < x->naddrs; i++)
+		if (!memcmp(&x->addrs[i].addr, &a->addr, 16)) {
+			diag_add(d, DIAG_ERROR, f->label, line, "%s: %s is already configured at line %d",
+				 key, buf, x->addrs[i].line);
+			return -1;
+		}
+	if (x->naddrs == NETCFG_MAX_ADDRS6) {
+		diag_add(d, DIAG_ERROR, f->label, line, "%s: more than %d IPv6 addresses", key, NETCFG_MAX_ADDRS6);
+		return -1;
+	}
+	a->prefix = (uint8_t)p;
+	a->line = line;
+	x->naddrs++;
+	return 0;
+}
+
+/* IPV6INIT, IPV6ADDR, IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DEFROUTE. */
+static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_ip6 *x = &dev->ip6;
+	const char *v;
+	int rc = 0;
+
+	memset(x, 0, sizeof(*x));
+	/* The legacy ifup-ipv6 stopped only at an IPV6INIT that is false. */
+	rc |= load_bool(f, "IPV6INIT", 1, &x->init, d);
+	rc |= load_bool(f, "IPV6_DEFROUTE", 1, &x->defroute, d);
+	if ((v = ifcfg_get(f, "IPV6ADDR")) && *v)
+		rc |= add_addr6(x, v, ifcfg_line(f, "IPV6ADDR"), "IPV6ADDR", f, d);
+	if ((v = ifcfg_get(f, "IPV6ADDR_SECONDARIES")) && *v) {
+		char *copy = strdup(v), *save = NULL;
+
+		for (char *w = copy ? strtok_r(copy, " \t", &save) : NULL; w; w = strtok_r(NULL, " \t", &save))
+			rc |= add_addr6(x, w, ifcfg_line(f, "IPV6ADDR_SECONDARIES"), "IPV6ADDR_SECONDARIES", f, d);
+		free(copy);
+	}
+	if ((v = ifcfg_get(f, "IPV6_DEFAULTGW")) && *v) {
+		char buf[INET6_ADDRSTRLEN];
+		const char *pct = strchr(v, '%');
+
+		x->gw_line = ifcfg_line(f, "IPV6_DEFAULTGW");
+		snprintf(buf, sizeof(buf), "%.*s", pct ? (int)(pct - v) : (int)strlen(v), v);
+		if (inet_pton(AF_INET6, buf, &x->gw) != 1) {
+			diag_add(d, DIAG_ERROR, f->label, x->gw_line, "IPV6_DEFAULTGW: '%s' is not an IPv6 address", buf);
+			rc = -1;
+		} else if (pct && strcmp(pct + 1, dev->name)) {
+			/* addr%DEV: the route goes through DEV, whose own file says so. */
+			diag_add(d, DIAG_WARNING, f->label, x->gw_line,
+				 "IPV6_DEFAULTGW: names %s, not %s: no default route from this file", pct + 1, dev->name);
+		} else {
+			x->has_gw = 1;
+		}
+	}
+	if (!x->init && (x->naddrs || x->has_gw))
+		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "IPV6INIT"),
+			 "IPV6INIT=no: IPV6ADDR and IPV6_DEFAULTGW are not applied (as the legacy ifup-ipv6)");
+	return rc;
+}
+
 /* The DHCP client's keys (BOOTPROTO=dhcp): strings as given, booleans checked. */
 static int load_dhcp(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
@@ -713,6 +796,7 @@ static void warn_not_applied(const struct ifcfg_file *f, const struct netcfg_dev
 		int bond = dev->port.ctrl_kind == &kind_bond;
 		const struct { const char *key; int set, line; } ignored[] = {
 			{ "IPADDR", l3->naddrs > 0, l3->naddrs ? l3->addrs[0].line : 0 },
+			{ "IPV6ADDR", dev->ip6.naddrs > 0, dev->ip6.naddrs ? dev->ip6.addrs[0].line : 0 },
 			{ "GATEWAY", l3->has_gateway, l3->gateway_line },
 			{ "MTU", bond && dev->link.mtu > 0, dev->link.mtu_line },
 			{ "BOOTPROTO", !bond && l3->dhcp, ifcfg_line(f, "BOOTPROTO") },
@@ -885,6 +969,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_bridge_port(f, dev, d);
 	rc |= load_link(f, dev, d);
 	rc |= load_ip4(f, dev, d);
+	rc |= load_ip6(f, dev, d);
 	rc |= load_ethtool(f, dev, d);
 	rc |= load_dns(f, dev, d);
 	warn_not_applied(f, dev, d);
@@ -1195,6 +1280,11 @@ void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "%s: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files",
 				 v->key);
+		} else if (!strcmp(k->name, "IPV6_DEFAULTGW")) {
+			/* Applied from the ifcfg files; the global one needs the device
+			 * rules of network-functions-ipv6, not made yet. */
+			diag_add(d, DIAG_WARNING, f->label, v->line,
+				 "IPV6_DEFAULTGW: not applied yet from here (issue 8): set it in the ifcfg file of the device (IPV6_DEFAULTGW=addr)");
 		} else if (!strcmp(k->name, "NOZEROCONF") && ifcfg_bool(v->value, &(int){ 0 })) {
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "NOZEROCONF: '%s' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value",

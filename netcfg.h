@@ -107,6 +107,25 @@ struct netcfg_vlan_conf {
 	int qos_line[2];			/* VLAN_INGRESS_, VLAN_EGRESS_PRIORITY_MAP */
 };
 
+#define NETCFG_MAX_ADDRS6 64
+
+struct netcfg_addr6 {
+	struct in6_addr addr;
+	uint8_t prefix;
+	int line;				/* IPV6ADDR or IPV6ADDR_SECONDARIES */
+};
+
+/* IPv6 of a device whose file says IPV6INIT=yes (the legacy ifup-ipv6 did nothing
+ * otherwise): the addresses and default route that are ours.  The kernel's own
+ * (link-local, autoconfigured, temporary) and anyone else's are never touched. */
+struct netcfg_ip6 {
+	int init;				/* IPV6INIT=yes (and not NETWORKING_IPV6=no) */
+	size_t naddrs;
+	struct netcfg_addr6 addrs[NETCFG_MAX_ADDRS6];
+	int has_gw, gw_line, defroute;		/* IPV6_DEFAULTGW (addr or addr%DEV) */
+	struct in6_addr gw;
+};
+
 /* BOOTPROTO=dhcp: how the DHCP client is run, as the legacy ifup-eth runs dhclient. */
 struct netcfg_dhcp {
 	int line;				/* the BOOTPROTO line */
@@ -142,6 +161,7 @@ struct netcfg_dev {
 	struct netcfg_dns dns;			/* DNS1..3, DOMAIN, SEARCH for resolv.conf */
 	struct netcfg_ethtool ethtool;		/* ETHTOOL_OPTS, ETHTOOL_DELAY */
 	struct netcfg_dhcp dhcp;		/* with l3.dhcp */
+	struct netcfg_ip6 ip6;
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	struct netcfg_rules rules;		/* its rule-DEV file */
 	struct netcfg_alias *aliases;		/* its ifcfg-DEV:N files, in name order */

@@ -168,6 +168,87 @@ void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struc
 	}
 }
 
+/* 1 if the kernel has a on l with the same prefix. */
+static int has_addr6(const struct kstate *have, const struct klink *l, const struct netcfg_addr6 *a)
+{
+	for (size_t i = 0; l && i < have->naddrs6; i++)
+		if (have->addrs6[i].ifindex == l->ifindex && have->addrs6[i].prefix == a->prefix &&
+		    !memcmp(&have->addrs6[i].addr, &a->addr, 16))
+			return 1;
+	return 0;
+}
+
+static int wanted_gw6(const struct netcfg_dev *want)
+{
+	return want->ip6.init && want->ip6.has_gw && want->ip6.defroute && !netcfg_is_port(want);
+}
+
+void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		 const struct kstate *have)
+{
+	const struct netcfg_ip6 *x = &want->ip6;
+
+	for (size_t i = 0; l && i < have->nroutes6; i++) {
+		const struct kroute6 *r = &have->routes6[i];
+		struct step *s;
+
+		if (r->ifindex != l->ifindex || r->proto != ROUTE_PROTO_OURS ||
+		    (wanted_gw6(want) && !memcmp(&r->gw, &x->gw, 16)))
+			continue;
+		if ((s = plan_push(p, STEP_ROUTE6_DEL, want->name, want->file->label, x->gw_line,
+				   "ours, and not in the configuration"))) {
+			s->gw6 = r->gw;
+			s->metric = r->metric;
+		}
+	}
+	for (size_t i = have->naddrs6; l && i-- > 0;) {
+		const struct kaddr6 *a = &have->addrs6[i];
+		int keep = 0;
+		struct step *s;
+
+		if (a->ifindex != l->ifindex || a->proto != ROUTE_PROTO_OURS)
+			continue;
+		for (size_t j = 0; x->init && j < x->naddrs; j++)
+			keep |= a->prefix == x->addrs[j].prefix && !memcmp(&a->addr, &x->addrs[j].addr, 16);
+		if (keep || !(s = plan_push(p, STEP_ADDR6_DEL, want->name, want->file->label, 0,
+					    "ours, and not in the configuration")))
+			continue;
+		s->addr6 = a->addr;
+		s->prefix = a->prefix;
+	}
+}
+
+void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		     const struct kstate *have)
+{
+	const struct netcfg_ip6 *x = &want->ip6;
+	size_t first = p->n;
+	int present = 0;
+	struct step *s;
+
+	if (!x->init || netcfg_is_port(want))
+		return;
+	for (size_t j = 0; j < x->naddrs; j++)
+		if (!has_addr6(have, l, &x->addrs[j]) &&
+		    (s = plan_push(p, STEP_ADDR6_ADD, want->name, want->file->label, x->addrs[j].line, NULL))) {
+			s->addr6 = x->addrs[j].addr;
+			s->prefix = x->addrs[j].prefix;
+		}
+	for (size_t i = 0; l && i < have->nroutes6; i++)
+		present |= have->routes6[i].ifindex == l->ifindex && !memcmp(&have->routes6[i].gw, &x->gw, 16);
+	if (wanted_gw6(want) && !present &&
+	    (s = plan_push(p, STEP_ROUTE6_ADD, want->name, want->file->label, x->gw_line, NULL)))
+		s->gw6 = x->gw;
+	/* Last: the kernel runs the detection of all of them at once meanwhile. */
+	for (size_t i = first, n = p->n; i < n; i++)
+		if (p->v[i].kind == STEP_ADDR6_ADD &&
+		    (s = plan_push(p, STEP_WAIT_DAD, want->name, p->v[i].file, p->v[i].line,
+				   "duplicate address detection: the address is usable once it ends"))) {
+			s->addr6 = p->v[i].addr6;
+			s->prefix = p->v[i].prefix;
+		}
+}
+
 void plan_dhcp_up(struct plan_ctx *c, const struct netcfg_dev *want)
 {
 	struct step *s;
@@ -668,6 +749,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	plan_link(c->p, want, l, 0);
 	plan_ethtool(c, want, l);
 	plan_addrs(c->p, want, l, c->have, c->d);
+	plan_addrs6(c->p, want, l, c->have);
 	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
 	 * without an address, and adding the file's then fails (EEXIST).  (No ARP
 	 * on lo to wait for.) */
@@ -682,6 +764,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	plan_dhcp_up(c, want);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
 	plan_static_routes(c->p, want, l, c->have, 0, c->g);
+	plan_addrs6_add(c->p, want, l, c->have);
 }
 
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
@@ -708,6 +791,8 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	none->l3.gateway_line = want->l3.gateway_line;
 	none->l3.gateway_file = want->l3.gateway_file;
 	plan_routes(c->p, none, l, c->have, 0, c->d);
+	memset(&none->ip6, 0, sizeof(none->ip6));
+	plan_addrs6(c->p, none, l, c->have);
 	plan_addrs(c->p, none, l, c->have, c->d);
 	if (l->flags & IFF_UP)
 		plan_push(c->p, STEP_DOWN, want->name, want->file->label, 0, NULL);

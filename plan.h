@@ -48,6 +48,12 @@ enum step_kind {
 	STEP_ARP_ANNOUNCE,	/* ARPUPDATE: gratuitous ARP for addr on dev */
 	STEP_DHCP_START,	/* BOOTPROTO=dhcp: client hook for dev (dhcp's keys) */
 	STEP_DHCP_STOP,		/* its client stopped (or the lease released) */
+	STEP_ADDR6_ADD,		/* addr6/prefix on dev, ours (IFA_PROTO) */
+	STEP_ADDR6_DEL,
+	STEP_ROUTE6_ADD,	/* the IPv6 default route via gw6 through dev, ours */
+	STEP_ROUTE6_DEL,
+	STEP_WAIT_DAD,		/* addr6 on dev no longer tentative (bounded); dadfailed
+				 * is a refusal at its line */
 	STEP_ETHTOOL,		/* ETHTOOL_OPTS: group mtu (enum eth_group) of eth on
 				 * dev; refused, a warning (as the legacy scripts) */
 };
@@ -70,6 +76,7 @@ struct step {
 	uint8_t mac[6];
 	struct in_addr addr, gw, src;	/* ADDR_*; ROUTE_*: gw and src */
 	struct in_addr brd;		/* ADDR_ADD: broadcast, 0 = none */
+	struct in6_addr addr6, gw6;	/* ADDR6_*, WAIT_DAD; ROUTE6_*: gw6 */
 	uint8_t scope;			/* ADDR_ADD */
 	char label[IFNAMSIZ];		/* ADDR_ADD: an alias's ("eth0:1"), "" = dev */
 	uint32_t metric;		/* ROUTE_* */
@@ -184,6 +191,14 @@ int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up
  * warning at the line.  Before the device comes up (its link negotiates once) and,
  * for a bond slave, before it joins (the bond takes its features from its slaves'). */
 void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struct klink *l);
+/* IPv6 (IPV6INIT): ours that the file no longer has go (before the device comes
+ * up); the file's come once it is up, then its default route, then the waits for
+ * their duplicate address detection.  Only ours are deleted: link-local,
+ * autoconfigured, temporary addresses and routes of another protocol stay. */
+void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		 const struct kstate *have);
+void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		     const struct kstate *have);
 /* BOOTPROTO=dhcp: the client started once want is up and has its static addresses,
  * unless one runs for it; none on this host is an error at the BOOTPROTO line. */
 void plan_dhcp_up(struct plan_ctx *c, const struct netcfg_dev *want);

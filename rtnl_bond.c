@@ -630,6 +630,82 @@ static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 	return 1;
 }
 
+static int parse_addr6(struct nlmsghdr *nlh, struct kaddr6 *ka)
+{
+	struct ifaddrmsg *ifa;
+	struct nlattr *tb[IFA_PROTO + 1], *a;
+
+	if ((nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR) ||
+	    nlmsg_datalen(nlh) < (int)sizeof(*ifa))
+		return 0;
+	ifa = nlmsg_data(nlh);
+	if (ifa->ifa_family != AF_INET6 || nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_PROTO, NULL) < 0)
+		return 0;
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a || nla_len(a) < 16)
+		return 0;
+	memset(ka, 0, sizeof(*ka));
+	ka->ifindex = (int)ifa->ifa_index;
+	memcpy(&ka->addr, nla_data(a), 16);
+	ka->prefix = ifa->ifa_prefixlen;
+	ka->scope = ifa->ifa_scope;
+	/* IFA_FLAGS has the 32-bit flags (MANAGETEMPADDR and above). */
+	ka->flags = tb[IFA_FLAGS] && nla_len(tb[IFA_FLAGS]) >= 4 ? nla_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
+	if (tb[IFA_PROTO] && nla_len(tb[IFA_PROTO]) >= 1)
+		ka->proto = nla_get_u8(tb[IFA_PROTO]);
+	return 1;
+}
+
+struct addrs6_arg {
+	struct kaddr6 **v;
+	size_t *n;
+	int ifindex;		/* 0: all */
+};
+
+static int on_addr6(struct nlmsghdr *nlh, void *arg)
+{
+	struct addrs6_arg *a = arg;
+	struct kaddr6 tmp, *ka;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || !parse_addr6(nlh, &tmp) ||
+	    (a->ifindex && tmp.ifindex != a->ifindex))
+		return 0;
+	if (!(ka = grow((void **)a->v, a->n, sizeof(*ka))))
+		return ENOMEM;
+	*ka = tmp;
+	return 0;
+}
+
+/* An IPv6 default route of the main table: 1 if it is one. */
+static int on_route6(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *ks = arg;
+	struct rtmsg *rtm;
+	struct nlattr *tb[RTA_TABLE + 1];
+	struct kroute6 *r;
+	uint32_t table;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(nlh) < (int)sizeof(*rtm))
+		return 0;
+	rtm = nlmsg_data(nlh);
+	if (rtm->rtm_family != AF_INET6 || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST ||
+	    nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
+		return 0;
+	table = tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) >= 4 ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	if (table != RT_TABLE_MAIN || !tb[RTA_OIF])
+		return 0;
+	if (!(r = grow((void **)&ks->routes6, &ks->nroutes6, sizeof(*r))))
+		return ENOMEM;
+	memset(r, 0, sizeof(*r));
+	r->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 16)
+		memcpy(&r->gw, nla_data(tb[RTA_GATEWAY]), 16);
+	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
+		r->metric = nla_get_u32(tb[RTA_PRIORITY]);
+	r->proto = rtm->rtm_protocol;
+	return 0;
+}
+
 static int on_addr(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *ks = arg;
@@ -1070,6 +1146,9 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
 	struct rtmsg rtm = { .rtm_family = AF_INET };
 	struct fib_rule_hdr frh = { .family = AF_INET };
+	struct ifaddrmsg ifa6 = { .ifa_family = AF_INET6 };
+	struct rtmsg rtm6 = { .rtm_family = AF_INET6 };
+	struct addrs6_arg a6 = { &ks->addrs6, &ks->naddrs6, 0 };
 	int ret;
 	size_t i;
 
@@ -1084,6 +1163,14 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 		return ret;
 	ret = knl_dump(k, RTM_GETRULE, &frh, sizeof(frh), on_rule, ks, e);
 	if (ret)
+		return ret;
+	/* No IPv6 in this kernel (or disabled): nothing of it to read. */
+	ret = knl_dump(k, RTM_GETADDR, &ifa6, sizeof(ifa6), on_addr6, &a6, e);
+	if (ret == 0)
+		ret = knl_dump(k, RTM_GETROUTE, &rtm6, sizeof(rtm6), on_route6, ks, e);
+	if (ret == 1)
+		return ret;
+	if (ret && e->err != EAFNOSUPPORT && e->err != EOPNOTSUPP)
 		return ret;
 	/* Slaves may come after their bond in the dump: name them once all are known. */
 	for (i = 0; i < ks->nlinks; i++)
@@ -1162,6 +1249,8 @@ void kstate_free(struct kstate *ks)
 	free(ks->routes);
 	free(ks->fib);
 	free(ks->rules);
+	free(ks->addrs6);
+	free(ks->routes6);
 	memset(ks, 0, sizeof(*ks));
 }
 
@@ -2105,4 +2194,71 @@ int knl_ethtool_set(struct knl *k, int ifindex, int group, const struct netcfg_e
 		return kerr_set(e, ENOMEM, NULL);
 	}
 	return knl_run_on(k, k->gen, msg, 1, NULL, NULL, e);
+}
+
+/* ---- IPv6 ---- */
+
+int knl_addrs6(struct knl *k, int ifindex, struct kaddr6 **out, size_t *n, struct kerr *e)
+{
+	struct ifaddrmsg ifa = { .ifa_family = AF_INET6, .ifa_index = (uint32_t)ifindex };
+	struct addrs6_arg a = { out, n, ifindex };
+	int ret;
+
+	*out = NULL;
+	*n = 0;
+	for (int tries = 0; tries < KNL_DUMP_TRIES; tries++) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		if ((ret = knl_dump(k, RTM_GETADDR, &ifa, sizeof(ifa), on_addr6, &a, e)) != 1)
+			return ret;
+	}
+	return kerr_set(e, EAGAIN, "netlink dump kept being interrupted");
+}
+
+int knl_addr6(struct knl *k, int add, int ifindex, const struct in6_addr *a, uint8_t prefix,
+	      struct kerr *e)
+{
+	struct ifaddrmsg ifa = {
+		.ifa_family = AF_INET6, .ifa_prefixlen = prefix, .ifa_index = (uint32_t)ifindex,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(add ? RTM_NEWADDR : RTM_DELADDR,
+						NLM_F_REQUEST | NLM_F_ACK |
+						(add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	/* IFA_PROTO marks it ours (Linux 5.18; older kernels ignore it). */
+	if (nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, IFA_LOCAL, 16, a) < 0 ||
+	    (add && nla_put_u8(msg, IFA_PROTO, ROUTE_PROTO_OURS) < 0)) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
+}
+
+int knl_route6_default(struct knl *k, int add, int ifindex, const struct in6_addr *gw,
+		       uint32_t metric, struct kerr *e)
+{
+	static const struct in6_addr any;
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET6, .rtm_table = RT_TABLE_MAIN,
+		.rtm_protocol = add ? ROUTE_PROTO_OURS : 0,
+		.rtm_scope = RT_SCOPE_UNIVERSE, .rtm_type = RTN_UNICAST,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(add ? RTM_NEWROUTE : RTM_DELROUTE,
+						NLM_F_REQUEST | NLM_F_ACK |
+						(add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+
+	if (!msg)
+		return kerr_set(e, ENOMEM, NULL);
+	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(msg, RTA_OIF, (uint32_t)ifindex) < 0 ||
+	    (memcmp(gw, &any, 16) && nla_put(msg, RTA_GATEWAY, 16, gw) < 0) ||
+	    (metric && nla_put_u32(msg, RTA_PRIORITY, metric) < 0)) {
+		nlmsg_free(msg);
+		return kerr_set(e, EMSGSIZE, NULL);
+	}
+	return knl_run(k, msg, 1, NULL, NULL, e);
 }

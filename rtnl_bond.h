@@ -73,6 +73,24 @@ struct kaddr {
 	char label[IFNAMSIZ];		/* IFA_LABEL: the device's name, or an alias's */
 };
 
+/* An IPv6 address: flags are IFA_F_* (TENTATIVE, DADFAILED, PERMANENT, TEMPORARY,
+ * ...), proto IFA_PROTO (the kernel's for link-local and SLAAC, ours for what we
+ * add, 0 for what ip added without one). */
+struct kaddr6 {
+	int ifindex;
+	struct in6_addr addr;
+	uint8_t prefix, scope, proto;
+	uint32_t flags;
+};
+
+/* An IPv6 default route of the main table. */
+struct kroute6 {
+	int ifindex;
+	struct in6_addr gw;		/* :: when none (a device route) */
+	uint32_t metric;
+	uint8_t proto;
+};
+
 struct kroute {			/* IPv4 default routes of the main table */
 	int ifindex;
 	struct in_addr gw;
@@ -96,6 +114,12 @@ struct kstate {
 	size_t nfib;
 	struct netcfg_rule *rules;	/* IPv4 routing rules (line and file unset) */
 	size_t nrules;
+	/* IPv6: dumped, not kept current by notifications (a device's are read
+	 * before it is planned, and no step of another device changes them). */
+	struct kaddr6 *addrs6;
+	size_t naddrs6;
+	struct kroute6 *routes6;
+	size_t nroutes6;
 };
 
 struct knl;			/* the one netlink socket */
@@ -132,6 +156,15 @@ int knl_ethtool_read(struct knl *k, int ifindex, unsigned groups, struct keth *o
  * duplex and autoneg). */
 int knl_ethtool_set(struct knl *k, int ifindex, int group, const struct netcfg_ethtool *w,
 		    struct kerr *e);
+
+/* The IPv6 addresses of ifindex now (a dump: DAD's progress).  *out malloc'd. */
+int knl_addrs6(struct knl *k, int ifindex, struct kaddr6 **out, size_t *n, struct kerr *e);
+/* An IPv6 address, added with our protocol (IFA_PROTO, ROUTE_PROTO_OURS), or deleted. */
+int knl_addr6(struct knl *k, int add, int ifindex, const struct in6_addr *a, uint8_t prefix,
+	      struct kerr *e);
+/* An IPv6 default route through ifindex (gw :: for a device route), ours. */
+int knl_route6_default(struct knl *k, int add, int ifindex, const struct in6_addr *gw,
+		       uint32_t metric, struct kerr *e);
 
 /* Every writer returns 0, or -1 with e holding the errno and the kernel's text.
  *

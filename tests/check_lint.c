@@ -138,9 +138,9 @@ END_TEST
 
 START_TEST(test_not_applied_is_said)
 {
-	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nIPV6ADDR=2001:db8::5/64\n");
+	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nIPV6_PRIVACY=rfc3041\n");
 	put("ifcfg-eth0", "MASTER=bond5\nSLAVE=yes\n");
-	expect(0, "ifcfg-bond5:4: warning: IPV6ADDR: not applied yet: IPv6 addresses are not added\n");
+	expect(0, "ifcfg-bond5:4: warning: IPV6_PRIVACY: not applied yet: temporary addresses (use_tempaddr) are not changed\n");
 }
 END_TEST
 

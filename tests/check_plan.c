@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <linux/if_addr.h>
 #include "plan.h"
 
 #ifndef IFF_LOWER_UP
@@ -79,6 +80,8 @@ struct fake {
 	struct kaddr addrs[4];
 	struct kroute routes[2];
 	struct kfib fib[8];
+	struct kaddr6 addrs6[8];
+	struct kroute6 routes6[4];
 };
 
 static struct klink *add_link(struct fake *f, const char *name, const char *kind, unsigned flags)
@@ -1023,6 +1026,73 @@ static void add_fib(struct fake *f, const struct klink *l, const char *line, int
 	f->ks.fib = f->fib;
 }
 
+static void add_addr6(struct fake *f, const struct klink *l, const char *ip, uint8_t prefix,
+		      uint8_t proto, uint32_t flags)
+{
+	struct kaddr6 *a = &f->addrs6[f->ks.naddrs6++];
+
+	a->ifindex = l->ifindex;
+	ck_assert_int_eq(inet_pton(AF_INET6, ip, &a->addr), 1);
+	a->prefix = prefix;
+	a->proto = proto;
+	a->flags = flags;
+	f->ks.addrs6 = f->addrs6;
+}
+
+static void add_route6(struct fake *f, const struct klink *l, const char *gw, uint8_t proto)
+{
+	struct kroute6 *r = &f->routes6[f->ks.nroutes6++];
+
+	r->ifindex = l->ifindex;
+	ck_assert_int_eq(inet_pton(AF_INET6, gw, &r->gw), 1);
+	r->metric = 1024;
+	r->proto = proto;
+	f->ks.routes6 = f->routes6;
+}
+
+/* IPv6 ownership: only ours (proto 4) that the file no longer has is deleted; the
+ * kernel's link-local and autoconfigured addresses, one added by hand, and a
+ * router advertisement's default route stay; what the file has and the kernel
+ * lacks is added, then waited for. */
+START_TEST(test_ipv6_ownership)
+{
+	struct fake f = { 0 };
+	struct klink *e5;
+	int rc;
+	char *t;
+
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPV6ADDR=2001:db8::10\n"
+		   "IPV6ADDR_SECONDARIES=\"2001:db8::11/64 2001:db8::12/64\"\nIPV6_DEFAULTGW=2001:db8::1\n");
+	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
+	add_addr6(&f, e5, "fe80::1", 64, 3, IFA_F_PERMANENT);		/* the kernel's link-local */
+	add_addr6(&f, e5, "2001:db8::aa", 64, 2, 0);			/* SLAAC */
+	add_addr6(&f, e5, "2001:db8::bb", 64, 0, IFA_F_PERMANENT);	/* by hand */
+	add_addr6(&f, e5, "2001:db8::10", 64, 4, IFA_F_PERMANENT);	/* ours, stated */
+	add_addr6(&f, e5, "2001:db8::99", 64, 4, IFA_F_PERMANENT);	/* ours, dropped */
+	add_route6(&f, e5, "fe80::fe", 9);				/* from an RA */
+	add_route6(&f, e5, "2001:db8::2", 4);				/* ours, old gateway */
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t,
+		"ip -6 route del default via 2001:db8::2 dev eth5 metric 1024\t# ifcfg-eth5:5: ours, and not in the configuration\n"
+		"ip -6 addr del 2001:db8::99/64 dev eth5\t# ifcfg-eth5: ours, and not in the configuration\n"
+		"ip -6 addr add 2001:db8::11/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
+		"ip -6 addr add 2001:db8::12/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
+		"ip -6 route add default via 2001:db8::1 dev eth5 proto static\t# ifcfg-eth5:5\n"
+		"wait up to 5 s for the duplicate address detection of 2001:db8::11 on eth5\t# ifcfg-eth5:4: duplicate address detection: the address is usable once it ends\n"
+		"wait up to 5 s for the duplicate address detection of 2001:db8::12 on eth5\t# ifcfg-eth5:4: duplicate address detection: the address is usable once it ends\n");
+	free(t);
+	/* ifdown: ours only (the kernel flushes the rest as the link goes down). */
+	t = plan_text(&f, "eth5", 1, 1, &rc);
+	ck_assert_ptr_nonnull(strstr(t, "ip -6 addr del 2001:db8::10/64 dev eth5"));
+	ck_assert_ptr_nonnull(strstr(t, "ip -6 addr del 2001:db8::99/64 dev eth5"));
+	ck_assert_ptr_null(strstr(t, "2001:db8::aa"));
+	ck_assert_ptr_null(strstr(t, "2001:db8::bb"));
+	ck_assert_ptr_null(strstr(t, "fe80::"));
+	free(t);
+}
+END_TEST
+
 /* The zeroconf route: ours at 1000 + ifindex, taken over from the legacy scripts
  * (proto boot), deleted once NOZEROCONF says so; ARPCHECK and ARPUPDATE steps
  * only where the file and the device allow them. */
@@ -1552,6 +1622,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_not_a_bond);
 	tcase_add_test(tc, test_plain_device);
 	tcase_add_test(tc, test_zeroconf_and_arp);
+	tcase_add_test(tc, test_ipv6_ownership);
 	tcase_add_test(tc, test_vlan_on_bond);
 	tcase_add_test(tc, test_vlan_flags_and_id);
 	tcase_add_test(tc, test_stack_rules);

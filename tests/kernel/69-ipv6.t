@@ -1,0 +1,88 @@
+#!/bin/sh
+# IPv6 with IPv6 on in the guest: IPV6ADDR and IPV6ADDR_SECONDARIES added once the
+# device is up, waited for through duplicate address detection, the default route
+# through IPV6_DEFAULTGW answers (a router in a peer namespace, a host behind it);
+# the kernel's link-local address, an autoconfigured-like one and one added by hand
+# are never touched, a second ifup and a reload send nothing, reload removes exactly
+# a dropped secondary; an address another host has is dadfailed, refused at its
+# line; ifdown takes ours.
+. tests/kernel/lib.sh
+
+modprobe ipv6 2>/dev/null
+echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+ip netns add peer
+ip netns add far
+ip link add eth0 type veth peer name p0 netns peer
+ip -n peer link add pf type veth peer name ff netns far
+ip netns exec peer sysctl -q -w net.ipv6.conf.all.forwarding=1
+ip -n peer link set p0 up
+ip -n peer link set pf up
+ip -n far link set ff up
+ip -n peer -6 addr add 2001:db8:1::fe/64 dev p0 nodad
+ip -n peer -6 addr add 2001:db8:2::fe/64 dev pf nodad
+ip -n far -6 addr add 2001:db8:2::1/64 dev ff nodad
+ip -n far -6 route add default via 2001:db8:2::fe
+cat > "$CONFDIR/ifcfg-eth0" <<'F'
+DEVICE=eth0
+NOZEROCONF=yes
+IPV6INIT=yes
+IPV6ADDR=2001:db8:1::10/64
+IPV6ADDR_SECONDARIES="2001:db8:1::11 2001:db8:1::12/64"
+IPV6_DEFAULTGW=2001:db8:1::fe
+F
+global6() { ip -6 -o addr show dev eth0 scope global | sed 's/^[0-9]*: eth0 *inet6 \([^ ]*\) .*/\1/' | sort | tr '\n' ' '; }
+
+run ifup-bond -c "$CONFDIR" eth0
+is "ifup eth0: exit 0, quiet" "$rc:$err" "0:"
+is "... its three addresses" "$(global6)" "2001:db8:1::10/64 2001:db8:1::11/64 2001:db8:1::12/64 "
+is "... none tentative: the run waited for the detection" "$(ip -6 addr show dev eth0 tentative | grep -c inet6)" 0
+is "... the default route, ours" "$(ip -6 route show default | sed 's/ *$//')" \
+	"default via 2001:db8:1::fe dev eth0 proto static metric 1024 pref medium"
+check "... a host behind the router answers" ping -6 -c 1 -W 2 2001:db8:2::1
+is "... the kernel's link-local address is there" "$(ip -6 addr show dev eth0 scope link | grep -c 'inet6 fe80::')" 1
+
+# Not ours: an autoconfigured-like (dynamic) address and one added by hand.
+ip -6 addr add 2001:db8:1::99/64 dev eth0 valid_lft 3600 preferred_lft 1800 nodad
+ip -6 addr add 2001:db8:1::98/64 dev eth0 nodad
+monitor_start
+run ifup-bond -c "$CONFDIR" eth0
+run ifup-bond -a --reload -c "$CONFDIR"
+monitor_stop
+is "a second ifup and a reload: nothing sent" "$(monitor_lines)" 0
+is "... the others' addresses kept" "$(global6)" \
+	"2001:db8:1::10/64 2001:db8:1::11/64 2001:db8:1::12/64 2001:db8:1::98/64 2001:db8:1::99/64 "
+
+sed -i 's|^IPV6ADDR_SECONDARIES=.*|IPV6ADDR_SECONDARIES="2001:db8:1::11"|' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -a --reload -c "$CONFDIR"
+is "a secondary dropped, reload: exactly it goes" "$rc:$(global6)" \
+	"0:2001:db8:1::10/64 2001:db8:1::11/64 2001:db8:1::98/64 2001:db8:1::99/64 "
+
+# The router has ::50: duplicate address detection fails, at its line.
+ip -n peer -6 addr add 2001:db8:1::50/64 dev p0 nodad
+sed -i 's|^IPV6ADDR_SECONDARIES=.*|IPV6ADDR_SECONDARIES="2001:db8:1::11 2001:db8:1::50"|' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "an address the router has: exit 2" "$rc" 2
+case $err in
+*"ifup-bond: 2001:db8:1::50: duplicate address detection failed (dadfailed): another host on eth0's link has it"*"(from ifcfg-eth0:5)"*) pass "... dadfailed, said at its line" ;;
+*) fail "... dadfailed, said at its line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+sed -i 's|^IPV6ADDR_SECONDARIES=.*|IPV6ADDR_SECONDARIES="2001:db8:1::11"|' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "... out of the file again: the dadfailed one (ours) goes" "$rc:$(ip -6 addr show dev eth0 | grep -c 2001:db8:1::50)" "0:0"
+
+run ifdown-bond -c "$CONFDIR" eth0
+is "ifdown: exit 0, ours and the route gone" "$rc:$(ip -6 addr show dev eth0 | grep -c -E '2001:db8:1::1[01]/'):$(ip -6 route show default | wc -l)" "0:0:0"
+
+# A port carries none.
+printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\nIPV6ADDR=2001:db8:3::1/64\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-bond0"
+mk_dummy eth1
+printf 'DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nIPV6ADDR=2001:db8:3::2/64\n' > "$CONFDIR/ifcfg-eth1"
+run ifup-bond -c "$CONFDIR" bond0
+is "a bond with IPV6ADDR: its address, none on the slave" \
+	"$rc:$(ip -6 -o addr show dev bond0 scope global | grep -c 2001:db8:3::1/64):$(ip -6 -o addr show dev eth1 scope global | wc -l)" "0:1:0"
+case $err in
+*"ifcfg-eth1:4: warning: IPV6ADDR: ignored on a bond slave (set it in bond0's file)"*) pass "... the slave's IPV6ADDR said" ;;
+*) fail "... the slave's IPV6ADDR said"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+done_testing
