@@ -18,6 +18,7 @@
 #include "ethtool_opts.h"
 #include "plan.h"
 #include "resolv.h"
+#include "sysctl6.h"
 #include "sysfs_bond.h"
 
 static void put_ip4(FILE *fp, struct in_addr a)
@@ -253,6 +254,17 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		else
 			fprintf(fp, "ip -6 addr %s %s/%u dev %s%s", s->kind == STEP_ADDR6_ADD ? "add" : "del", a,
 				s->prefix, s->dev, s->kind == STEP_ADDR6_ADD ? " proto 4" : "");
+		break;
+	}
+	case STEP_SYSCTL6: {
+		char dev[IFNAMSIZ];
+
+		/* sysctl's spelling: a '.' of the name is a '/'. */
+		snprintf(dev, sizeof(dev), "%s", s->dev);
+		for (char *c = dev; *c; c++)
+			*c = *c == '.' ? '/' : *c;
+		fprintf(fp, "sysctl -w net.ipv6.conf.%s.%s=%lld", dev, sysctl6_name(s->slave_opt),
+			(long long)s->slave_val);
 		break;
 	}
 	case STEP_ROUTE6_ADD:
@@ -637,6 +649,8 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		return knl_route6_default(k, s->kind == STEP_ROUTE6_ADD, idx, &s->gw6, s->metric, e);
 	case STEP_WAIT_DAD:
 		return wait_dad(k, idx, s, e);
+	case STEP_SYSCTL6:
+		return sysctl6_write(s->dev, s->slave_opt, (long)s->slave_val, e);
 	case STEP_VLAN_FLAGS:
 		return knl_vlan_change(k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
 	case STEP_BR_OPT:
@@ -866,6 +880,15 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			/* IPV4_FAILURE_FATAL=no: the device stays up without a lease. */
 			if (apply_one(k, s, &e))
 				fprintf(stderr, "%s: warning: %s (IPV4_FAILURE_FATAL=no: going on)\n", prog, e.msg);
+			syslog(LOG_INFO, "%s", text ? text : "?");
+			free(text);
+			continue;
+		}
+		if (s->kind == STEP_SYSCTL6) {
+			/* The legacy scripts ran sysctl -e and went on: said, not fatal. */
+			if (apply_one(k, s, &e))
+				fprintf(stderr, "%s: warning: %s: refused: %s (%s; from %s:%d); going on\n", prog,
+					text ? text : "?", strerror(e.err), e.msg, s->file, s->line);
 			syslog(LOG_INFO, "%s", text ? text : "?");
 			free(text);
 			continue;

@@ -507,6 +507,7 @@ static void bond_finish(struct bond_ctx *x)
 		/* A bond the plan takes down has lost its IPv6 addresses and routes
 		 * (keep_addr_on_down is 0 by default): none to delete, all to add. */
 		plan_addrs6(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->c->have);
+		plan_sysctl6(x->c, x->m, 0);
 		if (arpmon)
 			plan_addrs_add(x->c->p, x->m, x->b, x->c->have, ADDS_ADD,
 				       "the bond's ARP monitor needs its addresses as it comes up", x->c->d);
@@ -514,6 +515,7 @@ static void bond_finish(struct bond_ctx *x)
 			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
 			plan_linkdelay(x->c->p, x->m);
 		}
+		plan_sysctl6(x->c, x->m, 1);
 		plan_addrs_add(x->c->p, x->m, x->b, x->c->have, arpmon ? ADDS_ANNOUNCE : ADDS_ALL,
 			       NULL, x->c->d);
 		plan_dhcp_up(x->c, x->m);

@@ -457,6 +457,108 @@ static int add_addr6(struct netcfg_ip6 *x, const char *w, int line, const char *
 	return 0;
 }
 
+/* A boolean key as -1 (absent), 0 or 1, with its line. */
+static int tristate(const struct ifcfg_file *f, const struct ifcfg_file *g, const char *key,
+		    int *out, int *line, struct diags *d)
+{
+	int v = ifcfg_get_bool(f, key, -2);
+
+	/* /etc/sysconfig/network's: the legacy scripts sourced it first. */
+	if (v == -2 && g && (v = ifcfg_get_bool(g, key, -2)) != -2)
+		f = g;
+	*out = v == -2 ? -1 : v;
+	*line = v == -2 ? 0 : ifcfg_line(f, key);
+	if (v == -1) {
+		diag_add(d, DIAG_ERROR, f->label, *line, "%s: '%s' is not a boolean (yes/no)", key,
+			 ifcfg_get(f, key));
+		return -1;
+	}
+	return 0;
+}
+
+/* The sysctls of the legacy ifup-ipv6: unless IPV6_SET_SYSCTLS=no, forwarding,
+ * accept_ra, accept_redirects and autoconf from IPV6FORWARDING, IPV6_ROUTER,
+ * IPV6_AUTOCONF and IPV6_FORCE_ACCEPT_RA (its defaults are the kernel's: 0, 1, 1,
+ * 1); use_tempaddr 2 for IPV6_PRIVACY=rfc3041; IPV6_MTU as the IPv6 MTU;
+ * NetworkManager's IPV6_ADDR_GEN_MODE. */
+static int load_sysctl6(const struct ifcfg_file *f, const struct ifcfg_file *g, struct netcfg_ip6 *x,
+			struct diags *d)
+{
+	int fwd, router, autoconf, force, set, l_fwd, l_router, l_auto, l_force, l_set, rc = 0;
+	const char *v;
+
+	for (int i = 0; i < S6_COUNT; i++)
+		x->sysctl[i] = -1;
+	rc |= tristate(f, g, "IPV6FORWARDING", &fwd, &l_fwd, d);
+	rc |= tristate(f, g, "IPV6_ROUTER", &router, &l_router, d);
+	rc |= tristate(f, g, "IPV6_AUTOCONF", &autoconf, &l_auto, d);
+	rc |= tristate(f, g, "IPV6_FORCE_ACCEPT_RA", &force, &l_force, d);
+	rc |= tristate(f, g, "IPV6_SET_SYSCTLS", &set, &l_set, d);
+	if (set != 0) {
+		long *s = x->sysctl;
+		int *line = x->sysctl_line;
+
+		if (fwd == 1) {
+			s[S6_FORWARDING] = router != 0;
+			s[S6_AUTOCONF] = autoconf == 1;
+			s[S6_ACCEPT_RA] = autoconf == 1 ? 2 : 0;
+			line[S6_FORWARDING] = router == 0 ? l_router : l_fwd;
+			line[S6_AUTOCONF] = line[S6_ACCEPT_RA] = autoconf == 1 ? l_auto : l_fwd;
+		} else {
+			s[S6_FORWARDING] = 0;
+			s[S6_AUTOCONF] = autoconf != 0;
+			s[S6_ACCEPT_RA] = autoconf != 0 || force == 1;
+			line[S6_FORWARDING] = l_fwd;
+			line[S6_AUTOCONF] = l_auto;
+			line[S6_ACCEPT_RA] = force == 1 ? l_force : l_auto;
+		}
+		s[S6_ACCEPT_REDIRECTS] = s[S6_AUTOCONF];
+		line[S6_ACCEPT_REDIRECTS] = line[S6_AUTOCONF];
+	}
+	if ((v = ifcfg_get(f, "IPV6_PRIVACY")) && *v) {
+		int line = ifcfg_line(f, "IPV6_PRIVACY");
+
+		if (!strcmp(v, "rfc3041")) {
+			if (set != 0) {
+				x->sysctl[S6_USE_TEMPADDR] = 2;
+				x->sysctl_line[S6_USE_TEMPADDR] = line;
+			}
+		} else if (strcmp(v, "no")) {
+			diag_add(d, DIAG_ERROR, f->label, line, "IPV6_PRIVACY: '%s' is not rfc3041 or no", v);
+			rc = -1;
+		}
+	}
+	if ((v = ifcfg_get(f, "IPV6_MTU")) && *v) {
+		unsigned long n;
+		int line = ifcfg_line(f, "IPV6_MTU");
+
+		/* The IPv6 MTU (as NetworkManager sets it), not the link's: the legacy
+		 * ip link set mtu changed IPv4's too. */
+		if (netcfg_parse_uint(v, 65535, &n) || n < 1280) {
+			diag_add(d, DIAG_ERROR, f->label, line, "IPV6_MTU: '%s' is not an MTU (1280-65535)", v);
+			rc = -1;
+		} else {
+			x->sysctl[S6_MTU] = (long)n;
+			x->sysctl_line[S6_MTU] = line;
+		}
+	}
+	if ((v = ifcfg_get(f, "IPV6_ADDR_GEN_MODE")) && *v) {
+		int line = ifcfg_line(f, "IPV6_ADDR_GEN_MODE");
+
+		if (!strcmp(v, "eui64")) {
+			x->sysctl[S6_ADDR_GEN_MODE] = 0;
+		} else if (!strcmp(v, "stable-privacy")) {
+			x->sysctl[S6_ADDR_GEN_MODE] = 2;
+		} else if (strcmp(v, "default") && strcmp(v, "default-or-eui64")) {
+			diag_add(d, DIAG_ERROR, f->label, line,
+				 "IPV6_ADDR_GEN_MODE: '%s' is not eui64, stable-privacy, default or default-or-eui64", v);
+			rc = -1;
+		}
+		x->sysctl_line[S6_ADDR_GEN_MODE] = line;
+	}
+	return rc;
+}
+
 /* IPV6INIT, IPV6ADDR, IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DEFROUTE. */
 static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
@@ -494,6 +596,7 @@ static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			x->has_gw = 1;
 		}
 	}
+	rc |= load_sysctl6(f, NULL, x, d);
 	if (!x->init && (x->naddrs || x->has_gw))
 		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "IPV6INIT"),
 			 "IPV6INIT=no: IPV6ADDR and IPV6_DEFAULTGW are not applied (as the legacy ifup-ipv6)");
@@ -1588,6 +1691,15 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 	global_gateway(dir, g, d);
 	global_zeroconf(dir, g);
 	global_arp(dir, g, d);
+	/* IPv6 sysctls again, with /etc/sysconfig/network's IPV6FORWARDING and the rest
+	 * under the device's own (its errors were said at the first reading). */
+	for (size_t i = 0; dir->global && i < g->n; i++) {
+		struct diags scratch = { 0 };
+
+		if (g->v[i].loaded)
+			load_sysctl6(g->v[i].dev.file, dir->global, &g->v[i].dev.ip6, &scratch);
+		diags_free(&scratch);
+	}
 	qsort(ix, nix, sizeof(*ix), cmp_name_ix);
 	mark_duplicates(g, ix, nix);
 	for (size_t i = 0; i < g->n; i++) {

@@ -13,6 +13,7 @@
 #include "ifcfg_parse.h"
 #include "resolv.h"
 #include "routes.h"
+#include "sysctl6.h"
 #include "vlan_qos.h"
 
 #define NETCFG_MAX_ADDRS 257	/* IPADDR plus IPADDR0..IPADDR255 */
@@ -124,6 +125,10 @@ struct netcfg_ip6 {
 	struct netcfg_addr6 addrs[NETCFG_MAX_ADDRS6];
 	int has_gw, gw_line, defroute;		/* IPV6_DEFAULTGW (addr or addr%DEV) */
 	struct in6_addr gw;
+	/* net.ipv6.conf.DEV.*: -1 leaves one alone; the line that asks for it
+	 * (0: the legacy ifup-ipv6's value when nothing is said) */
+	long sysctl[S6_COUNT];
+	int sysctl_line[S6_COUNT];
 };
 
 /* BOOTPROTO=dhcp: how the DHCP client is run, as the legacy ifup-eth runs dhclient. */

@@ -183,6 +183,39 @@ static int wanted_gw6(const struct netcfg_dev *want)
 	return want->ip6.init && want->ip6.has_gw && want->ip6.defroute && !netcfg_is_port(want);
 }
 
+void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_up)
+{
+	const struct ksysctl6 *cur = c->env->s6_default;
+
+	if (!want->ip6.init || netcfg_is_port(want))
+		return;
+	for (size_t i = 0; i < c->env->ns6; i++)
+		if (!strcmp(c->env->s6[i].dev, want->name))
+			cur = &c->env->s6[i];
+	if (!cur || !cur->have)
+		return;			/* no IPv6 here (disabled, or no such device yet) */
+	for (int id = 0; id < S6_COUNT; id++) {
+		struct step *s;
+
+		if ((id == S6_MTU) != !!after_up)
+			continue;
+		if (id == S6_ADDR_GEN_MODE && want->ip6.sysctl[id] == 2 && cur->v[id] != 2 && !cur->secret &&
+		    !(c->env->s6_default && c->env->s6_default->secret)) {
+			diag_add(c->d, DIAG_WARNING, want->file->label, want->ip6.sysctl_line[id],
+				 "IPV6_ADDR_GEN_MODE=stable-privacy: no net.ipv6.conf.%s.stable_secret (nor default's), without which the kernel refuses it; not applied",
+				 want->name);
+			continue;
+		}
+		if (want->ip6.sysctl[id] < 0 || cur->v[id] == want->ip6.sysctl[id] ||
+		    !(s = plan_push(c->p, STEP_SYSCTL6, want->name, want->file->label,
+				    want->ip6.sysctl_line[id],
+				    want->ip6.sysctl_line[id] ? NULL : "the legacy ifup-ipv6's value")))
+			continue;
+		s->slave_opt = id;
+		s->slave_val = want->ip6.sysctl[id];
+	}
+}
+
 void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		 const struct kstate *have)
 {
@@ -750,6 +783,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	plan_ethtool(c, want, l);
 	plan_addrs(c->p, want, l, c->have, c->d);
 	plan_addrs6(c->p, want, l, c->have);
+	plan_sysctl6(c, want, 0);
 	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
 	 * without an address, and adding the file's then fails (EEXIST).  (No ARP
 	 * on lo to wait for.) */
@@ -759,6 +793,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 		plan_linkdelay(c->p, want);
 	}
+	plan_sysctl6(c, want, 1);
 	if (want->kind != &kind_loopback)
 		plan_addrs_add(c->p, want, l, c->have, ADDS_ALL, NULL, c->d);
 	plan_dhcp_up(c, want);

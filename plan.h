@@ -54,6 +54,7 @@ enum step_kind {
 	STEP_ROUTE6_DEL,
 	STEP_WAIT_DAD,		/* addr6 on dev no longer tentative (bounded); dadfailed
 				 * is a refusal at its line */
+	STEP_SYSCTL6,		/* net.ipv6.conf.DEV.<slave_opt> = slave_val */
 	STEP_ETHTOOL,		/* ETHTOOL_OPTS: group mtu (enum eth_group) of eth on
 				 * dev; refused, a warning (as the legacy scripts) */
 };
@@ -110,6 +111,9 @@ struct plan_env {
 	const struct keth *eth;		/* the ethtool state of the devices whose files
 					 * have ETHTOOL_OPTS (read by the tool) */
 	size_t neth;
+	const struct ksysctl6 *s6;	/* the IPv6 sysctls of the devices with IPv6 */
+	size_t ns6;
+	const struct ksysctl6 *s6_default;	/* "default"'s: a new device's */
 	const char *dhcp_client;	/* dhclient or dhcpcd, NULL when the host has none */
 	int (*dhcp_running)(const char *dev);	/* 1 if a DHCP client runs for dev */
 };
@@ -195,6 +199,10 @@ void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struc
  * up); the file's come once it is up, then its default route, then the waits for
  * their duplicate address detection.  Only ours are deleted: link-local,
  * autoconfigured, temporary addresses and routes of another protocol stay. */
+/* The IPv6 sysctls of want (the legacy ifup-ipv6's) that differ from the kernel's:
+ * before the device comes up (autoconf must be off before an RA arrives), but the
+ * IPv6 MTU after (the kernel sets it from the link's as the device comes up). */
+void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_up);
 void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		 const struct kstate *have);
 void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,

@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include "dhcp.h"
+#include "sysctl6.h"
 #include "kind.h"
 #include "tool.h"
 
@@ -277,6 +278,9 @@ void tool_env(struct tool *t, struct plan_env *env)
 {
 	env->eth = t->eth;
 	env->neth = t->neth;
+	env->s6 = t->s6;
+	env->ns6 = t->ns6;
+	env->s6_default = &t->s6_default;
 	env->dhcp_client = dhcp_client_find();
 	env->dhcp_running = dhcp_running;
 }
@@ -301,6 +305,24 @@ static void read_ethtool(struct tool *t)
 		if (knl_ethtool_read(t->k, l->ifindex, dev->ethtool.groups, v, &e))
 			for (int g = 0; g < ETH_NGROUPS; g++)
 				v->err[g] = e.err;
+	}
+}
+
+/* The IPv6 sysctls of the devices with IPv6 configuration that exist, and the
+ * template of new ones. */
+static void read_sysctl6(struct tool *t)
+{
+	sysctl6_read("default", &t->s6_default);
+	for (size_t i = 0; i < t->g.n; i++) {
+		const struct netcfg_dev *dev = &t->g.v[i].dev;
+		struct ksysctl6 *v;
+
+		if (!dev->ip6.init || netcfg_is_port(dev) || !kstate_link(&t->ks, dev->name))
+			continue;
+		if (!(v = realloc(t->s6, (t->ns6 + 1) * sizeof(*v))))
+			return;
+		t->s6 = v;
+		sysctl6_read(dev->name, &t->s6[t->ns6++]);
 	}
 }
 
@@ -380,6 +402,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 	plan_resolve_hwaddr(&t->g, &t->ks);
 	find_hooks(t);
 	read_ethtool(t);
+	read_sysctl6(t);
 	return -1;
 }
 
@@ -528,6 +551,8 @@ int tool_finish(struct tool *t, int rc)
 {
 	free(t->eth);
 	t->eth = NULL;
+	free(t->s6);
+	t->s6 = NULL;
 	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
 	if (rc == 0 && t->k && t->node && !t->alias)
 		add_host_steps(t, t->node);

@@ -33,6 +33,9 @@ struct tool {
 	struct keth *eth;		/* the ethtool state of the devices whose files
 					 * have ETHTOOL_OPTS (plan_env's) */
 	size_t neth;
+	struct ksysctl6 *s6;		/* plan_env's */
+	size_t ns6;
+	struct ksysctl6 s6_default;
 	const char *hook[4];		/* the local hooks that exist (enum in tool.c) */
 	char hook_path[4][256];
 };

@@ -74,6 +74,31 @@ is "... out of the file again: the dadfailed one (ours) goes" "$rc:$(ip -6 addr 
 run ifdown-bond -c "$CONFDIR" eth0
 is "ifdown: exit 0, ours and the route gone" "$rc:$(ip -6 addr show dev eth0 | grep -c -E '2001:db8:1::1[01]/'):$(ip -6 route show default | wc -l)" "0:0:0"
 
+# The legacy ifup-ipv6's sysctls: only what differs is written, before the device
+# comes up; IPV6_SET_SYSCTLS=no leaves them.
+mk_dummy eth2
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nIPV6_AUTOCONF=no\nIPV6_PRIVACY=rfc3041\nIPV6_MTU=1400\nIPV6_ADDR_GEN_MODE=stable-privacy\n' > "$CONFDIR/ifcfg-eth2"
+s6() { for k in forwarding accept_ra accept_redirects autoconf use_tempaddr mtu addr_gen_mode; do printf '%s ' "$(cat /proc/sys/net/ipv6/conf/eth2/$k)"; done; }
+is "before: the kernel's" "$(s6)" "0 1 1 1 0 1500 0 "
+run ifup-bond -c "$CONFDIR" eth2
+is "ifup eth2: exit 0, autoconf, accept_ra and accept_redirects off, use_tempaddr 2, IPv6 MTU 1400" "$rc:$(s6)" "0:0 0 0 0 2 1400 0 "
+is "... stable-privacy without a stable_secret: said, not sent (the kernel refuses it)" "$err" \
+	"ifup-bond: ifcfg-eth2:6: warning: IPV6_ADDR_GEN_MODE=stable-privacy: no net.ipv6.conf.eth2.stable_secret (nor default's), without which the kernel refuses it; not applied"
+is "... up" "$(is_up eth2)" yes
+run ifup-bond -v -c "$CONFDIR" eth2
+is "... a second ifup: nothing to change" "$out" "ifup-bond: eth2: nothing to change"
+echo 2001:db8::1:2:3:4 > /proc/sys/net/ipv6/conf/eth2/stable_secret
+run ifup-bond -c "$CONFDIR" eth2
+is "... with a stable_secret: applied" "$rc:$err:$(cat /proc/sys/net/ipv6/conf/eth2/addr_gen_mode)" "0::2"
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nIPV6_AUTOCONF=yes\nIPV6_SET_SYSCTLS=no\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -v -c "$CONFDIR" eth2
+is "IPV6_SET_SYSCTLS=no: left alone" "$out:$(cat /proc/sys/net/ipv6/conf/eth2/autoconf)" "ifup-bond: eth2: nothing to change:0"
+printf 'DEVICE=eth2\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -n -c "$CONFDIR" eth2
+is "nothing said: the legacy values back (-n)" "$out" "sysctl -w net.ipv6.conf.eth2.accept_ra=1	# ifcfg-eth2: the legacy ifup-ipv6's value
+sysctl -w net.ipv6.conf.eth2.accept_redirects=1	# ifcfg-eth2: the legacy ifup-ipv6's value
+sysctl -w net.ipv6.conf.eth2.autoconf=1	# ifcfg-eth2: the legacy ifup-ipv6's value"
+
 # A port carries none.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\nIPV6ADDR=2001:db8:3::1/64\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-bond0"
 mk_dummy eth1
