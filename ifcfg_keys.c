@@ -110,7 +110,7 @@ static const struct ifcfg_key keys[] = {
 	{ "IPV6_AUTOCONF", GLOBAL, ON(KW_ANY) },
 	{ "IPV6_AUTOTUNNEL", GLOBAL_ONLY, NOPE, "no", "6to4 tunnels are not configured" },
 	{ "IPV6_CONTROL_RADVD", 0, NOPE, "no", "radvd is not signalled" },
-	{ "IPV6_DEFAULTDEV", GLOBAL, LATER(8), NULL, "no IPv6 default route is added" },
+	{ "IPV6_DEFAULTDEV", GLOBAL, ON(KW_ANY) },
 	{ "IPV6_DEFAULTGW", GLOBAL, ON(KW_ANY) },
 	{ "IPV6_DEFROUTE", 0, ON(KW_ANY) },
 	{ "IPV6_DHCP_TIMEOUT", 0, NOPE, "*", "NetworkManager's DHCPv6 client setting (see DHCPV6C)" },

@@ -597,6 +597,17 @@ static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		}
 	}
 	rc |= load_sysctl6(f, NULL, x, d);
+	if (!x->gw_line && (v = ifcfg_get(f, "IPV6_DEFAULTDEV")) && *v) {
+		/* Without a gateway: a device route ("default dev DEV"), as the legacy
+		 * ipv6_set_default_route made for the device it names. */
+		if (!strcmp(v, dev->name)) {
+			x->has_gw = 1;
+			x->gw_line = ifcfg_line(f, "IPV6_DEFAULTDEV");
+		} else {
+			diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "IPV6_DEFAULTDEV"),
+				 "IPV6_DEFAULTDEV: names %s, not %s: no default route from this file", v, dev->name);
+		}
+	}
 	if (!x->init && (x->naddrs || x->has_gw))
 		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "IPV6INIT"),
 			 "IPV6INIT=no: IPV6ADDR and IPV6_DEFAULTGW are not applied (as the legacy ifup-ipv6)");
@@ -1351,6 +1362,68 @@ static void global_arp(const struct ifcfg_dir *dir, struct netgraph *g, struct d
 	}
 }
 
+/* 1 if gw is in the subnet of one of x's addresses. */
+static int in_subnet6(const struct netcfg_ip6 *x, const struct in6_addr *gw)
+{
+	for (size_t i = 0; i < x->naddrs; i++) {
+		unsigned bits = x->addrs[i].prefix, k;
+
+		for (k = 0; k < 16 && bits >= 8; k++, bits -= 8)
+			if (x->addrs[i].addr.s6_addr[k] != gw->s6_addr[k])
+				break;
+		if (k == 16 || (bits < 8 && (bits == 0 ||
+		    !((x->addrs[i].addr.s6_addr[k] ^ gw->s6_addr[k]) & (0xff << (8 - bits))))))
+			return 1;
+	}
+	return 0;
+}
+
+/* IPV6_DEFAULTGW and IPV6_DEFAULTDEV of /etc/sysconfig/network, for the devices
+ * whose files give no IPV6_DEFAULTGW: the device its %DEV or IPV6_DEFAULTDEV
+ * names, else the first (in start order: graph order is not known yet, so file
+ * order) with an address in the gateway's subnet; IPV6_DEFAULTDEV alone is a
+ * device route. */
+static void global_gateway6(const struct ifcfg_dir *dir, struct netgraph *g, struct diags *d)
+{
+	const struct ifcfg_file *f = dir->global;
+	const char *gw = f ? ifcfg_get(f, "IPV6_DEFAULTGW") : NULL;
+	const char *dev = f ? ifcfg_get(f, "IPV6_DEFAULTDEV") : NULL;
+	char buf[INET6_ADDRSTRLEN + IFNAMSIZ];
+	struct in6_addr a = IN6ADDR_ANY_INIT;
+	int line = 0, taken = 0;
+
+	if (!f || ((!gw || !*gw) && (!dev || !*dev)))
+		return;
+	if (gw && *gw) {
+		const char *pct = strchr(gw, '%');
+
+		line = ifcfg_line(f, "IPV6_DEFAULTGW");
+		snprintf(buf, sizeof(buf), "%.*s", pct ? (int)(pct - gw) : (int)strlen(gw), gw);
+		if (inet_pton(AF_INET6, buf, &a) != 1) {
+			diag_add(d, DIAG_ERROR, f->label, line, "IPV6_DEFAULTGW: '%s' is not an IPv6 address", buf);
+			return;
+		}
+		if (pct)
+			dev = pct + 1;
+	} else {
+		line = ifcfg_line(f, "IPV6_DEFAULTDEV");
+	}
+	for (size_t i = 0; i < g->n && !taken; i++) {
+		struct netcfg_dev *nd = &g->v[i].dev;
+		struct netcfg_ip6 *x = &nd->ip6;
+
+		if (!g->v[i].loaded || !x->init || !x->defroute || netcfg_is_port(nd) || x->gw_line)
+			continue;
+		if (dev && *dev ? strcmp(dev, nd->name) : !in_subnet6(x, &a))
+			continue;
+		x->has_gw = 1;
+		x->gw = a;
+		x->gw_line = line;
+		x->gw_file = f->label;
+		taken = 1;
+	}
+}
+
 int netcfg_networking(const struct ifcfg_dir *dir)
 {
 	return !dir->global || ifcfg_get_bool(dir->global, "NETWORKING", 1) != 0;
@@ -1383,11 +1456,6 @@ void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "%s: not applied from here: an ifcfg key (the legacy scripts took it as every device's default); set it in the ifcfg files",
 				 v->key);
-		} else if (!strcmp(k->name, "IPV6_DEFAULTGW")) {
-			/* Applied from the ifcfg files; the global one needs the device
-			 * rules of network-functions-ipv6, not made yet. */
-			diag_add(d, DIAG_WARNING, f->label, v->line,
-				 "IPV6_DEFAULTGW: not applied yet from here (issue 8): set it in the ifcfg file of the device (IPV6_DEFAULTGW=addr)");
 		} else if (!strcmp(k->name, "NOZEROCONF") && ifcfg_bool(v->value, &(int){ 0 })) {
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "NOZEROCONF: '%s' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value",
@@ -1691,6 +1759,7 @@ int netgraph_load(const struct ifcfg_dir *dir, struct netgraph *g, struct diags 
 	global_gateway(dir, g, d);
 	global_zeroconf(dir, g);
 	global_arp(dir, g, d);
+	global_gateway6(dir, g, d);
 	/* IPv6 sysctls again, with /etc/sysconfig/network's IPV6FORWARDING and the rest
 	 * under the device's own (its errors were said at the first reading). */
 	for (size_t i = 0; dir->global && i < g->n; i++) {

@@ -123,8 +123,10 @@ struct netcfg_ip6 {
 	int init;				/* IPV6INIT=yes (and not NETWORKING_IPV6=no) */
 	size_t naddrs;
 	struct netcfg_addr6 addrs[NETCFG_MAX_ADDRS6];
-	int has_gw, gw_line, defroute;		/* IPV6_DEFAULTGW (addr or addr%DEV) */
+	int has_gw, gw_line, defroute;		/* IPV6_DEFAULTGW (addr or addr%DEV), or
+						 * IPV6_DEFAULTDEV alone (gw ::) */
 	struct in6_addr gw;
+	const char *gw_file;			/* /etc/sysconfig/network's, NULL: own */
 	/* net.ipv6.conf.DEV.*: -1 leaves one alone; the line that asks for it
 	 * (0: the legacy ifup-ipv6's value when nothing is said) */
 	long sysctl[S6_COUNT];

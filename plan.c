@@ -228,7 +228,7 @@ void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct kli
 		if (r->ifindex != l->ifindex || r->proto != ROUTE_PROTO_OURS ||
 		    (wanted_gw6(want) && !memcmp(&r->gw, &x->gw, 16)))
 			continue;
-		if ((s = plan_push(p, STEP_ROUTE6_DEL, want->name, want->file->label, x->gw_line,
+		if ((s = plan_push(p, STEP_ROUTE6_DEL, want->name, x->gw_file ? x->gw_file : want->file->label, x->gw_line,
 				   "ours, and not in the configuration"))) {
 			s->gw6 = r->gw;
 			s->metric = r->metric;
@@ -270,7 +270,8 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 	for (size_t i = 0; l && i < have->nroutes6; i++)
 		present |= have->routes6[i].ifindex == l->ifindex && !memcmp(&have->routes6[i].gw, &x->gw, 16);
 	if (wanted_gw6(want) && !present &&
-	    (s = plan_push(p, STEP_ROUTE6_ADD, want->name, want->file->label, x->gw_line, NULL)))
+	    (s = plan_push(p, STEP_ROUTE6_ADD, want->name, x->gw_file ? x->gw_file : want->file->label,
+			   x->gw_line, NULL)))
 		s->gw6 = x->gw;
 	/* Last: the kernel runs the detection of all of them at once meanwhile. */
 	for (size_t i = first, n = p->n; i < n; i++)

@@ -138,9 +138,9 @@ END_TEST
 
 START_TEST(test_not_applied_is_said)
 {
-	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nIPV6_DEFAULTDEV=bond5\n");
+	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nDHCPV6C=yes\n");
 	put("ifcfg-eth0", "MASTER=bond5\nSLAVE=yes\n");
-	expect(0, "ifcfg-bond5:4: warning: IPV6_DEFAULTDEV: not applied yet: no IPv6 default route is added\n");
+	expect(0, "ifcfg-bond5:4: warning: DHCPV6C: not applied yet: no DHCPv6 client is started\n");
 }
 END_TEST
 

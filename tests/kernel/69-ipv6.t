@@ -74,6 +74,20 @@ is "... out of the file again: the dadfailed one (ours) goes" "$rc:$(ip -6 addr 
 run ifdown-bond -c "$CONFDIR" eth0
 is "ifdown: exit 0, ours and the route gone" "$rc:$(ip -6 addr show dev eth0 | grep -c -E '2001:db8:1::1[01]/'):$(ip -6 route show default | wc -l)" "0:0:0"
 
+# /etc/sysconfig/network's IPV6_DEFAULTGW: for the device in its subnet, whose file
+# gives none; IPV6_DEFAULTDEV alone in the file: a device route.
+printf 'DEVICE=eth0\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\n' > "$CONFDIR/ifcfg-eth0"
+printf 'IPV6_DEFAULTGW=2001:db8:1::fe\n' > /tmp/network
+run ifup-bond -c "$CONFDIR" eth0
+is "the global IPV6_DEFAULTGW: eth0's default route" "$rc:$err:$(ip -6 route show default | sed 's/ *$//')" \
+	"0::default via 2001:db8:1::fe dev eth0 proto static metric 1024 pref medium"
+rm /tmp/network
+printf 'DEVICE=eth0\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\nIPV6_DEFAULTDEV=eth0\n' > "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "IPV6_DEFAULTDEV alone: a device route in place of ours" "$rc:$err:$(ip -6 route show default | sed 's/ *$//')" \
+	"0::default dev eth0 proto static metric 1024 pref medium"
+run ifdown-bond -c "$CONFDIR" eth0
+
 # The legacy ifup-ipv6's sysctls: only what differs is written, before the device
 # comes up; IPV6_SET_SYSCTLS=no leaves them.
 mk_dummy eth2
