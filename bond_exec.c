@@ -234,10 +234,11 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		char buf[2048], *argv[64];
 
 		if (s->kind == STEP_DHCP_STOP && !s->dhcp->release) {
-			fprintf(fp, "kill $(cat /run/dhclient-%s.pid)", s->dev);
+			fprintf(fp, "kill $(cat /run/dhclient%s-%s.pid)", s->slave_opt ? "6" : "", s->dev);
 			break;
 		}
-		if (dhcp_argv(s->hook, s->dev, s->dhcp, s->kind == STEP_DHCP_START, buf, sizeof(buf), argv, 64))
+		if (dhcp_argv(s->hook, s->dev, s->dhcp, (s->kind == STEP_DHCP_START) | s->slave_opt, buf,
+			      sizeof(buf), argv, 64))
 			fputs(s->hook, fp);
 		for (int i = 0; argv[i]; i++)
 			fprintf(fp, "%s%s", i ? " " : "", argv[i]);
@@ -519,6 +520,29 @@ static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, str
 	}
 }
 
+/* dhclient -6 binds to the link-local address, which must have finished its
+ * detection first: up to DAD_WAIT_S; then it goes on (and dhclient says). */
+static int wait_link_local(struct knl *k, int idx, struct kerr *e)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+
+	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
+		struct kaddr6 *v;
+		size_t n;
+		int ready = 0;
+
+		if (knl_addrs6(k, idx, &v, &n, e))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			ready |= IN6_IS_ADDR_LINKLOCAL(&v[i].addr) && !(v[i].flags & IFA_F_TENTATIVE);
+		free(v);
+		if (ready)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return 0;
+}
+
 /* The address's detection over: 0; dadfailed: -1 with the kernel's verdict; still
  * tentative at the bound (no carrier, so no probe went out): a warning, 0. */
 static int wait_dad(struct knl *k, int idx, const struct step *s, struct kerr *e)
@@ -574,9 +598,9 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 		/* Its first DISCOVER would be lost without a carrier (a bond gets its
 		 * own a miimon interval after it is up), and retried only seconds
 		 * later. */
-		if (arp_carrier(k, s, &l, e) < 0)
+		if (arp_carrier(k, s, &l, e) < 0 || (s->slave_opt && wait_link_local(k, l.ifindex, e)))
 			return -1;
-		return dhcp_run(s->hook, s->dev, s->dhcp, 1, e);
+		return dhcp_run(s->hook, s->dev, s->dhcp, 1 | s->slave_opt, e);
 	}
 	if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
 		return apply_resolv(s, e);
@@ -876,10 +900,11 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
-		if (s->kind == STEP_DHCP_START && !s->dhcp->fatal) {
+		if (s->kind == STEP_DHCP_START && (s->slave_opt ? !s->stated : !s->dhcp->fatal)) {
 			/* IPV4_FAILURE_FATAL=no: the device stays up without a lease. */
 			if (apply_one(k, s, &e))
-				fprintf(stderr, "%s: warning: %s (IPV4_FAILURE_FATAL=no: going on)\n", prog, e.msg);
+				fprintf(stderr, "%s: warning: %s (%s: going on)\n", prog, e.msg,
+					s->slave_opt ? "IPV6_FAILURE_FATAL is not yes" : "IPV4_FAILURE_FATAL=no");
 			syslog(LOG_INFO, "%s", text ? text : "?");
 			free(text);
 			continue;
@@ -896,7 +921,7 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 		if (s->kind == STEP_HOOK || s->kind == STEP_WAIT_CARRIER || s->kind == STEP_ETHTOOL ||
 		    s->kind == STEP_DHCP_STOP) {
 			syslog(LOG_INFO, "%s", text ? text : "?");
-			if (s->kind == STEP_DHCP_STOP && dhcp_run(s->hook, s->dev, s->dhcp, 0, &e))
+			if (s->kind == STEP_DHCP_STOP && dhcp_run(s->hook, s->dev, s->dhcp, s->slave_opt, &e))
 				fprintf(stderr, "%s: warning: %s: %s%s%s; going on\n", prog, text ? text : "?",
 					e.msg, e.err ? ": " : "", e.err ? strerror(e.err) : "");
 			else if (s->kind == STEP_HOOK)

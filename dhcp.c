@@ -64,9 +64,9 @@ static long live_pid(const char *path, const char *comm)
 
 static void pid_path(const char *dev, int dhcpcd, int which, char *buf, size_t len)
 {
-	/* dhcpcd 9 (with -4), then its older places. */
+	/* dhcpcd 9 (with -4), then its older places; which 2: dhclient -6's. */
 	if (!dhcpcd)
-		snprintf(buf, len, "/run/dhclient-%s.pid", dev);
+		snprintf(buf, len, which == 2 ? "/run/dhclient6-%s.pid" : "/run/dhclient-%s.pid", dev);
 	else if (which == 0)
 		snprintf(buf, len, "/run/dhcpcd/%s-4.pid", dev);
 	else
@@ -94,11 +94,19 @@ static long client_pid(const char *dev, int *dhcpcd)
 	return 0;
 }
 
-int dhcp_running(const char *dev)
+static long client6_pid(const char *dev)
+{
+	char path[128];
+
+	pid_path(dev, 0, 2, path, sizeof(path));
+	return live_pid(path, "dhclient");
+}
+
+int dhcp_running(const char *dev, int v6)
 {
 	int dhcpcd;
 
-	return client_pid(dev, &dhcpcd) != 0;
+	return v6 ? client6_pid(dev) != 0 : client_pid(dev, &dhcpcd) != 0;
 }
 
 /* RHEL's lease directory, else Debian's. */
@@ -175,23 +183,80 @@ static int write_conf(const char *dev, const struct netcfg_dhcp *x, struct kerr 
 	return 0;
 }
 
+/* argv under construction: the strings in buf. */
+struct args {
+	char *buf, **argv;
+	size_t len, max, n, o;
+};
+
+static int arg(struct args *a, const char *s)
+{
+	size_t l = strlen(s) + 1;
+
+	if (a->n + 2 > a->max || a->o + l > a->len)
+		return -1;
+	memcpy(a->buf + a->o, s, l);
+	a->argv[a->n++] = a->buf + a->o;
+	a->argv[a->n] = NULL;
+	a->o += l;
+	return 0;
+}
+
+#define ARG(s) do { if (arg(&A, (s))) return -1; } while (0)
+
+/* Words split at blanks, as the legacy scripts' unquoted variables were. */
+static int words(struct args *a, const char *s)
+{
+	char copy[512], *save = NULL;
+
+	snprintf(copy, sizeof(copy), "%s", s);
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		if (arg(a, w))
+			return -1;
+	return 0;
+}
+
+/* -lf LEASES -pf PIDFILE DEV, dhclient's (ver "") or dhclient -6's (ver "6"). */
+static int files(struct args *a, const char *dev, const char *ver)
+{
+	char lf[256], pf[128];
+
+	snprintf(lf, sizeof(lf), "%s/dhclient%s-%s.leases", lease_dir(), ver, dev);
+	snprintf(pf, sizeof(pf), "/run/dhclient%s-%s.pid", ver, dev);
+	return arg(a, "-lf") || arg(a, lf) || arg(a, "-pf") || arg(a, pf) || arg(a, dev);
+}
+
+/* dhclient -6 as the legacy ifup-eth ran it: -6 [-1] DHCPV6C_OPTIONS -lf LEASES6
+ * -pf /run/dhclient6-DEV.pid DEV; -r to release. */
+static int argv6(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
+		 char *buf, size_t len, char **argv, size_t max)
+{
+	struct args A = { buf, argv, len, max, 0, 0 };
+
+	ARG(client);
+	ARG("-6");
+	if (start) {
+		if (!x->v6_persistent)
+			ARG("-1");
+		if (words(&A, x->v6_options))
+			return -1;
+	} else {
+		ARG("-r");
+	}
+	return files(&A, dev, "6");
+}
+
 int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
 	      char *buf, size_t len, char **argv, size_t max)
 {
 	int dhcpcd = is_dhcpcd(client);
-	size_t n = 0, o = 0;
+
+	if (start & DHCP_V6)
+		return argv6(client, dev, x, start & 1, buf, len, argv, max);
+	struct args A = { buf, argv, len, max, 0, 0 };
 	const char *hname;
 	int fqdn;
 
-#define ARG(s) do { \
-		const char *a_ = (s); \
-		size_t l_ = strlen(a_) + 1; \
-		if (n + 2 > max || o + l_ > len) \
-			return -1; \
-		memcpy(buf + o, a_, l_); \
-		argv[n++] = buf + o; \
-		o += l_; \
-	} while (0)
 	ARG(client);
 	if (dhcpcd) {
 		/* -w: back once it has an address, as dhclient; -t 0: forever. */
@@ -217,11 +282,8 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 
 		if (start) {
 			/* DHCLIENTARGS first, as the legacy ifup-eth put them. */
-			char words[sizeof(x->args)], *save = NULL;
-
-			snprintf(words, sizeof(words), "%s", x->args);
-			for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
-				ARG(w);
+			if (words(&A, x->args))
+				return -1;
 			if (!x->persistent)
 				ARG("-1");
 			ARG("-q");
@@ -234,16 +296,8 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 		} else {
 			ARG("-r");
 		}
-		snprintf(path, sizeof(path), "%s/dhclient-%s.leases", lease_dir(), dev);
-		ARG("-lf");
-		ARG(path);
-		snprintf(path, sizeof(path), "/run/dhclient-%s.pid", dev);
-		ARG("-pf");
-		ARG(path);
-		ARG(dev);
+		return files(&A, dev, "");
 	}
-#undef ARG
-	argv[n] = NULL;
 	return 0;
 }
 
@@ -266,10 +320,12 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 	     struct kerr *e)
 {
 	char buf[2048], *argv[64];
-	int status = 0, dhcpcd = 0;
-	long pid = start ? 0 : client_pid(dev, &dhcpcd);
+	int status = 0, dhcpcd = 0, v6 = (start & DHCP_V6) != 0;
+	long pid;
 	pid_t child;
 
+	start &= 1;
+	pid = start ? 0 : v6 ? client6_pid(dev) : client_pid(dev, &dhcpcd);
 	if (!start && !x->release) {
 		/* As the legacy ifdown-eth: the client is killed (the plan deletes the
 		 * addresses after), and its pid file goes. */
@@ -277,7 +333,7 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 
 		if (pid && stop_pid(pid, e))
 			return -1;
-		pid_path(dev, 0, 0, path, sizeof(path));
+		pid_path(dev, 0, v6 ? 2 : 0, path, sizeof(path));
 		unlink(path);
 		return 0;
 	}
@@ -286,7 +342,7 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 		client = !access("/usr/sbin/dhcpcd", X_OK) ? "/usr/sbin/dhcpcd" : "/sbin/dhcpcd";
 	else if (!start && pid && !dhcpcd && (!client || is_dhcpcd(client)))
 		client = !access("/usr/sbin/dhclient", X_OK) ? "/usr/sbin/dhclient" : "/sbin/dhclient";
-	if (!client || dhcp_argv(client, dev, x, start, buf, sizeof(buf), argv, 64)) {
+	if (!client || dhcp_argv(client, dev, x, start | (v6 ? DHCP_V6 : 0), buf, sizeof(buf), argv, 64)) {
 		e->err = client ? E2BIG : ENOENT;
 		snprintf(e->msg, sizeof(e->msg), "%s", client ? "DHCLIENTARGS: too many words" :
 			 "no DHCP client (dhclient or dhcpcd)");
@@ -294,7 +350,7 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 	}
 	if (start && !is_dhcpcd(client)) {
 		mkdir(lease_dir(), 0755);
-		if (write_conf(dev, x, e))
+		if (!v6 && write_conf(dev, x, e))
 			return -1;
 	}
 	fflush(stdout);
@@ -329,8 +385,8 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 		return 0;
 	}
 	e->err = start ? EAGAIN : EIO;
-	snprintf(e->msg, sizeof(e->msg), "%s %s %s (%s %d; its messages are in syslog)", client,
-		 start ? "got no lease on" : "could not release the lease of", dev,
+	snprintf(e->msg, sizeof(e->msg), "%s%s %s %s (%s %d; its messages are in syslog)", client,
+		 v6 ? " -6" : "", start ? "got no lease on" : "could not release the lease of", dev,
 		 WIFEXITED(status) ? "exit status" : "signal",
 		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	return -1;

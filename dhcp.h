@@ -11,8 +11,12 @@
 /* The client this host has: dhclient, else dhcpcd (their usual paths), else NULL.
  * IFCFG_BOND_DHCP_CLIENT in the environment names one instead ("" for none). */
 const char *dhcp_client_find(void);
-/* 1 if a DHCP client runs for dev (its pid file names a live process of it). */
-int dhcp_running(const char *dev);
+/* With start: DHCPV6C's client (dhclient -6) rather than the IPv4 one. */
+#define DHCP_V6 2
+
+/* 1 if a DHCP client runs for dev (its pid file names a live process of it); v6:
+ * its DHCPv6 client. */
+int dhcp_running(const char *dev, int v6);
 /* The command that starts (start) or stops client for dev, as argv (NULL-ended,
  * pointing into buf, which holds the strings). */
 int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,

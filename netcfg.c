@@ -559,6 +559,27 @@ static int load_sysctl6(const struct ifcfg_file *f, const struct ifcfg_file *g, 
 	return rc;
 }
 
+/* DHCPV6C and its keys (its failure: plan_dhcp_up). */
+static int load_dhcp6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	struct netcfg_dhcp *x = &dev->dhcp;
+	const char *v;
+	int rc = 0;
+
+	rc |= load_bool(f, "DHCPV6C", 0, &x->v6, d);
+	x->v6_line = ifcfg_line(f, "DHCPV6C");
+	rc |= load_bool(f, "PERSISTENT_DHCLIENT_IPV6", 0, &x->v6_persistent, d);
+	rc |= load_bool(f, "IPV6_FAILURE_FATAL", 0, &x->v6_fatal, d);
+	/* Also without BOOTPROTO=dhcp (load_dhcp's then). */
+	if (x->v6)
+		rc |= load_bool(f, "DHCPRELEASE", 0, &x->release, d);
+	if ((v = ifcfg_get(f, "DHCPV6C_OPTIONS")))
+		snprintf(x->v6_options, sizeof(x->v6_options), "%s", v);
+	if (x->v6 && !dev->ip6.init)
+		diag_add(d, DIAG_WARNING, f->label, x->v6_line, "DHCPV6C: not applied: IPV6INIT=no");
+	return rc;
+}
+
 /* IPV6INIT, IPV6ADDR, IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DEFROUTE. */
 static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
@@ -597,6 +618,7 @@ static int load_ip6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		}
 	}
 	rc |= load_sysctl6(f, NULL, x, d);
+	rc |= load_dhcp6(f, dev, d);
 	if (!x->gw_line && (v = ifcfg_get(f, "IPV6_DEFAULTDEV")) && *v) {
 		/* Without a gateway: a device route ("default dev DEV"), as the legacy
 		 * ipv6_set_default_route made for the device it names. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/rtnetlink.h>
+#include "dhcp.h"
 #include "plan.h"
 
 struct step *plan_push(struct plan *p, enum step_kind kind, const char *dev, const char *file,
@@ -283,23 +284,48 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 		}
 }
 
+static int running(const struct plan_ctx *c, const char *dev, int v6)
+{
+	return c->env->dhcp_running && c->env->dhcp_running(dev, v6);
+}
+
+static int is_dhcpcd(const char *client)
+{
+	const char *b = strrchr(client, '/');
+
+	return !strcmp(b ? b + 1 : client, "dhcpcd");
+}
+
 void plan_dhcp_up(struct plan_ctx *c, const struct netcfg_dev *want)
 {
+	const char *client = c->env->dhcp_client;
+	int v4 = want->l3.dhcp && !running(c, want->name, 0);
+	int v6 = want->ip6.init && want->dhcp.v6 && !running(c, want->name, 1);
 	struct step *s;
 
-	if (!want->l3.dhcp || netcfg_is_port(want) ||
-	    (c->env->dhcp_running && c->env->dhcp_running(want->name)))
+	if (netcfg_is_port(want) || (!v4 && !v6))
 		return;
-	if (!c->env->dhcp_client) {
-		diag_add(c->d, DIAG_ERROR, want->file->label, want->dhcp.line,
-			 "BOOTPROTO=dhcp: no DHCP client on this host (dhclient: isc-dhcp-client, or dhcpcd)");
+	if (!client || (v6 && is_dhcpcd(client))) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, v4 ? want->dhcp.line : want->dhcp.v6_line,
+			 !client ? "%s: no DHCP client on this host (dhclient: isc-dhcp-client, or dhcpcd)" :
+			 "%s: DHCPv6 is run with dhclient -6 (isc-dhcp-client), which this host lacks",
+			 v4 ? "BOOTPROTO=dhcp" : "DHCPV6C");
 		c->p->refused = 1;
 		return;
 	}
-	if ((s = plan_push(c->p, STEP_DHCP_START, want->name, want->file->label, want->dhcp.line,
-			   "once it is up: the client's lease is the device's address"))) {
-		s->hook = c->env->dhcp_client;
+	if (v4 && (s = plan_push(c->p, STEP_DHCP_START, want->name, want->file->label, want->dhcp.line,
+				 "once it is up: the client's lease is the device's address"))) {
+		s->hook = client;
 		s->dhcp = &want->dhcp;
+	}
+	/* The legacy ifup-eth failed the ifup without a DHCPv6 lease when it asked
+	 * for it (IPV6_FAILURE_FATAL) or the device had no IPv4 configuration. */
+	if (v6 && (s = plan_push(c->p, STEP_DHCP_START, want->name, want->file->label, want->dhcp.v6_line,
+				 "once its link-local address is usable: the client sends from it"))) {
+		s->hook = client;
+		s->dhcp = &want->dhcp;
+		s->slave_opt = DHCP_V6;
+		s->stated = want->dhcp.v6_fatal || (!want->l3.dhcp && !want->l3.naddrs);
 	}
 }
 
@@ -307,12 +333,16 @@ void plan_dhcp_down(struct plan_ctx *c, const struct netcfg_dev *want)
 {
 	struct step *s;
 
-	if (!want->l3.dhcp || !c->env->dhcp_running || !c->env->dhcp_running(want->name))
-		return;
-	if ((s = plan_push(c->p, STEP_DHCP_STOP, want->name, want->file->label, want->dhcp.line,
-			   want->dhcp.release ? "DHCPRELEASE: the server gets the address back" : NULL))) {
-		s->hook = c->env->dhcp_client;
-		s->dhcp = &want->dhcp;
+	for (int v6 = 0; v6 < 2; v6++) {
+		if (!(v6 ? want->dhcp.v6 : want->l3.dhcp) || !running(c, want->name, v6))
+			continue;
+		if ((s = plan_push(c->p, STEP_DHCP_STOP, want->name, want->file->label,
+				   v6 ? want->dhcp.v6_line : want->dhcp.line,
+				   want->dhcp.release ? "DHCPRELEASE: the server gets the address back" : NULL))) {
+			s->hook = c->env->dhcp_client ? c->env->dhcp_client : "/sbin/dhclient";
+			s->dhcp = &want->dhcp;
+			s->slave_opt = v6 ? DHCP_V6 : 0;
+		}
 	}
 }
 

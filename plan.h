@@ -115,7 +115,8 @@ struct plan_env {
 	size_t ns6;
 	const struct ksysctl6 *s6_default;	/* "default"'s: a new device's */
 	const char *dhcp_client;	/* dhclient or dhcpcd, NULL when the host has none */
-	int (*dhcp_running)(const char *dev);	/* 1 if a DHCP client runs for dev */
+	int (*dhcp_running)(const char *dev, int v6);	/* 1 if a DHCP client (v6:
+							 * DHCPv6's) runs for dev */
 };
 
 /* What a kind's planner works with. */

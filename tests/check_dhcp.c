@@ -39,6 +39,21 @@ START_TEST(test_dhclient)
 }
 END_TEST
 
+/* DHCPV6C: dhclient -6 with its own files, DHCPV6C_OPTIONS after -1. */
+START_TEST(test_dhclient6)
+{
+	struct netcfg_dhcp x = { .send_hostname = 1 };
+	const char *l;
+
+	strcpy(x.v6_options, "-S");
+	l = line("/sbin/dhclient", &x, 1 | DHCP_V6);
+	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -1 -S -lf /var/lib/dhc", 40) &&
+		      strstr(l, "/dhclient6-ethzz9.leases -pf /run/dhclient6-ethzz9.pid ethzz9"), "%s", l);
+	l = line("/sbin/dhclient", &x, DHCP_V6);
+	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -r -lf ", 25), "%s", l);
+}
+END_TEST
+
 START_TEST(test_dhcpcd)
 {
 	struct netcfg_dhcp x = { .send_hostname = 1, .release = 1 };
@@ -57,6 +72,7 @@ Suite *dhcp_suite(void)
 	TCase *tc = tcase_create("client");
 
 	tcase_add_test(tc, test_dhclient);
+	tcase_add_test(tc, test_dhclient6);
 	tcase_add_test(tc, test_dhcpcd);
 	suite_add_tcase(s, tc);
 	return s;

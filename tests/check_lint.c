@@ -138,9 +138,9 @@ END_TEST
 
 START_TEST(test_not_applied_is_said)
 {
-	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nDHCPV6C=yes\n");
+	put("ifcfg-bond5", "DEVICE=bond5\nBONDING_OPTS=\"mode=4\"\nBOOTPROTO=dhcp\nEXTRA_ROUTE_OPTS=\"mtu 1400\"\n");
 	put("ifcfg-eth0", "MASTER=bond5\nSLAVE=yes\n");
-	expect(0, "ifcfg-bond5:4: warning: DHCPV6C: not applied yet: no DHCPv6 client is started\n");
+	expect(0, "ifcfg-bond5:4: warning: EXTRA_ROUTE_OPTS: not applied yet: options for the routes of the device's addresses are not applied\n");
 }
 END_TEST
 
@@ -253,9 +253,9 @@ START_TEST(test_known_keys)
 	ck_assert_ptr_nonnull(k = ifcfg_key_find("DNS3"));
 	ck_assert_int_eq(k->status, KEY_APPLIED);
 	ck_assert_ptr_null(ifcfg_key_find("DNS"));
-	ck_assert_ptr_nonnull(k = ifcfg_key_find("DHCPV6C"));
+	ck_assert_ptr_nonnull(k = ifcfg_key_find("IPADDR_START"));
 	ck_assert_int_eq(k->status, KEY_PLANNED);
-	ck_assert_int_eq(k->issue, 9);
+	ck_assert_int_eq(k->issue, 8);
 	ck_assert_ptr_null(ifcfg_key_find("MTU1"));
 	ck_assert_ptr_null(ifcfg_key_find("BONDNG_OPTS"));
 	ck_assert_str_eq(ifcfg_key_closest("BONDNG_OPTS"), "BONDING_OPTS");
@@ -308,7 +308,7 @@ START_TEST(test_keys_said)
 	    "IPV6_AUTOCONF=no\n"		/* 6 applied */
 	    "USERCTL=no\n"			/* 7 quiet */
 	    "USERCTL=yes\n"			/* 8 */
-	    "DHCPV6C=yes\n"			/* 9 planned */
+	    "IPADDR_START=192.0.2.10\n"		/* 9 planned */
 	    "ZONE=internal\n"			/* 10 not applied; DEV is eth0 */
 	    "STP=on\n"				/* 11 bridges only */
 	    "VID=10\n"				/* 12 VLANs only */
@@ -320,7 +320,7 @@ START_TEST(test_keys_said)
 	    "ONBOOOT=yes\n");		/* 18 a typo */
 	expect(0,
 	       "ifcfg-eth0:8: warning: USERCTL: not applied: ifup is for root only (there is no usernetctl)\n"
-	       "ifcfg-eth0:9: warning: DHCPV6C: not applied yet: no DHCPv6 client is started\n"
+	       "ifcfg-eth0:9: warning: IPADDR_START: not applied yet: read from ifcfg-eth0-range files, which are not applied yet\n"
 	       "ifcfg-eth0:10: warning: ZONE: not applied: the firewalld zone is not set (firewall-cmd --permanent --zone=ZONE --change-interface=eth0)\n"
 	       "ifcfg-eth0:11: warning: STP: ignored: eth0 is not a bridge (TYPE=Bridge)\n"
 	       "ifcfg-eth0:12: warning: VID: ignored: eth0 is not a VLAN (VLAN=yes or TYPE=Vlan)\n"

@@ -557,8 +557,8 @@ START_TEST(test_slave_address_removed)
 }
 END_TEST
 
-static int running_yes(const char *dev) { return 1; }
-static int running_no(const char *dev) { return 0; }
+static int running_yes(const char *dev, int v6) { return !v6; }
+static int running_no(const char *dev, int v6) { return 0; }
 
 /* BOOTPROTO=dhcp: the client's address and route are not ours to remove; the
  * client is started unless it runs, stopped first on ifdown. */

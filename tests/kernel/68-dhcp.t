@@ -5,7 +5,7 @@
 # a second ifup and a reload start nothing and send nothing; DHCP_HOSTNAME reaches
 # the server; ifdown releases the lease (DHCPRELEASE) and stops the client; no
 # lease is a failure that says so (a per-device dhclient.conf read); dhcpcd where
-# it is the client.
+# it is the client; DHCPv6 with dhclient -6.
 . tests/kernel/lib.sh
 
 no_ipv6
@@ -98,4 +98,26 @@ run ifup-bond -c "$CONFDIR" eth3
 is "IPV4_FAILURE_FATAL=no: exit 0, a warning, eth3 up" "$rc:$err:$(is_up eth3)" \
 	"0:ifup-bond: warning: /sbin/dhclient got no lease on eth3 (exit status 2; its messages are in syslog) (IPV4_FAILURE_FATAL=no: going on):yes"
 kill "$(cat /tmp/dnsmasq.pid)"
+
+# DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6, IPv6 on for eth2.
+echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+echo 0 > /proc/sys/net/ipv6/conf/eth2/disable_ipv6
+ip -n sw -6 addr add 2001:db8:1::fe/64 dev br0 nodad
+sleep 0.2
+ip netns exec sw dnsmasq --port=0 --interface=br0 --bind-interfaces \
+	--dhcp-range=2001:db8:1::100,2001:db8:1::1ff,64,1h --dhcp-leasefile=/tmp/dnsmasq6.leases \
+	--pid-file=/tmp/dnsmasq6.pid --dhcp-authoritative
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nIPV6INIT=yes\nDHCPV6C=yes\nDHCPRELEASE=yes\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "DHCPV6C: ifup eth2: exit 0, quiet" "$rc:$err" "0:"
+a6=$(ip -6 -o addr show dev eth2 scope global | sed -n 's/.* inet6 \([^ ]*\) .*/\1/p')
+case $a6 in
+2001:db8:1::1[0-9a-f][0-9a-f]/*) pass "... a DHCPv6 lease: $a6" ;;
+*) fail "... a DHCPv6 lease (got '$a6')" ;;
+esac
+is "... dhclient -6 runs" "$([ -d "/proc/$(cat /run/dhclient6-eth2.pid 2>/dev/null)" ] && echo running)" running
+is "... a second ifup: nothing to change" "$(ifup-bond -v -c "$CONFDIR" eth2)" "ifup-bond: eth2: nothing to change"
+run ifdown-bond -c "$CONFDIR" eth2
+is "... ifdown: exit 0, the lease released" "$rc:$err:$(grep -c '2001:db8:1::1' /tmp/dnsmasq6.leases)" "0::0"
+kill "$(cat /tmp/dnsmasq6.pid)"
 done_testing
