@@ -143,8 +143,10 @@ int arp_probe(int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
 		len = recvfrom(fd, &a, sizeof(a), MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
 		if (len < 0 && errno != EAGAIN && errno != EINTR)
 			goto err_errno;
-		/* Our own probes come back as outgoing packets. */
-		if (len == (ssize_t)sizeof(a) && from.sll_pkttype != PACKET_OUTGOING)
+		/* Our own probes come back as outgoing packets; and until bind() the
+		 * socket queued ARP from every interface. */
+		if (len == (ssize_t)sizeof(a) && from.sll_pkttype != PACKET_OUTGOING &&
+		    from.sll_ifindex == ifindex)
 			answered(&a, mac, v, n);
 	}
 	close(fd);

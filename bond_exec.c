@@ -238,8 +238,11 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 			break;
 		}
 		if (dhcp_argv(s->hook, s->dev, s->dhcp, (s->kind == STEP_DHCP_START) | s->slave_opt, buf,
-			      sizeof(buf), argv, 64))
-			fputs(s->hook, fp);
+			      sizeof(buf), argv, 64)) {
+			/* Too many DHCLIENTARGS words: the executor refuses it too. */
+			fprintf(fp, "%s ... (too many words)", s->hook ? s->hook : "dhclient");
+			break;
+		}
 		for (int i = 0; argv[i]; i++)
 			fprintf(fp, "%s%s", i ? " " : "", argv[i]);
 		break;

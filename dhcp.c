@@ -313,6 +313,11 @@ static int stop_pid(long pid, struct kerr *e)
 	}
 	for (int i = 0; i < 150 && !kill((pid_t)pid, 0); i++)
 		nanosleep(&tick, NULL);
+	/* 3 s is long past a clean exit: a client stuck there would keep the
+	 * addresses the plan is about to delete, and renew them. */
+	if (!kill((pid_t)pid, 0) && !kill((pid_t)pid, SIGKILL))
+		for (int i = 0; i < 50 && !kill((pid_t)pid, 0); i++)
+			nanosleep(&tick, NULL);
 	return 0;
 }
 
@@ -333,8 +338,11 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 
 		if (pid && stop_pid(pid, e))
 			return -1;
-		pid_path(dev, 0, v6 ? 2 : 0, path, sizeof(path));
-		unlink(path);
+		/* dhcpcd removes its own; dhclient leaves its behind. */
+		if (!dhcpcd) {
+			pid_path(dev, 0, v6 ? 2 : 0, path, sizeof(path));
+			unlink(path);
+		}
 		return 0;
 	}
 	/* A release goes through the client that holds the lease. */

@@ -2175,10 +2175,13 @@ int knl_ethtool_set(struct knl *k, int ifindex, int group, const struct netcfg_e
 			      nla_put_flag(msg, ETHTOOL_A_BITSET_NOMASK) ||
 			      nla_put_u32(msg, ETHTOOL_A_BITSET_SIZE, 32) ||
 			      nla_put(msg, ETHTOOL_A_BITSET_VALUE, 4, &w->wol);
-			if (!bad)
-				nla_nest_end(msg, bs);
-			if (bad || knl_run_on(k, k->gen, msg, 1, NULL, NULL, e))
-				return bad ? kerr_set(e, ENOMEM, NULL) : -1;
+			if (bad) {
+				nlmsg_free(msg);
+				return kerr_set(e, ENOMEM, NULL);
+			}
+			nla_nest_end(msg, bs);
+			if (knl_run_on(k, k->gen, msg, 1, NULL, NULL, e))
+				return -1;
 			msg = NULL;
 		}
 		if (!w->has_speed && w->duplex < 0 && w->autoneg < 0)
