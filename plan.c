@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include "dhcp.h"
 #include "plan.h"
@@ -170,12 +171,13 @@ void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struc
 }
 
 /* 1 if the kernel has a on l with the same prefix. */
+/* 1: a is on l; 2: it is, but its duplicate address detection failed. */
 static int has_addr6(const struct kstate *have, const struct klink *l, const struct netcfg_addr6 *a)
 {
 	for (size_t i = 0; l && i < have->naddrs6; i++)
 		if (have->addrs6[i].ifindex == l->ifindex && have->addrs6[i].prefix == a->prefix &&
 		    !memcmp(&have->addrs6[i].addr, &a->addr, 16))
-			return 1;
+			return have->addrs6[i].flags & IFA_F_DADFAILED ? 2 : 1;
 	return 0;
 }
 
@@ -262,12 +264,23 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 
 	if (!x->init || netcfg_is_port(want))
 		return;
-	for (size_t j = 0; j < x->naddrs; j++)
-		if (!has_addr6(have, l, &x->addrs[j]) &&
+	for (size_t j = 0; j < x->naddrs; j++) {
+		int has = has_addr6(have, l, &x->addrs[j]);
+
+		/* The kernel keeps a dadfailed address, unusable, and never runs the
+		 * detection again: only a new address does. */
+		if (has == 2 &&
+		    (s = plan_push(p, STEP_ADDR6_DEL, want->name, want->file->label, x->addrs[j].line,
+				   "its duplicate address detection failed: it is tried again"))) {
+			s->addr6 = x->addrs[j].addr;
+			s->prefix = x->addrs[j].prefix;
+		}
+		if (has != 1 &&
 		    (s = plan_push(p, STEP_ADDR6_ADD, want->name, want->file->label, x->addrs[j].line, NULL))) {
 			s->addr6 = x->addrs[j].addr;
 			s->prefix = x->addrs[j].prefix;
 		}
+	}
 	for (size_t i = 0; l && i < have->nroutes6; i++)
 		present |= have->routes6[i].ifindex == l->ifindex && !memcmp(&have->routes6[i].gw, &x->gw, 16);
 	if (wanted_gw6(want) && !present &&

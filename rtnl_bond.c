@@ -2250,9 +2250,13 @@ int knl_route6_default(struct knl *k, int add, int ifindex, const struct in6_add
 		.rtm_protocol = add ? ROUTE_PROTO_OURS : 0,
 		.rtm_scope = RT_SCOPE_UNIVERSE, .rtm_type = RTN_UNICAST,
 	};
+	/* No NLM_F_EXCL: IPv6 then refuses any route to ::/0 at the same metric,
+	 * such as the one a router advertisement gave (proto ra, metric 1024);
+	 * without it ours goes in beside that one, and an identical route is still
+	 * EEXIST (the plan adds only what is absent). */
 	struct nl_msg *msg = nlmsg_alloc_simple(add ? RTM_NEWROUTE : RTM_DELROUTE,
 						NLM_F_REQUEST | NLM_F_ACK |
-						(add ? NLM_F_CREATE | NLM_F_EXCL : 0));
+						(add ? NLM_F_CREATE : 0));
 
 	if (!msg)
 		return kerr_set(e, ENOMEM, NULL);

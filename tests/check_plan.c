@@ -1069,6 +1069,7 @@ START_TEST(test_ipv6_ownership)
 	add_addr6(&f, e5, "2001:db8::bb", 64, 0, IFA_F_PERMANENT);	/* by hand */
 	add_addr6(&f, e5, "2001:db8::10", 64, 4, IFA_F_PERMANENT);	/* ours, stated */
 	add_addr6(&f, e5, "2001:db8::99", 64, 4, IFA_F_PERMANENT);	/* ours, dropped */
+	add_addr6(&f, e5, "2001:db8::11", 64, 4, IFA_F_PERMANENT | IFA_F_DADFAILED); /* tried again */
 	add_route6(&f, e5, "fe80::fe", 9);				/* from an RA */
 	add_route6(&f, e5, "2001:db8::2", 4);				/* ours, old gateway */
 	t = plan_text(&f, "eth5", 0, 1, &rc);
@@ -1076,6 +1077,7 @@ START_TEST(test_ipv6_ownership)
 	ck_assert_str_eq(t,
 		"ip -6 route del default via 2001:db8::2 dev eth5 metric 1024\t# ifcfg-eth5:5: ours, and not in the configuration\n"
 		"ip -6 addr del 2001:db8::99/64 dev eth5\t# ifcfg-eth5: ours, and not in the configuration\n"
+		"ip -6 addr del 2001:db8::11/64 dev eth5\t# ifcfg-eth5:4: its duplicate address detection failed: it is tried again\n"
 		"ip -6 addr add 2001:db8::11/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
 		"ip -6 addr add 2001:db8::12/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
 		"ip -6 route add default via 2001:db8::1 dev eth5 proto static\t# ifcfg-eth5:5\n"

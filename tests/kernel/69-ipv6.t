@@ -5,7 +5,8 @@
 # the kernel's link-local address, an autoconfigured-like one and one added by hand
 # are never touched, a second ifup and a reload send nothing, reload removes exactly
 # a dropped secondary; an address another host has is dadfailed, refused at its
-# line; ifdown takes ours.
+# line; ifdown takes ours.  With a router's advertisements (radvd), the SLAAC
+# address and the kernel's default route stay and ours goes in beside them.
 . tests/kernel/lib.sh
 
 modprobe ipv6 2>/dev/null
@@ -36,7 +37,8 @@ global6() { ip -6 -o addr show dev eth0 scope global | sed 's/^[0-9]*: eth0 *ine
 run ifup-bond -c "$CONFDIR" eth0
 is "ifup eth0: exit 0, quiet" "$rc:$err" "0:"
 is "... its three addresses" "$(global6)" "2001:db8:1::10/64 2001:db8:1::11/64 2001:db8:1::12/64 "
-is "... none tentative: the run waited for the detection" "$(ip -6 addr show dev eth0 tentative | grep -c inet6)" 0
+# Scope global: the kernel's link-local address runs its own detection, not waited for.
+is "... none tentative: the run waited for the detection" "$(ip -6 addr show dev eth0 scope global tentative | grep -c inet6)" 0
 is "... the default route, ours" "$(ip -6 route show default | sed 's/ *$//')" \
 	"default via 2001:db8:1::fe dev eth0 proto static metric 1024 pref medium"
 check "... a host behind the router answers" ping -6 -c 1 -W 2 2001:db8:2::1
@@ -67,9 +69,14 @@ case $err in
 *"ifup-bond: 2001:db8:1::50: duplicate address detection failed (dadfailed): another host on eth0's link has it"*"(from ifcfg-eth0:5)"*) pass "... dadfailed, said at its line" ;;
 *) fail "... dadfailed, said at its line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
 esac
+run ifup-bond -c "$CONFDIR" eth0
+is "... a second run tries the detection again: still refused" "$rc:$(printf '%s\n' "$err" | grep -c dadfailed)" 2:1
+ip -n peer -6 addr del 2001:db8:1::50/64 dev p0
+run ifup-bond -c "$CONFDIR" eth0
+is "... the router gave it up: the next run has it" "$rc:$(ip -6 addr show dev eth0 | grep '2001:db8:1::50/' | grep -c -v -e dadfailed -e tentative)" 0:1
 sed -i 's|^IPV6ADDR_SECONDARIES=.*|IPV6ADDR_SECONDARIES="2001:db8:1::11"|' "$CONFDIR/ifcfg-eth0"
 run ifup-bond -c "$CONFDIR" eth0
-is "... out of the file again: the dadfailed one (ours) goes" "$rc:$(ip -6 addr show dev eth0 | grep -c 2001:db8:1::50)" "0:0"
+is "... out of the file again: it (ours) goes" "$rc:$(ip -6 addr show dev eth0 | grep -c 2001:db8:1::50)" "0:0"
 
 run ifdown-bond -c "$CONFDIR" eth0
 is "ifdown: exit 0, ours and the route gone" "$rc:$(ip -6 addr show dev eth0 | grep -c -E '2001:db8:1::1[01]/'):$(ip -6 route show default | wc -l)" "0:0:0"
@@ -86,6 +93,35 @@ printf 'DEVICE=eth0\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\nIPV6_DEFAULTDEV
 run ifup-bond -c "$CONFDIR" eth0
 is "IPV6_DEFAULTDEV alone: a device route in place of ours" "$rc:$err:$(ip -6 route show default | sed 's/ *$//')" \
 	"0::default dev eth0 proto static metric 1024 pref medium"
+run ifdown-bond -c "$CONFDIR" eth0
+
+# A router that advertises (radvd, answering only the kernel's solicitations): a
+# SLAAC address and a default route (proto ra, metric 1024) that are the kernel's.
+# Ours goes in beside that route at the same metric; a second run and a reload send
+# nothing and leave both of the kernel's; ifdown takes only ours.
+printf 'interface p0 {\n\tAdvSendAdvert on;\n\tUnicastOnly on;\n\tprefix 2001:db8:1::/64 { };\n};\n' > /tmp/radvd.conf
+ip netns exec peer radvd -C /tmp/radvd.conf -p /tmp/radvd.pid -m logfile -l /tmp/radvd.log
+printf 'DEVICE=eth0\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\n' > "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+check_within "the router's advertisement: a default route of the kernel's" 10 \
+	sh -c 'ip -6 route show default proto ra | grep -q "via fe80::"'
+check_within "... and a SLAAC address" 5 sh -c 'ip -6 addr show dev eth0 dynamic | grep -q "inet6 2001:db8:1:"'
+printf 'IPV6_DEFAULTGW=2001:db8:1::fe\n' >> "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "IPV6_DEFAULTGW beside it: exit 0, quiet" "$rc:$err" "0:"
+is "... both default routes" "$(ip -6 route show default | sed -n 's/^default via \([^ ]*\) dev eth0 proto \([a-z]*\) metric \([0-9]*\).*/\1 \2 \3/p' | sort | tr '\n' ' ')" \
+	"2001:db8:1::fe static 1024 fe80::$(ip -n peer -6 addr show dev p0 scope link | sed -n 's/.*inet6 fe80::\([^/]*\).*/\1/p') ra 1024 "
+run ifup-bond -v -c "$CONFDIR" eth0
+is "... a second run: nothing to change" "$out" "ifup-bond: eth0: nothing to change"
+run ifup-bond -a -v --reload -c "$CONFDIR"
+is "... a reload: nothing to change (lo, eth0)" "$rc:$(printf '%s\n' "$out" | grep -c ': nothing to change$')" "0:2"
+is "... the kernel's route and address kept" \
+	"$(ip -6 route show default proto ra | wc -l):$(ip -6 addr show dev eth0 dynamic | grep -c 'inet6 2001:db8:1:')" "1:1"
+sed -i '/^IPV6_DEFAULTGW=/d' "$CONFDIR/ifcfg-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "... IPV6_DEFAULTGW out of the file: only ours goes" \
+	"$rc:$(ip -6 route show default proto static | wc -l):$(ip -6 route show default proto ra | wc -l)" "0:0:1"
+kill "$(cat /tmp/radvd.pid)"
 run ifdown-bond -c "$CONFDIR" eth0
 
 # The legacy ifup-ipv6's sysctls: only what differs is written, before the device
