@@ -174,7 +174,8 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		char r[512];
 
 		route_format(&s->route, s->dev, r, sizeof(r));
-		fprintf(fp, "ip route %s %s", s->kind == STEP_SROUTE_ADD ? "add" :
+		fprintf(fp, "ip %sroute %s %s", s->route.family == AF_INET6 ? "-6 " : "",
+			s->kind == STEP_SROUTE_ADD ? "add" :
 			s->kind == STEP_SROUTE_REPLACE ? "replace" : "del", r);
 		break;
 	}
@@ -183,7 +184,8 @@ static void put_step(FILE *fp, const struct step *s, const char *sep)
 		char r[512];
 
 		rule_format(&s->rule, r, sizeof(r));
-		fprintf(fp, "ip rule %s %s", s->kind == STEP_RULE_ADD ? "add" : "del", r);
+		fprintf(fp, "ip %srule %s %s", s->rule.family == AF_INET6 ? "-6 " : "",
+			s->kind == STEP_RULE_ADD ? "add" : "del", r);
 		break;
 	}
 	case STEP_RESOLV:

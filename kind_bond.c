@@ -528,8 +528,7 @@ static void bond_finish(struct bond_ctx *x)
 			 "after the bond is up: the kernel needs a current active slave");
 	if (!port) {
 		plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
-		plan_static_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->g);
-		plan_addrs6_add(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->c->have);
+		plan_l3_after_up(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->g);
 	}
 }
 

@@ -1129,11 +1129,6 @@ static void side_files(const struct ifcfg_dir *dir, const struct netcfg_dev *dev
 
 void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d)
 {
-	static const char *const what[] = {
-		[SIDE_ROUTE] = "the static routes", [SIDE_ROUTE6] = "the IPv6 static routes",
-		[SIDE_RULE] = "the routing rules", [SIDE_RULE6] = "the IPv6 routing rules",
-		[SIDE_ALIAS] = "the alias address", [SIDE_RANGE] = "the address range",
-	};
 	const struct ifcfg_side *sv[2];
 	size_t sn[2];
 
@@ -1142,16 +1137,15 @@ void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev,
 		for (size_t i = 0; i < sn[k]; i++) {
 			const struct ifcfg_side *s = &sv[k][i];
 
-			if ((s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS) &&
-			    !netcfg_is_port(dev))
+			if (s->kind <= SIDE_ALIAS && !netcfg_is_port(dev))
 				continue;	/* read: netcfg_load_side() */
-			if (s->kind == SIDE_ROUTE || s->kind == SIDE_RULE || s->kind == SIDE_ALIAS)
+			if (s->kind <= SIDE_ALIAS)
 				diag_add(d, DIAG_WARNING, s->name, 0,
 					 "ignored: %s is a port of %s, whose files give the addresses, routes and rules",
 					 dev->name, dev->port.controller);
 			else
-				diag_add(d, DIAG_WARNING, s->name, 0, "not applied yet: %s of %s %s not added",
-					 what[s->kind], dev->name, s->kind >= SIDE_ALIAS ? "is" : "are");
+				diag_add(d, DIAG_WARNING, s->name, 0,
+					 "not applied yet: the address range of %s is not added", dev->name);
 		}
 }
 
@@ -1261,10 +1255,12 @@ int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct
 			snprintf(path, sizeof(path), "%s/%s", dir->path, s->name);
 			if (s->kind == SIDE_ALIAS)
 				rc |= load_alias(path, s->name, dev, d);
-			else if (s->kind == SIDE_RULE)
-				rc |= rules_load(path, s->name, &dev->rules, d);
-			else if (s->kind == SIDE_ROUTE)
-				rc |= routes_load(path, s->name, dev->name, &dev->routes, d);
+			else if (s->kind == SIDE_RULE || s->kind == SIDE_RULE6)
+				rc |= rules_load(path, s->name, s->kind == SIDE_RULE ? AF_INET : AF_INET6,
+						 &dev->rules, d);
+			else if (s->kind == SIDE_ROUTE || s->kind == SIDE_ROUTE6)
+				rc |= routes_load(path, s->name, dev->name,
+						  s->kind == SIDE_ROUTE ? AF_INET : AF_INET6, &dev->routes, d);
 		}
 	/* Two lines for one route: the kernel would take the second as a change. */
 	for (size_t i = 0; i < dev->routes.n; i++)

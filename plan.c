@@ -181,6 +181,20 @@ static int has_addr6(const struct kstate *have, const struct klink *l, const str
 	return 0;
 }
 
+/* 1 if a route6 file of want states r (a default route of the main table). */
+static int file_has_default6(const struct netcfg_dev *want, const struct kroute6 *r)
+{
+	for (size_t i = 0; i < want->routes.n; i++) {
+		const struct netcfg_route *w = &want->routes.v[i];
+
+		if (w->family == AF_INET6 && !w->dst_len && w->table == RT_TABLE_MAIN &&
+		    w->metric == r->metric && (w->has_gw ? !memcmp(&w->gw.v6, &r->gw, 16) :
+					       IN6_IS_ADDR_UNSPECIFIED(&r->gw)))
+			return 1;
+	}
+	return 0;
+}
+
 static int wanted_gw6(const struct netcfg_dev *want)
 {
 	return want->ip6.init && want->ip6.has_gw && want->ip6.defroute && !netcfg_is_port(want);
@@ -229,7 +243,7 @@ void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct kli
 		struct step *s;
 
 		if (r->ifindex != l->ifindex || r->proto != ROUTE_PROTO_OURS ||
-		    (wanted_gw6(want) && !memcmp(&r->gw, &x->gw, 16)))
+		    (wanted_gw6(want) && !memcmp(&r->gw, &x->gw, 16)) || file_has_default6(want, r))
 			continue;
 		if ((s = plan_push(p, STEP_ROUTE6_DEL, want->name, x->gw_file ? x->gw_file : want->file->label, x->gw_line,
 				   "ours, and not in the configuration"))) {
@@ -596,8 +610,8 @@ static int file_has_default(const struct netcfg_dev *want, const struct kroute *
 	for (size_t i = 0; i < want->routes.n; i++) {
 		const struct netcfg_route *w = &want->routes.v[i];
 
-		if (!w->dst_len && w->table == RT_TABLE_MAIN && w->has_gw &&
-		    w->gw.s_addr == r->gw.s_addr && w->metric == r->metric)
+		if (w->family == AF_INET && !w->dst_len && w->table == RT_TABLE_MAIN && w->has_gw &&
+		    w->gw.v4.s_addr == r->gw.s_addr && w->metric == r->metric)
 			return 1;
 	}
 	return 0;
@@ -622,7 +636,7 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
 		}
 		if (want->l3.dhcp)		/* the DHCP client's default route */
 			continue;
-		if (file_has_default(want, r))	/* a route file's (plan_static_routes) */
+		if (file_has_default(want, r))	/* a route file's (plan_l3_after_up) */
 			continue;
 		s = plan_push(p, STEP_ROUTE_DEL, want->name, gw_file(want), want->l3.gateway_line,
 			 "not in the configuration");
@@ -668,13 +682,13 @@ static int any_file_has(const struct netgraph *g, const struct netcfg_route *r)
 static struct netcfg_route zeroconf_route(const struct netcfg_dev *want, const struct klink *l)
 {
 	struct netcfg_route r = {
-		.dst_len = 16, .type = RTN_UNICAST, .scope = RT_SCOPE_LINK, .has_scope = 1,
+		.family = AF_INET, .dst_len = 16, .type = RTN_UNICAST, .scope = RT_SCOPE_LINK, .has_scope = 1,
 		.proto = ROUTE_PROTO_OURS, .table = RT_TABLE_MAIN, .metric = 1000,
 		.line = want->l3.zeroconf_line,
 		.file = want->l3.zeroconf_file ? want->l3.zeroconf_file : want->file->label,
 	};
 
-	r.dst.s_addr = htonl(0xa9fe0000);	/* 169.254.0.0 */
+	r.dst.v4.s_addr = htonl(0xa9fe0000);	/* 169.254.0.0 */
 	if (l)
 		r.metric += (uint32_t)l->ifindex;
 	else
@@ -685,16 +699,19 @@ static struct netcfg_route zeroconf_route(const struct netcfg_dev *want, const s
 /* 1 if r is a zeroconf route as zeroconf_route() makes them. */
 static int is_zeroconf(const struct netcfg_route *r)
 {
-	return r->dst.s_addr == htonl(0xa9fe0000) && r->dst_len == 16 && !r->has_gw &&
+	return r->family == AF_INET && r->dst.v4.s_addr == htonl(0xa9fe0000) && r->dst_len == 16 && !r->has_gw &&
 	       r->scope == RT_SCOPE_LINK && r->metric >= 1000;
 }
 
-void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-			const struct kstate *have, int flushed, const struct netgraph *g)
+/* The static routes of one family (the zeroconf route is IPv4's). */
+static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
+				  const struct klink *l, const struct kstate *have, int flushed,
+				  const struct netgraph *g, int family)
 {
-	struct netcfg_routes all = { calloc(want->routes.n + 1, sizeof(*all.v)), want->routes.n };
+	struct netcfg_routes all = { calloc(want->routes.n + 1, sizeof(*all.v)), 0 };
 	const struct netcfg_routes *rs = &all;
 	char *present = calloc(want->routes.n + 1, 1);
+	size_t nfile;
 	struct step *s;
 
 	if (!present || !all.v) {
@@ -703,13 +720,18 @@ void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const str
 		p->oom = 1;
 		return;
 	}
-	if (want->routes.n)
-		memcpy(all.v, want->routes.v, want->routes.n * sizeof(*all.v));
-	if (want->l3.zeroconf)
+	for (size_t i = 0; i < want->routes.n; i++)
+		if (want->routes.v[i].family == family)
+			all.v[all.n++] = want->routes.v[i];
+	nfile = all.n;
+	if (want->l3.zeroconf && family == AF_INET)
 		all.v[all.n++] = zeroconf_route(want, l);
 	for (size_t i = 0; l && !flushed && i < have->nfib; i++) {
 		const struct kfib *f = &have->fib[i];
 		size_t j;
+
+		if (f->r.family != family)
+			continue;
 
 		/* A blackhole, unreachable, prohibit or throw route has no device: it is
 		 * the file's when its key is, and never deleted as ours. */
@@ -717,6 +739,10 @@ void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const str
 			continue;
 		for (j = 0; j < rs->n && !route_same_key(&rs->v[j], &f->r); j++)
 			;
+		/* IPv6 default routes of the main table not in a file are IPV6_DEFAULTGW's
+		 * (plan_addrs6), or not ours. */
+		if (j == rs->n && f->r.family == AF_INET6 && !f->r.dst_len && f->r.table == RT_TABLE_MAIN)
+			continue;
 		if (j == rs->n && !f->ifindex) {
 			if (g && f->r.proto == ROUTE_PROTO_OURS && !any_file_has(g, &f->r) &&
 			    (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
@@ -743,20 +769,32 @@ void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const str
 
 		if (present[j])
 			continue;
-		/* Through another device now: as the legacy ifup-routes, replaced. */
-		for (size_t i = 0; i < have->nfib; i++)
+		/* Through another device now: as the legacy ifup-routes, replaced (IPv4;
+		 * IPv6 keeps routes through two devices side by side). */
+		for (size_t i = 0; rs->v[j].family == AF_INET && i < have->nfib; i++)
 			if (route_same_key(&rs->v[j], &have->fib[i].r) &&
 			    (!l || have->fib[i].ifindex != l->ifindex || flushed)) {
 				k = STEP_SROUTE_REPLACE;
 				why = "replaces the route of another device";
 			}
 		if ((s = plan_push(p, k, want->name, rs->v[j].file, rs->v[j].line,
-				   why ? why : j >= want->routes.n ?
+				   why ? why : j >= nfile ?
 				   "the zeroconf route, as the legacy ifup-eth adds it" : NULL)))
 			s->route = rs->v[j];
 	}
 	free(present);
 	free(all.v);
+}
+
+void plan_l3_after_up(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		      const struct kstate *have, int flushed, const struct netgraph *g)
+{
+	plan_static_routes_of(p, want, l, have, flushed, g, AF_INET);
+	plan_addrs6_add(p, want, flushed ? NULL : l, have);
+	/* IPv6's once its addresses are usable: a gateway is on-link through their
+	 * prefix route, and a src must not be tentative (the kernel's "Invalid source
+	 * address"). */
+	plan_static_routes_of(p, want, l, have, flushed, g, AF_INET6);
 }
 
 void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
@@ -842,8 +880,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 		plan_addrs_add(c->p, want, l, c->have, ADDS_ALL, NULL, c->d);
 	plan_dhcp_up(c, want);
 	plan_routes(c->p, want, l, c->have, 0, c->d);
-	plan_static_routes(c->p, want, l, c->have, 0, c->g);
-	plan_addrs6_add(c->p, want, l, c->have);
+	plan_l3_after_up(c->p, want, l, c->have, 0, c->g);
 }
 
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,

@@ -172,12 +172,14 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
  * link settings, then as a bridge port it joins its bridge; anything else is
  * released if it is a port, and gets its addresses, up and route. */
 void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l);
-/* The routes of want's route files through l (NULL: made by the plan), once it is
- * up: what is missing added, what differs replaced, and ours that no file has any
+/* Once want is up on l (NULL: made by the plan), with its IPv4 addresses: the
+ * routes of its route-DEV files, then its IPv6 addresses and default route
+ * (plan_addrs6_add), then the routes of its route6-DEV files.  For each family,
+ * what is missing added, what differs replaced, and ours that no file has any
  * longer deleted (our protocol, through l; one without a device when no route file
  * of g has it); flushed: l's routes are gone already. */
-void plan_static_routes(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-			const struct kstate *have, int flushed, const struct netgraph *g);
+void plan_l3_after_up(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		      const struct kstate *have, int flushed, const struct netgraph *g);
 /* Everything plan_standalone_up adds, removed (a bridge port leaves its bridge), and
  * the device down. */
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,

@@ -1,6 +1,7 @@
-/* routes.c - route-DEV files as the legacy ifup-routes reads them, as data: each
- * line's words are checked against the `ip route` subset real files use, and a
- * word outside it is an error at its line before anything is written. */
+/* routes.c - route-DEV, route6-DEV, rule-DEV and rule6-DEV files as the legacy
+ * ifup-routes reads them, as data: each line's words are checked against the
+ * `ip route` (`ip rule`) subset real files use, and a word outside it is an error at
+ * its line before anything is written. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -122,6 +123,59 @@ static int bad(struct diags *d, const char *file, int line, const char *fmt, ...
 	return -1;
 }
 
+int netcfg_ip_eq(int family, const union netcfg_ip *a, const union netcfg_ip *b)
+{
+	return family == AF_INET6 ? !memcmp(&a->v6, &b->v6, 16) : a->v4.s_addr == b->v4.s_addr;
+}
+
+int netcfg_ip_any(int family, const union netcfg_ip *a)
+{
+	static const union netcfg_ip any;
+
+	return netcfg_ip_eq(family, a, &any);
+}
+
+/* An address of family: 0, or -1. */
+static int parse_ip(int family, const char *w, union netcfg_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	return inet_pton(family, w, family == AF_INET6 ? (void *)&out->v6 : (void *)&out->v4) == 1 ? 0 : -1;
+}
+
+/* "ADDR[/LEN]" of family (LEN the full length when absent), host bits 0:
+ * 0, -1 when it is no prefix, -2 when host bits are set. */
+static int parse_prefix(int family, const char *w, union netcfg_ip *a, uint8_t *len)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *slash = strchr(w, '/');
+	unsigned long max = family == AF_INET6 ? 128 : 32, p = max;
+	const uint8_t *b = family == AF_INET6 ? a->v6.s6_addr : (const uint8_t *)&a->v4;
+
+	if ((slash ? (size_t)(slash - w) : strlen(w)) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
+	if (parse_ip(family, buf, a) || (slash && number(slash + 1, max, &p)))
+		return -1;
+	*len = (uint8_t)p;
+	for (unsigned long bit = p; bit < max; bit++)
+		if (b[bit / 8] & (0x80 >> (bit % 8)))
+			return -2;
+	return 0;
+}
+
+/* The bits of a past len cleared. */
+static void mask6(struct in6_addr *a, unsigned len)
+{
+	for (unsigned bit = len; bit < 128; bit++)
+		a->s6_addr[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
+}
+
+static const char *ip_str(int family, const union netcfg_ip *a, char buf[INET6_ADDRSTRLEN])
+{
+	return inet_ntop(family, family == AF_INET6 ? (const void *)&a->v6 : (const void *)&a->v4,
+			 buf, INET6_ADDRSTRLEN);
+}
+
 /* proto NAME|N: a name of rt_protos or a number from 1 to 255. */
 static int parse_proto(const char *val, uint8_t *out, const char *file, int line,
 		       struct diags *d)
@@ -138,42 +192,42 @@ static int parse_proto(const char *val, uint8_t *out, const char *file, int line
 	return 0;
 }
 
-/* DEST: "default", or an IPv4 network with an optional prefix length (32 when
- * absent, as ip route takes it); host bits set are the kernel's "Invalid prefix". */
+/* DEST: "default", or a network of r's family with an optional prefix length (the
+ * full length when absent, as ip route takes it); host bits set are the kernel's
+ * "Invalid prefix". */
 static int parse_dst(const char *w, struct netcfg_route *r, const char *file, int line,
 		     struct diags *d)
 {
-	char a[INET_ADDRSTRLEN];
-	const char *slash = strchr(w, '/');
-	unsigned long p = 32;
-	uint32_t mask;
+	const char *form = r->family == AF_INET6 ? "default, or an IPv6 prefix addr/len" :
+			   "default, or a.b.c.d/len";
+	int rc;
 
-	if (!strcmp(w, "default") || !strcmp(w, "0/0")) {
-		r->dst.s_addr = 0;
+	if (!strcmp(w, "default") || !strcmp(w, r->family == AF_INET6 ? "::/0" : "0/0")) {
+		memset(&r->dst, 0, sizeof(r->dst));
 		r->dst_len = 0;
 		return 0;
 	}
-	if ((slash ? (size_t)(slash - w) : strlen(w)) >= sizeof(a))
-		return bad(d, file, line, "'%s' is not a destination (default, or a.b.c.d/len)", w);
-	snprintf(a, sizeof(a), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
-	if (inet_pton(AF_INET, a, &r->dst) != 1 || (slash && number(slash + 1, 32, &p)))
-		return bad(d, file, line, "'%s' is not a destination (default, or a.b.c.d/len)", w);
-	r->dst_len = (uint8_t)p;
-	mask = p ? htonl(0xffffffffu << (32 - p)) : 0;
-	if (r->dst.s_addr & ~mask)
+	if ((rc = parse_prefix(r->family, w, &r->dst, &r->dst_len)) == -1)
+		return bad(d, file, line, "'%s' is not a destination (%s)", w, form);
+	/* IPv4 refuses host bits ("Invalid prefix"); IPv6 clears them. */
+	if (rc && r->family != AF_INET6)
 		return bad(d, file, line, "%s: the address has bits set past its prefix length (the network is written with them 0)", w);
+	if (rc)
+		mask6(&r->dst.v6, r->dst_len);
 	return 0;
 }
 
-int route_parse_line(const char *text, const char *dev, const char *file, int lineno,
-		     struct netcfg_route *r, struct diags *d)
+int route_parse_line(const char *text, const char *dev, int family, const char *file,
+		     int lineno, struct netcfg_route *r, struct diags *d)
 {
+	const char *fam = family == AF_INET6 ? "IPv6" : "IPv4";
 	char buf[1024], *save = NULL, *w;
-	int have_dst = 0;
+	int have_dst = 0, v6 = family == AF_INET6;
 	unsigned v;
 	unsigned long n;
 
 	memset(r, 0, sizeof(*r));
+	r->family = v6 ? AF_INET6 : AF_INET;
 	r->type = RTN_UNICAST;
 	r->proto = ROUTE_PROTO_OURS;
 	r->table = RT_TABLE_MAIN;
@@ -184,7 +238,7 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 	strcpy(buf, text);
 	for (w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
 		/* Keywords that take a value. */
-		static const char *const with_value[] = { "to", "via", "dev", "src", "metric",
+		static const char *const with_value[] = { "to", "from", "via", "dev", "src", "metric",
 			"priority", "preference", "table", "proto", "scope", "mtu", "tos", "dsfield" };
 		const char *val = NULL;
 		int kw = -1;
@@ -205,9 +259,18 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 		if (!strcmp(w, "to")) {
 			if (have_dst++ || parse_dst(val, r, file, lineno, d))
 				return have_dst > 1 ? bad(d, file, lineno, "two destinations ('%s')", val) : -1;
+		} else if (!strcmp(w, "from") && v6) {
+			/* A source-specific route: the kernel clears host bits here too. */
+			int rc = parse_prefix(AF_INET6, val, &r->from, &r->from_len);
+
+			if (rc == -1 || !r->from_len)
+				return bad(d, file, lineno, "from '%s': not an IPv6 prefix addr/len", val);
+			mask6(&r->from.v6, r->from_len);
+		} else if (!strcmp(w, "from")) {
+			return bad(d, file, lineno, "from: an IPv4 route has no source prefix (that is a rule-%s line)", dev);
 		} else if (!strcmp(w, "via")) {
-			if (inet_pton(AF_INET, val, &r->gw) != 1)
-				return bad(d, file, lineno, "via '%s': not an IPv4 address", val);
+			if (parse_ip(r->family, val, &r->gw))
+				return bad(d, file, lineno, "via '%s': not an %s address", val, fam);
 			r->has_gw = 1;
 		} else if (!strcmp(w, "dev")) {
 			/* A route of the file's device: another's belongs in its own file. */
@@ -216,8 +279,8 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 					   "dev %s: a route of %s belongs in route-%s, not in the file of %s",
 					   val, val, val, dev);
 		} else if (!strcmp(w, "src")) {
-			if (inet_pton(AF_INET, val, &r->src) != 1)
-				return bad(d, file, lineno, "src '%s': not an IPv4 address", val);
+			if (parse_ip(r->family, val, &r->src))
+				return bad(d, file, lineno, "src '%s': not an %s address", val, fam);
 			r->has_src = 1;
 		} else if (!strcmp(w, "metric") || !strcmp(w, "priority") || !strcmp(w, "preference")) {
 			if (number(val, 0xffffffffUL, &n))
@@ -229,6 +292,9 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 		} else if (!strcmp(w, "proto")) {
 			if (parse_proto(val, &r->proto, file, lineno, d))
 				return -1;
+		} else if (!strcmp(w, "scope") && v6) {
+			/* The kernel keeps no scope for an IPv6 route: said, not silently lost. */
+			diag_add(d, DIAG_WARNING, file, lineno, "scope %s: an IPv6 route has no scope (the kernel ignores it); not applied", val);
 		} else if (!strcmp(w, "scope")) {
 			if (by_name(scopes, sizeof(scopes) / sizeof(*scopes), val, &v)) {
 				if (number(val, 255, &n))
@@ -241,6 +307,8 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 			if (number(val, 65535, &n) || n < 68)
 				return bad(d, file, lineno, "mtu '%s': not a number from 68 to 65535", val);
 			r->mtu = (uint32_t)n;
+		} else if ((!strcmp(w, "tos") || !strcmp(w, "dsfield")) && v6) {
+			return bad(d, file, lineno, "%s: an IPv6 route has none (the kernel refuses it)", w);
 		} else if (!strcmp(w, "tos") || !strcmp(w, "dsfield")) {
 			if (number(val, 255, &n))
 				return bad(d, file, lineno, "tos '%s': not a number", val);
@@ -249,25 +317,31 @@ int route_parse_line(const char *text, const char *dev, const char *file, int li
 			r->onlink = 1;
 		} else if (!have_dst && !by_name(types, sizeof(types) / sizeof(*types), w, &v)) {
 			r->type = (uint8_t)v;
-		} else if (!have_dst && (isdigit((unsigned char)*w) || !strcmp(w, "default"))) {
+		} else if (!have_dst && ((v6 ? strchr(w, ':') != NULL : isdigit((unsigned char)*w)) ||
+					 !strcmp(w, "default"))) {
 			have_dst = 1;
 			if (parse_dst(w, r, file, lineno, d))
 				return -1;
 		} else {
 			return bad(d, file, lineno,
-				   "'%s' is not a route word ifcfg-bond reads (to, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)",
+				   "'%s' is not a route word ifcfg-bond reads (to, from, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)",
 				   w);
 		}
 	}
 	if (!have_dst)
-		return bad(d, file, lineno, "%s: no destination (default, or a.b.c.d/len)", text);
+		return bad(d, file, lineno, "%s: no destination (default, or %s)", text,
+			   v6 ? "an IPv6 prefix addr/len" : "a.b.c.d/len");
 	if (r->type != RTN_UNICAST && r->has_gw)
 		return bad(d, file, lineno, "via: a %s route has no gateway",
 			   r->type == RTN_BLACKHOLE ? "blackhole" : r->type == RTN_THROW ? "throw" :
 			   r->type == RTN_PROHIBIT ? "prohibit" : "unreachable");
 	/* As ip route: a unicast route without a gateway is a route of the link. */
-	if (!r->has_scope)
+	if (v6)
+		r->scope = RT_SCOPE_UNIVERSE;
+	else if (!r->has_scope)
 		r->scope = r->type == RTN_UNICAST && !r->has_gw ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	if (v6 && !r->metric)
+		r->metric = ROUTE6_METRIC_DEFAULT;
 	return 0;
 }
 
@@ -364,7 +438,7 @@ static int load_assignments(const char *text, size_t len, const char *file, cons
 		snprintf(words, sizeof(words), "%s/%d%s%s%s%s %s", a, prefix, g && *g ? " via " : "",
 			 g && *g ? g : "", met && *met ? " metric " : "", met && *met ? met : "",
 			 o ? o : "");
-		if (route_parse_line(words, dev, file, line, &r, d) || push(out, &r))
+		if (route_parse_line(words, dev, AF_INET, file, line, &r, d) || push(out, &r))
 			rc = -1;
 	}
 	ifcfg_free(f);
@@ -418,7 +492,7 @@ static char *next_line(char **at, int *lineno)
 	return NULL;
 }
 
-int routes_load(const char *path, const char *file, const char *dev,
+int routes_load(const char *path, const char *file, const char *dev, int family,
 		struct netcfg_routes *out, struct diags *d)
 {
 	char *text, *at, *p;
@@ -429,7 +503,7 @@ int routes_load(const char *path, const char *file, const char *dev,
 		return -1;
 	if (!text)
 		return 0;
-	if (assignment_format(text)) {
+	if (family != AF_INET6 && assignment_format(text)) {
 		rc = load_assignments(text, len, file, dev, out, d);
 		free(text);
 		return rc;
@@ -438,7 +512,7 @@ int routes_load(const char *path, const char *file, const char *dev,
 	for (at = text; (p = next_line(&at, &lineno));) {
 		struct netcfg_route r;
 
-		if (route_parse_line(p, dev, file, lineno, &r, d) || push(out, &r))
+		if (route_parse_line(p, dev, family, file, lineno, &r, d) || push(out, &r))
 			rc = -1;
 	}
 	free(text);
@@ -453,23 +527,25 @@ void routes_free(struct netcfg_routes *r)
 
 void route_format(const struct netcfg_route *r, const char *dev, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN], num[12];
+	char a[INET6_ADDRSTRLEN], num[12];
 	size_t o = 0, i;
 
 #define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
 	for (i = 0; i < sizeof(types) / sizeof(*types); i++)
 		if (types[i].num == r->type && r->type != RTN_UNICAST)
 			PUT("%s ", types[i].name);
-	if (r->dst_len == 0 && !r->dst.s_addr)
+	if (r->dst_len == 0 && netcfg_ip_any(r->family, &r->dst))
 		PUT("default");
 	else
-		PUT("%s/%u", inet_ntop(AF_INET, &r->dst, a, sizeof(a)), r->dst_len);
+		PUT("%s/%u", ip_str(r->family, &r->dst, a), r->dst_len);
+	if (r->from_len)
+		PUT(" from %s/%u", ip_str(AF_INET6, &r->from, a), r->from_len);
 	if (r->has_gw)
-		PUT(" via %s", inet_ntop(AF_INET, &r->gw, a, sizeof(a)));
+		PUT(" via %s", ip_str(r->family, &r->gw, a));
 	if (r->type == RTN_UNICAST)
 		PUT(" dev %s", dev);
 	if (r->has_src)
-		PUT(" src %s", inet_ntop(AF_INET, &r->src, a, sizeof(a)));
+		PUT(" src %s", ip_str(r->family, &r->src, a));
 	if (r->metric_ifindex)
 		PUT(" metric %u+ifindex", r->metric);
 	else if (r->metric)
@@ -479,7 +555,7 @@ void route_format(const struct netcfg_route *r, const char *dev, char *buf, size
 	if (r->tos)
 		PUT(" tos 0x%x", r->tos);
 	PUT(" proto %s", name_of(protos, sizeof(protos) / sizeof(*protos), r->proto, num));
-	if (r->has_scope)
+	if (r->has_scope && r->family != AF_INET6)
 		PUT(" scope %s", name_of(scopes, sizeof(scopes) / sizeof(*scopes), r->scope, num));
 	if (r->mtu)
 		PUT(" mtu %s%u", r->mtu_lock ? "lock " : "", r->mtu);
@@ -490,15 +566,23 @@ void route_format(const struct netcfg_route *r, const char *dev, char *buf, size
 
 int route_same_key(const struct netcfg_route *a, const struct netcfg_route *b)
 {
-	return a->table == b->table && a->dst.s_addr == b->dst.s_addr && a->dst_len == b->dst_len &&
-	       a->tos == b->tos && a->metric == b->metric;
+	if (a->family != b->family || a->table != b->table ||
+	    !netcfg_ip_eq(a->family, &a->dst, &b->dst) || a->dst_len != b->dst_len ||
+	    a->tos != b->tos || a->metric != b->metric || a->from_len != b->from_len ||
+	    (a->from_len && !netcfg_ip_eq(AF_INET6, &a->from, &b->from)))
+		return 0;
+	/* IPv6 keeps routes that differ only in their gateway side by side (a router
+	 * advertisement's default route beside ours): the gateway is of its key. */
+	return a->family != AF_INET6 ||
+	       (a->has_gw == b->has_gw && netcfg_ip_eq(AF_INET6, &a->gw, &b->gw));
 }
 
 int route_same(const struct netcfg_route *a, const struct netcfg_route *b)
 {
 	return route_same_key(a, b) && a->type == b->type && a->has_gw == b->has_gw &&
-	       a->gw.s_addr == b->gw.s_addr && a->has_src == b->has_src &&
-	       a->src.s_addr == b->src.s_addr && a->proto == b->proto && a->scope == b->scope &&
+	       netcfg_ip_eq(a->family, &a->gw, &b->gw) && a->has_src == b->has_src &&
+	       netcfg_ip_eq(a->family, &a->src, &b->src) && a->proto == b->proto &&
+	       (a->family == AF_INET6 || a->scope == b->scope) &&
 	       a->mtu == b->mtu && a->mtu_lock == b->mtu_lock && a->onlink == b->onlink;
 }
 
@@ -509,38 +593,35 @@ static const struct name_num actions[] = {
 	{ "prohibit", FR_ACT_PROHIBIT },
 };
 
-/* "all", or an IPv4 prefix (32 when no length), host bits 0. */
-static int parse_selector(const char *kw, const char *w, struct in_addr *a, uint8_t *len, int *has,
-			  const char *file, int line, struct diags *d)
+/* "all", or a prefix of family (the full length when none), host bits 0. */
+static int parse_selector(const char *kw, const char *w, int family, union netcfg_ip *a,
+			  uint8_t *len, int *has, const char *file, int line, struct diags *d)
 {
-	char buf[INET_ADDRSTRLEN];
-	const char *slash = strchr(w, '/');
-	unsigned long p = 32;
+	int rc;
 
-	if (!strcmp(w, "all") || !strcmp(w, "0/0") || !strcmp(w, "default")) {
+	if (!strcmp(w, "all") || !strcmp(w, "0/0") || !strcmp(w, "::/0") || !strcmp(w, "default")) {
 		*has = 0;
 		return 0;
 	}
-	if ((slash ? (size_t)(slash - w) : strlen(w)) >= sizeof(buf))
-		return bad(d, file, line, "%s '%s': not all or a.b.c.d/len", kw, w);
-	snprintf(buf, sizeof(buf), "%.*s", slash ? (int)(slash - w) : (int)strlen(w), w);
-	if (inet_pton(AF_INET, buf, a) != 1 || (slash && number(slash + 1, 32, &p)))
-		return bad(d, file, line, "%s '%s': not all or a.b.c.d/len", kw, w);
-	if (p < 32 && (ntohl(a->s_addr) & (p ? 0xffffffffu >> p : 0xffffffffu)))
+	if ((rc = parse_prefix(family, w, a, len)) == -1)
+		return bad(d, file, line, "%s '%s': not all or %s", kw, w,
+			   family == AF_INET6 ? "an IPv6 prefix addr/len" : "a.b.c.d/len");
+	/* IPv4 refuses host bits; IPv6 keeps them as given (and matches the prefix). */
+	if (rc && family != AF_INET6)
 		return bad(d, file, line, "%s %s: the address has bits set past its prefix length", kw, w);
-	*len = (uint8_t)p;
 	*has = 1;
 	return 0;
 }
 
-int rule_parse_line(const char *text, const char *file, int lineno, struct netcfg_rule *r,
-		    struct diags *d)
+int rule_parse_line(const char *text, int family, const char *file, int lineno,
+		    struct netcfg_rule *r, struct diags *d)
 {
 	char buf[1024], *save = NULL, *w;
 	unsigned long n;
 	unsigned v;
 
 	memset(r, 0, sizeof(*r));
+	r->family = family == AF_INET6 ? AF_INET6 : AF_INET;
 	r->table = RT_TABLE_MAIN;
 	r->action = FR_ACT_TO_TBL;
 	r->proto = ROUTE_PROTO_OURS;
@@ -559,10 +640,10 @@ int rule_parse_line(const char *text, const char *file, int lineno, struct netcf
 			if (!strcmp(w, with_value[i]) && !(val = strtok_r(NULL, " \t", &save)))
 				return bad(d, file, lineno, "'%s' needs a value", w);
 		if (!strcmp(w, "from")) {
-			if (parse_selector(w, val, &r->src, &r->src_len, &r->has_src, file, lineno, d))
+			if (parse_selector(w, val, r->family, &r->src, &r->src_len, &r->has_src, file, lineno, d))
 				return -1;
 		} else if (!strcmp(w, "to")) {
-			if (parse_selector(w, val, &r->dst, &r->dst_len, &r->has_dst, file, lineno, d))
+			if (parse_selector(w, val, r->family, &r->dst, &r->dst_len, &r->has_dst, file, lineno, d))
 				return -1;
 		} else if (!strcmp(w, "lookup") || !strcmp(w, "table")) {
 			if (table_id(val, &r->table))
@@ -612,7 +693,8 @@ int rule_parse_line(const char *text, const char *file, int lineno, struct netcf
 	return 0;
 }
 
-int rules_load(const char *path, const char *file, struct netcfg_rules *out, struct diags *d)
+int rules_load(const char *path, const char *file, int family, struct netcfg_rules *out,
+	       struct diags *d)
 {
 	char *text, *at, *p;
 	size_t len;
@@ -623,7 +705,7 @@ int rules_load(const char *path, const char *file, struct netcfg_rules *out, str
 	for (at = text; at && (p = next_line(&at, &lineno));) {
 		struct netcfg_rule r, *v;
 
-		if (rule_parse_line(p, file, lineno, &r, d)) {
+		if (rule_parse_line(p, family, file, lineno, &r, d)) {
 			rc = -1;
 			continue;
 		}
@@ -646,7 +728,7 @@ void rules_free(struct netcfg_rules *r)
 
 void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN], num[12];
+	char a[INET6_ADDRSTRLEN], num[12];
 	size_t o = 0, i;
 
 #define PUT(...) (o += (size_t)snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__))
@@ -654,11 +736,11 @@ void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
 		PUT("priority %u ", r->priority);
 	if (r->invert)
 		PUT("not ");
-	PUT("from %s", r->has_src ? inet_ntop(AF_INET, &r->src, a, sizeof(a)) : "all");
+	PUT("from %s", r->has_src ? ip_str(r->family, &r->src, a) : "all");
 	if (r->has_src)
 		PUT("/%u", r->src_len);
 	if (r->has_dst)
-		PUT(" to %s/%u", inet_ntop(AF_INET, &r->dst, a, sizeof(a)), r->dst_len);
+		PUT(" to %s/%u", ip_str(r->family, &r->dst, a), r->dst_len);
 	if (r->tos)
 		PUT(" tos 0x%x", r->tos);
 	if (r->has_fwmark)
@@ -678,11 +760,12 @@ void rule_format(const struct netcfg_rule *r, char *buf, size_t len)
 
 int rule_same(const struct netcfg_rule *a, const struct netcfg_rule *b)
 {
-	return (!a->has_priority || a->priority == b->priority) && a->table == b->table &&
+	return a->family == b->family && (!a->has_priority || a->priority == b->priority) &&
+	       a->table == b->table &&
 	       a->action == b->action && a->invert == b->invert && a->tos == b->tos &&
-	       a->has_src == b->has_src && (!a->has_src || (a->src.s_addr == b->src.s_addr &&
+	       a->has_src == b->has_src && (!a->has_src || (netcfg_ip_eq(a->family, &a->src, &b->src) &&
 							     a->src_len == b->src_len)) &&
-	       a->has_dst == b->has_dst && (!a->has_dst || (a->dst.s_addr == b->dst.s_addr &&
+	       a->has_dst == b->has_dst && (!a->has_dst || (netcfg_ip_eq(a->family, &a->dst, &b->dst) &&
 							     a->dst_len == b->dst_len)) &&
 	       a->has_fwmark == b->has_fwmark &&
 	       (!a->has_fwmark || (a->fwmark == b->fwmark && a->fwmask == b->fwmask)) &&

@@ -676,7 +676,10 @@ static int on_addr6(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* An IPv6 default route of the main table: 1 if it is one. */
+static int parse_fib(struct nlmsghdr *nlh, struct kfib *f);
+
+/* An IPv6 route: in the fib when a route file could give it, and in routes6 when
+ * it is a default route of the main table. */
 static int on_route6(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *ks = arg;
@@ -685,8 +688,15 @@ static int on_route6(struct nlmsghdr *nlh, void *arg)
 	struct kroute6 *r;
 	uint32_t table;
 
+	struct kfib f, *kf;
+
 	if (nlh->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(nlh) < (int)sizeof(*rtm))
 		return 0;
+	if (parse_fib(nlh, &f)) {
+		if (!(kf = grow((void **)&ks->fib, &ks->nfib, sizeof(*kf))))
+			return ENOMEM;
+		*kf = f;
+	}
 	rtm = nlmsg_data(nlh);
 	if (rtm->rtm_family != AF_INET6 || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST ||
 	    nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
@@ -752,20 +762,24 @@ static int parse_route(struct nlmsghdr *nlh, struct kroute *kr)
 	return 1;
 }
 
-/* An IPv4 route of any table but local, of a type a route file gives; 1 if it is
- * one.  The kernel's own routes (proto kernel) are kept too: a file may name one. */
+/* An IPv4 or IPv6 route of any table but local, of a type a route file gives; 1 if
+ * it is one.  The kernel's own routes (proto kernel) are kept too: a file may name
+ * one. */
 static int parse_fib(struct nlmsghdr *nlh, struct kfib *f)
 {
 	struct rtmsg *rtm;
 	struct nlattr *tb[RTA_TABLE + 1], *mx[RTAX_MAX + 1];
 	struct netcfg_route *r = &f->r;
+	int alen;
 
 	if ((nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE) ||
 	    nlmsg_datalen(nlh) < (int)sizeof(*rtm))
 		return 0;
 	rtm = nlmsg_data(nlh);
-	if (rtm->rtm_family != AF_INET || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_dst_len > 32)
+	if ((rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
+	    (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_dst_len > (rtm->rtm_family == AF_INET ? 32 : 128))
 		return 0;
+	alen = rtm->rtm_family == AF_INET ? 4 : 16;
 	if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type != RTN_BLACKHOLE &&
 	    rtm->rtm_type != RTN_UNREACHABLE && rtm->rtm_type != RTN_PROHIBIT &&
 	    rtm->rtm_type != RTN_THROW)
@@ -773,6 +787,7 @@ static int parse_fib(struct nlmsghdr *nlh, struct kfib *f)
 	if (nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
 		return 0;
 	memset(f, 0, sizeof(*f));
+	r->family = rtm->rtm_family;
 	r->table = tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) >= 4 ? nla_get_u32(tb[RTA_TABLE])
 								: rtm->rtm_table;
 	if (r->table == RT_TABLE_LOCAL)
@@ -784,17 +799,23 @@ static int parse_fib(struct nlmsghdr *nlh, struct kfib *f)
 	r->scope = rtm->rtm_scope;
 	r->has_scope = 1;
 	r->onlink = !!(rtm->rtm_flags & RTNH_F_ONLINK);
-	if (tb[RTA_DST] && nla_len(tb[RTA_DST]) >= 4)
-		memcpy(&r->dst, nla_data(tb[RTA_DST]), 4);
-	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 4) {
-		memcpy(&r->gw, nla_data(tb[RTA_GATEWAY]), 4);
+	if (tb[RTA_DST] && nla_len(tb[RTA_DST]) >= alen)
+		memcpy(&r->dst, nla_data(tb[RTA_DST]), (size_t)alen);
+	if (alen == 16 && rtm->rtm_src_len && tb[RTA_SRC] && nla_len(tb[RTA_SRC]) >= 16) {
+		memcpy(&r->from, nla_data(tb[RTA_SRC]), 16);
+		r->from_len = rtm->rtm_src_len;
+	}
+	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= alen) {
+		memcpy(&r->gw, nla_data(tb[RTA_GATEWAY]), (size_t)alen);
 		r->has_gw = 1;
 	}
-	if (tb[RTA_PREFSRC] && nla_len(tb[RTA_PREFSRC]) >= 4) {
-		memcpy(&r->src, nla_data(tb[RTA_PREFSRC]), 4);
+	if (tb[RTA_PREFSRC] && nla_len(tb[RTA_PREFSRC]) >= alen) {
+		memcpy(&r->src, nla_data(tb[RTA_PREFSRC]), (size_t)alen);
 		r->has_src = 1;
 	}
-	if (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) >= 4)
+	/* IPv6 puts a blackhole, unreachable, prohibit or throw route on lo: like
+	 * IPv4's, it is of no device. */
+	if (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) >= 4 && rtm->rtm_type == RTN_UNICAST)
 		f->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
 		r->metric = nla_get_u32(tb[RTA_PRIORITY]);
@@ -829,20 +850,23 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* An IPv4 routing rule; 1 if it is one. */
+/* An IPv4 or IPv6 routing rule; 1 if it is one. */
 static int parse_rule(struct nlmsghdr *nlh, struct netcfg_rule *r)
 {
 	struct fib_rule_hdr *h;
 	struct nlattr *tb[FRA_PROTOCOL + 1];
+	int alen;
 
 	if ((nlh->nlmsg_type != RTM_NEWRULE && nlh->nlmsg_type != RTM_DELRULE) ||
 	    nlmsg_datalen(nlh) < (int)sizeof(*h))
 		return 0;
 	h = nlmsg_data(nlh);
-	if (h->family != AF_INET || h->src_len > 32 || h->dst_len > 32 ||
-	    nlmsg_parse(nlh, sizeof(*h), tb, FRA_PROTOCOL, NULL) < 0)
+	alen = h->family == AF_INET ? 4 : 16;
+	if ((h->family != AF_INET && h->family != AF_INET6) || h->src_len > alen * 8 ||
+	    h->dst_len > alen * 8 || nlmsg_parse(nlh, sizeof(*h), tb, FRA_PROTOCOL, NULL) < 0)
 		return 0;
 	memset(r, 0, sizeof(*r));
+	r->family = h->family;
 	r->src_len = h->src_len;
 	r->dst_len = h->dst_len;
 	r->tos = h->tos;
@@ -852,12 +876,12 @@ static int parse_rule(struct nlmsghdr *nlh, struct netcfg_rule *r)
 	r->has_priority = 1;
 	if (tb[FRA_PRIORITY] && nla_len(tb[FRA_PRIORITY]) >= 4)
 		r->priority = nla_get_u32(tb[FRA_PRIORITY]);
-	if (h->src_len && tb[FRA_SRC] && nla_len(tb[FRA_SRC]) >= 4) {
-		memcpy(&r->src, nla_data(tb[FRA_SRC]), 4);
+	if (h->src_len && tb[FRA_SRC] && nla_len(tb[FRA_SRC]) >= alen) {
+		memcpy(&r->src, nla_data(tb[FRA_SRC]), (size_t)alen);
 		r->has_src = 1;
 	}
-	if (h->dst_len && tb[FRA_DST] && nla_len(tb[FRA_DST]) >= 4) {
-		memcpy(&r->dst, nla_data(tb[FRA_DST]), 4);
+	if (h->dst_len && tb[FRA_DST] && nla_len(tb[FRA_DST]) >= alen) {
+		memcpy(&r->dst, nla_data(tb[FRA_DST]), (size_t)alen);
 		r->has_dst = 1;
 	}
 	if (tb[FRA_FWMARK] && nla_len(tb[FRA_FWMARK]) >= 4) {
@@ -1105,7 +1129,8 @@ int knl_track(struct knl *k, struct kstate *ks, struct kerr *e)
 	if ((ret = nl_connect(k->mon, NETLINK_ROUTE)) < 0 ||
 	    (ret = nl_socket_set_buffer_size(k->mon, 4 * KNL_SOCKBUF, KNL_SOCKBUF)) < 0 ||
 	    (ret = nl_socket_add_memberships(k->mon, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-					     RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_RULE, 0)) < 0 ||
+					     RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_RULE,
+					     RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_RULE, 0)) < 0 ||
 	    (ret = nl_socket_set_nonblocking(k->mon)) < 0) {
 		nl_socket_free(k->mon);
 		k->mon = NULL;
@@ -1145,7 +1170,7 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
 	struct rtmsg rtm = { .rtm_family = AF_INET };
-	struct fib_rule_hdr frh = { .family = AF_INET };
+	struct fib_rule_hdr frh = { .family = AF_INET }, frh6 = { .family = AF_INET6 };
 	struct ifaddrmsg ifa6 = { .ifa_family = AF_INET6 };
 	struct rtmsg rtm6 = { .rtm_family = AF_INET6 };
 	struct addrs6_arg a6 = { &ks->addrs6, &ks->naddrs6, 0 };
@@ -1168,6 +1193,8 @@ static int kstate_read_once(struct knl *k, struct kstate *ks, struct kerr *e)
 	ret = knl_dump(k, RTM_GETADDR, &ifa6, sizeof(ifa6), on_addr6, &a6, e);
 	if (ret == 0)
 		ret = knl_dump(k, RTM_GETROUTE, &rtm6, sizeof(rtm6), on_route6, ks, e);
+	if (ret == 0)
+		ret = knl_dump(k, RTM_GETRULE, &frh6, sizeof(frh6), on_rule, ks, e);
 	if (ret == 1)
 		return ret;
 	if (ret && e->err != EAFNOSUPPORT && e->err != EOPNOTSUPP)
@@ -1779,8 +1806,9 @@ int knl_addr(struct knl *k, int add, int ifindex, struct in_addr addr, uint8_t p
 
 int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e)
 {
+	size_t alen = r->family == AF_INET6 ? 16 : 4;
 	struct fib_rule_hdr h = {
-		.family = AF_INET,
+		.family = r->family == AF_INET6 ? AF_INET6 : AF_INET,
 		.dst_len = r->has_dst ? r->dst_len : 0,
 		.src_len = r->has_src ? r->src_len : 0,
 		.tos = r->tos,
@@ -1801,9 +1829,9 @@ int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e
 	if (r->action == FR_ACT_TO_TBL)
 		bad |= nla_put_u32(msg, FRA_TABLE, r->table) < 0;
 	if (r->has_src)
-		bad |= nla_put(msg, FRA_SRC, 4, &r->src) < 0;
+		bad |= nla_put(msg, FRA_SRC, (int)alen, &r->src) < 0;
 	if (r->has_dst)
-		bad |= nla_put(msg, FRA_DST, 4, &r->dst) < 0;
+		bad |= nla_put(msg, FRA_DST, (int)alen, &r->dst) < 0;
 	if (r->has_fwmark) {
 		bad |= nla_put_u32(msg, FRA_FWMARK, r->fwmark) < 0;
 		bad |= nla_put_u32(msg, FRA_FWMASK, r->fwmask) < 0;
@@ -1823,9 +1851,11 @@ int knl_rule(struct knl *k, int add, const struct netcfg_rule *r, struct kerr *e
 
 int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r, struct kerr *e)
 {
+	int alen = r->family == AF_INET6 ? 16 : 4;
 	struct rtmsg rtm = {
-		.rtm_family = AF_INET,
+		.rtm_family = r->family == AF_INET6 ? AF_INET6 : AF_INET,
 		.rtm_dst_len = r->dst_len,
+		.rtm_src_len = r->family == AF_INET6 ? r->from_len : 0,
 		.rtm_tos = r->tos,
 		.rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC,
 		.rtm_type = r->type,
@@ -1839,8 +1869,18 @@ int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r,
 	struct nlattr *mx;
 	int bad = 0;
 
+	if (cmd == 'r' && r->family == AF_INET6) {
+		/* IPv6's NLM_F_REPLACE takes the first route of the same metric, which
+		 * may be another's (a router advertisement's): ours goes, then comes
+		 * back as the file has it. */
+		if (knl_route(k, 'd', ifindex, r, e) && e->err != ESRCH)
+			return -1;
+		cmd = 'a';
+	}
+	/* IPv6 without NLM_F_EXCL: it would refuse any route of the same prefix
+	 * and metric, even through another gateway; an identical one is EEXIST. */
 	if (cmd == 'a')
-		flags |= NLM_F_CREATE | NLM_F_EXCL;
+		flags |= NLM_F_CREATE | (r->family == AF_INET6 ? 0 : NLM_F_EXCL);
 	else if (cmd == 'r')
 		flags |= NLM_F_CREATE | NLM_F_REPLACE;
 	msg = nlmsg_alloc_simple(cmd == 'd' ? RTM_DELROUTE : RTM_NEWROUTE, flags);
@@ -1849,15 +1889,17 @@ int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r,
 	bad |= nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0;
 	bad |= nla_put_u32(msg, RTA_TABLE, r->table) < 0;
 	if (r->dst_len)
-		bad |= nla_put(msg, RTA_DST, 4, &r->dst) < 0;
+		bad |= nla_put(msg, RTA_DST, alen, &r->dst) < 0;
+	if (r->family == AF_INET6 && r->from_len)
+		bad |= nla_put(msg, RTA_SRC, 16, &r->from) < 0;
 	if (r->has_gw)
-		bad |= nla_put(msg, RTA_GATEWAY, 4, &r->gw) < 0;
+		bad |= nla_put(msg, RTA_GATEWAY, alen, &r->gw) < 0;
 	if (r->type == RTN_UNICAST)
 		bad |= nla_put_u32(msg, RTA_OIF, (uint32_t)ifindex) < 0;
 	if (r->metric)
 		bad |= nla_put_u32(msg, RTA_PRIORITY, r->metric) < 0;
 	if (r->has_src && cmd != 'd')
-		bad |= nla_put(msg, RTA_PREFSRC, 4, &r->src) < 0;
+		bad |= nla_put(msg, RTA_PREFSRC, alen, &r->src) < 0;
 	if (r->mtu && cmd != 'd') {
 		if (!(mx = nla_nest_start(msg, RTA_METRICS))) {
 			bad = 1;
@@ -1879,7 +1921,8 @@ int knl_route_default(struct knl *k, int add, int ifindex, struct in_addr gw, ui
 		      struct in_addr src, struct kerr *e)
 {
 	struct netcfg_route r = {
-		.gw = gw, .has_gw = 1, .metric = metric, .src = src, .has_src = src.s_addr != 0,
+		.family = AF_INET, .gw.v4 = gw, .has_gw = 1, .metric = metric, .src.v4 = src,
+		.has_src = src.s_addr != 0,
 		.type = RTN_UNICAST, .table = RT_TABLE_MAIN, .scope = RT_SCOPE_UNIVERSE,
 		/* The legacy scripts' protocol (ip route's default), as before. */
 		.proto = RTPROT_BOOT,

@@ -150,7 +150,7 @@ static void add_default_route(struct fake *f, const struct klink *l, const char 
 
 static void add_fib(struct fake *f, const struct klink *l, const char *line, int proto);
 
-/* The zeroconf route ours on l, as plan_static_routes() adds it. */
+/* The zeroconf route ours on l, as plan_l3_after_up() adds it. */
 static void add_zeroconf(struct fake *f, const struct klink *l)
 {
 	char line[64];
@@ -1013,17 +1013,23 @@ START_TEST(test_join_refused)
 END_TEST
 
 /* A route the kernel has through l, as a route file line would make it. */
-static void add_fib(struct fake *f, const struct klink *l, const char *line, int proto)
+static void add_fib_family(struct fake *f, const struct klink *l, int family, const char *line,
+			   int proto)
 {
 	struct kfib *k = &f->fib[f->ks.nfib++];
 	struct diags d = { 0 };
 
-	ck_assert_int_eq(route_parse_line(line, l->name, "x", 1, &k->r, &d), 0);
+	ck_assert_int_eq(route_parse_line(line, l->name, family, "x", 1, &k->r, &d), 0);
 	k->r.proto = (uint8_t)proto;
 	k->r.has_scope = 1;
 	k->r.line = 0;
 	k->ifindex = l->ifindex;
 	f->ks.fib = f->fib;
+}
+
+static void add_fib(struct fake *f, const struct klink *l, const char *line, int proto)
+{
+	add_fib_family(f, l, AF_INET, line, proto);
 }
 
 static void add_addr6(struct fake *f, const struct klink *l, const char *ip, uint8_t prefix,
@@ -1235,6 +1241,59 @@ START_TEST(test_route_file)
 	ck_assert_str_eq(t, "ip route replace 10.9.0.0/24 via 192.168.122.253 dev bond0 proto static\t# route-bond0:1: the kernel's differs\n");
 	free(t);
 	unlink_file("route-bond0");
+}
+END_TEST
+
+/* route6-DEV and rule6-DEV: after the IPv6 addresses and their detection; beside
+ * a router advertisement's route of the same prefix and metric; ours out of the
+ * file deleted, the kernel's and IPV6_DEFAULTGW's not. */
+START_TEST(test_route6_file)
+{
+	struct fake f = { 0 };
+	struct klink *e5;
+	int rc;
+	char *t;
+
+	write_file("ifcfg-eth5", "DEVICE=eth5\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\nIPV6_DEFAULTGW=2001:db8:1::1\n");
+	write_file("route6-eth5", "2001:db8:2::/64 via 2001:db8:1::fe\n2001:db8:3::/64 via 2001:db8:1::fd metric 5\n");
+	write_file("rule6-eth5", "from 2001:db8:1::/64 lookup 100\n");
+	add_link(&f, "eth5", "dummy", 0);
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(t, "wait up to 5 s for the duplicate address detection of 2001:db8:1::10 on eth5\t# ifcfg-eth5:3: duplicate address detection: the address is usable once it ends\n"
+				"ip -6 route add 2001:db8:2::/64 via 2001:db8:1::fe dev eth5 metric 1024 proto static\t# route6-eth5:1\n"
+				"ip -6 route add 2001:db8:3::/64 via 2001:db8:1::fd dev eth5 metric 5 proto static\t# route6-eth5:2\n"
+				"ip -6 rule add from 2001:db8:1::/64 lookup 100 proto static\t# rule6-eth5:1\n"), "%s", t);
+	free(t);
+
+	memset(&f, 0, sizeof(f));
+	e5 = add_link(&f, "eth5", "dummy", IFF_UP);
+	add_addr6(&f, e5, "2001:db8:1::10", 64, 4, IFA_F_PERMANENT);
+	add_route6(&f, e5, "2001:db8:1::1", 4);
+	add_fib_family(&f, e5, AF_INET6, "default via 2001:db8:1::1", 4);	/* IPV6_DEFAULTGW's */
+	add_fib_family(&f, e5, AF_INET6, "2001:db8:2::/64 via fe80::9", 9);	/* an RA's */
+	add_fib_family(&f, e5, AF_INET6, "2001:db8:2::/64 via 2001:db8:1::fe", 4);
+	add_fib_family(&f, e5, AF_INET6, "2001:db8:3::/64 via 2001:db8:1::fd metric 5", 4);
+	add_fib_family(&f, e5, AF_INET6, "2001:db8:4::/64 via 2001:db8:1::fd", 4);	/* dropped */
+	add_fib_family(&f, e5, AF_INET6, "2001:db8:1::/64 dev eth5 metric 256", 2);	/* the kernel's */
+	f.ks.rules = calloc(1, sizeof(*f.ks.rules));
+	ck_assert_int_eq(rule_parse_line("from 2001:db8:1::/64 lookup 100", AF_INET6, "x", 1, &f.ks.rules[0], &(struct diags){ 0 }), 0);
+	f.ks.rules[0].has_priority = 1;
+	f.ks.rules[0].priority = 32765;
+	f.ks.nrules = 1;
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip -6 route del 2001:db8:4::/64 via 2001:db8:1::fd dev eth5 metric 1024 proto static\t# ifcfg-eth5: in no route file any longer\n");
+	free(t);
+	/* The rule out of its file: ours, deleted. */
+	write_file("rule6-eth5", "");
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	ck_assert_ptr_nonnull(strstr(t, "ip -6 rule del priority 32765 from 2001:db8:1::/64 lookup 100 proto static\t# ifcfg-eth5: in no rule file any longer\n"));
+	free(t);
+	free(f.ks.rules);
+	unlink_file("route6-eth5");
+	unlink_file("rule6-eth5");
+	unlink_file("ifcfg-eth5");
 }
 END_TEST
 
@@ -1632,6 +1691,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_join_refused);
 	tcase_add_test(tc, test_hwaddr);
 	tcase_add_test(tc, test_route_file);
+	tcase_add_test(tc, test_route6_file);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);
 	tcase_add_test(tc, test_bridge_move_and_down);

@@ -7,6 +7,8 @@
 # a dropped secondary; an address another host has is dadfailed, refused at its
 # line; ifdown takes ours.  With a router's advertisements (radvd), the SLAAC
 # address and the kernel's default route stay and ours goes in beside them.
+# route6-DEV and rule6-DEV: a network reachable only through a static route, a rule
+# that selects a table; reload after removing a line removes exactly that route.
 . tests/kernel/lib.sh
 
 modprobe ipv6 2>/dev/null
@@ -123,6 +125,41 @@ is "... IPV6_DEFAULTGW out of the file: only ours goes" \
 	"$rc:$(ip -6 route show default proto static | wc -l):$(ip -6 route show default proto ra | wc -l)" "0:0:1"
 kill "$(cat /tmp/radvd.pid)"
 run ifdown-bond -c "$CONFDIR" eth0
+
+# route6-eth0 and rule6-eth0: the far network only through a static route, and
+# 2001:db8:5::/64 (behind far) only through table 100, which the rule selects for
+# the source ::20.  No default route in main.
+ip -n far -6 addr add 2001:db8:5::1/128 dev ff nodad
+ip -n peer -6 route add 2001:db8:5::/64 via 2001:db8:2::1
+printf 'DEVICE=eth0\nNOZEROCONF=yes\nIPV6ADDR=2001:db8:1::10/64\nIPV6ADDR_SECONDARIES=2001:db8:1::20/64\nIPV6_AUTOCONF=no\n' > "$CONFDIR/ifcfg-eth0"
+printf '# the far side\n2001:db8:2::/64 via 2001:db8:1::fe\ndefault via 2001:db8:1::fe table 100\n' > "$CONFDIR/route6-eth0"
+printf 'from 2001:db8:1::20 lookup 100 priority 1000\n' > "$CONFDIR/rule6-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "route6 and rule6: exit 0, quiet" "$rc:$err" "0:"
+is "... the routes, ours" "$(ip -6 route show proto static table all | sed 's/ *$//' | sort)" \
+	"2001:db8:2::/64 via 2001:db8:1::fe dev eth0 metric 1024 pref medium
+default via 2001:db8:1::fe dev eth0 table 100 metric 1024 pref medium"
+is "... the rule" "$(ip -6 rule show priority 1000)" "1000:	from 2001:db8:1::20 lookup 100 proto static"
+check "... the far host answers through the static route" ping -6 -c 1 -W 2 2001:db8:2::1
+check "... 2001:db8:5::1 answers ::20 (the rule's table)" ping -6 -c 1 -W 2 -I 2001:db8:1::20 2001:db8:5::1
+check "... but not ::10 (main has no route to it)" sh -c '! ping -6 -c 1 -W 1 -I 2001:db8:1::10 2001:db8:5::1'
+monitor_start
+run ifup-bond -c "$CONFDIR" eth0
+run ifup-bond -a --reload -c "$CONFDIR"
+monitor_stop
+is "... a second ifup and a reload: nothing sent" "$(monitor_lines)" 0
+sed -i '/2001:db8:2::/d' "$CONFDIR/route6-eth0"
+run ifup-bond -a --reload -c "$CONFDIR"
+is "a route6 line removed, reload: exactly that route goes" "$rc:$(ip -6 route show proto static table all | sed 's/ *$//')" \
+	"0:default via 2001:db8:1::fe dev eth0 table 100 metric 1024 pref medium"
+printf 'from 2001:db8:1::20 lookup 100 priority 1000 iif $(reboot)\n' > "$CONFDIR/rule6-eth0"
+run ifup-bond -c "$CONFDIR" eth0
+is "a bad rule6 word: exit 1, at its line, nothing sent" "$rc:$err:$(ip -6 rule show priority 1000 | wc -l)" \
+	"1:ifup-bond: rule6-eth0:1: iif '\$(reboot)': not an interface name:1"
+printf 'from 2001:db8:1::20 lookup 100 priority 1000\n' > "$CONFDIR/rule6-eth0"
+run ifdown-bond -c "$CONFDIR" eth0
+is "ifdown: its routes and its rule gone" "$rc:$(ip -6 route show proto static table all | wc -l):$(ip -6 rule show priority 1000 | wc -l)" "0:0:0"
+rm "$CONFDIR/route6-eth0" "$CONFDIR/rule6-eth0"
 
 # The legacy ifup-ipv6's sysctls: only what differs is written, before the device
 # comes up; IPV6_SET_SYSCTLS=no leaves them.

@@ -59,7 +59,7 @@ run ifup-bond --hotplug -a -c "$CONFDIR"
 is "--hotplug with -a is a usage error" "$rc" 1
 
 # The rename: strace holds ifup-bond for 3 s right after its first change (the
-# 7th netlink message, after the six dumps: bond1 created), when its plan is
+# 8th netlink message, after the seven dumps: bond1 created), when its plan is
 # made; meanwhile r1 becomes old1 and a new r1, with an address of its own, appears.
 mkdir -p /tmp/ren
 printf 'DEVICE=bond1\nBONDING_OPTS="mode=1 miimon=100"\n' > /tmp/ren/ifcfg-bond1
@@ -68,7 +68,7 @@ for s in r0 r1; do
 done
 mk_dummy r0
 mk_dummy r1
-strace -f -o /dev/null -e trace=sendmsg -e inject=sendmsg:delay_exit=3000000:when=7 \
+strace -f -o /dev/null -e trace=sendmsg -e inject=sendmsg:delay_exit=3000000:when=8 \
 	ifup-bond -c /tmp/ren bond1 > /tmp/ren.out 2> /tmp/ren.err &
 pid=$!
 eventually "bond1 created (the run is held)" yes exists bond1

@@ -87,7 +87,7 @@ before=$(state)
 echo 'OPTIONS1="realm 4"' >> "$CONFDIR/route-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "a word ifcfg-bond does not read: exit 1 at its route's line" "$rc:$err" \
-	"1:ifup-bond: route-eth0:4: 'realm' is not a route word ifcfg-bond reads (to, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)"
+	"1:ifup-bond: route-eth0:4: 'realm' is not a route word ifcfg-bond reads (to, from, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)"
 is "... nothing changed" "$(state)" "$before"
 sed -i '$d' "$CONFDIR/route-eth0"
 
