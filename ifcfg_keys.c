@@ -151,7 +151,7 @@ static const struct ifcfg_key keys[] = {
 	{ "NETWORK", 0, LABEL, "*", "computed from IPADDR and PREFIX, as by the legacy scripts" },
 	{ "NETWORKDELAY", GLOBAL_ONLY, NOPE, "0", "there is no wait after the network is started" },
 	{ "NETWORKING", GLOBAL_ONLY, ON(KW_ANY) },
-	{ "NETWORKING_IPV6", GLOBAL_ONLY, LATER(8), "*", "IPv6 is left as the kernel has it" },
+	{ "NETWORKING_IPV6", GLOBAL_ONLY, NOPE, "yes", "the legacy scripts stopped reading it (initscripts 8.x): IPV6INIT=no in a device's file, or net.ipv6.conf.all.disable_ipv6=1, turns IPv6 off" },
 	{ "NISDOMAIN", GLOBAL_ONLY, NOPE, NULL, "the NIS domain is not set (ypbind)" },
 	{ "NM_CONTROLLED", 0, ON(KW_ANY) },
 	{ "NM_USER_", PREFIX, LABEL, "*", "NetworkManager's user data" },
