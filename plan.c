@@ -203,6 +203,7 @@ static int wanted_gw6(const struct netcfg_dev *want)
 void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_up)
 {
 	const struct ksysctl6 *cur = c->env->s6_default;
+	int mtu_reset;
 
 	if (!want->ip6.init || netcfg_is_port(want))
 		return;
@@ -211,6 +212,11 @@ void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_u
 			cur = &c->env->s6[i];
 	if (!cur || !cur->have)
 		return;			/* no IPv6 here (disabled, or no such device yet) */
+	/* The kernel sets a device's IPv6 MTU from its link MTU as it is made and
+	 * whenever that changes: neither default's nor the value read then holds. */
+	mtu_reset = cur == c->env->s6_default;
+	for (size_t i = 0; i < c->p->n; i++)
+		mtu_reset |= c->p->v[i].kind == STEP_MTU && !strcmp(c->p->v[i].dev, want->name);
 	for (int id = 0; id < S6_COUNT; id++) {
 		struct step *s;
 
@@ -223,7 +229,8 @@ void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_u
 				 want->name);
 			continue;
 		}
-		if (want->ip6.sysctl[id] < 0 || cur->v[id] == want->ip6.sysctl[id] ||
+		if (want->ip6.sysctl[id] < 0 ||
+		    (cur->v[id] == want->ip6.sysctl[id] && !(id == S6_MTU && mtu_reset)) ||
 		    !(s = plan_push(c->p, STEP_SYSCTL6, want->name, want->file->label,
 				    want->ip6.sysctl_line[id],
 				    want->ip6.sysctl_line[id] ? NULL : "the legacy ifup-ipv6's value")))

@@ -186,6 +186,15 @@ is "nothing said: the legacy values back (-n)" "$out" "sysctl -w net.ipv6.conf.e
 sysctl -w net.ipv6.conf.eth2.accept_redirects=1	# ifcfg-eth2: the legacy ifup-ipv6's value
 sysctl -w net.ipv6.conf.eth2.autoconf=1	# ifcfg-eth2: the legacy ifup-ipv6's value"
 
+# A link MTU change resets the IPv6 MTU to it (the kernel does): IPV6_MTU is written
+# after it in the same run, though it held before.
+echo 1400 > /proc/sys/net/ipv6/conf/eth2/mtu
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nMTU=1450\nIPV6_MTU=1400\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "MTU and IPV6_MTU in one run: both hold" "$rc:$(cat /sys/class/net/eth2/mtu):$(cat /proc/sys/net/ipv6/conf/eth2/mtu)" "0:1450:1400"
+run ifup-bond -v -c "$CONFDIR" eth2
+is "... a second run: nothing to change" "$out" "ifup-bond: eth2: nothing to change"
+
 # A port carries none.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\nIPV6ADDR=2001:db8:3::1/64\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-bond0"
 mk_dummy eth1
