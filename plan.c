@@ -288,6 +288,22 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 	for (size_t j = 0; j < x->naddrs; j++) {
 		int has = has_addr6(have, l, &x->addrs[j]);
 
+		/* The address with another prefix length, not marked ours (a kernel
+		 * without IFA_PROTO, before 5.18, or added by hand): IPv6 keys an
+		 * address by itself, so the file's would be EEXIST.  Ours went in
+		 * plan_addrs6. */
+		for (size_t i = 0; l && !has && i < have->naddrs6; i++) {
+			const struct kaddr6 *a = &have->addrs6[i];
+
+			if (a->ifindex == l->ifindex && a->proto != ROUTE_PROTO_OURS &&
+			    !memcmp(&a->addr, &x->addrs[j].addr, 16) &&
+			    (s = plan_push(p, STEP_ADDR6_DEL, want->name, want->file->label, x->addrs[j].line,
+					   "the file gives it another prefix length"))) {
+				s->addr6 = a->addr;
+				s->prefix = a->prefix;
+			}
+		}
+
 		/* The kernel keeps a dadfailed address, unusable, and never runs the
 		 * detection again: only a new address does. */
 		if (has == 2 &&

@@ -1076,6 +1076,7 @@ START_TEST(test_ipv6_ownership)
 	add_addr6(&f, e5, "2001:db8::10", 64, 4, IFA_F_PERMANENT);	/* ours, stated */
 	add_addr6(&f, e5, "2001:db8::99", 64, 4, IFA_F_PERMANENT);	/* ours, dropped */
 	add_addr6(&f, e5, "2001:db8::11", 64, 4, IFA_F_PERMANENT | IFA_F_DADFAILED); /* tried again */
+	add_addr6(&f, e5, "2001:db8::12", 48, 0, IFA_F_PERMANENT);	/* unmarked, other prefix */
 	add_route6(&f, e5, "fe80::fe", 9);				/* from an RA */
 	add_route6(&f, e5, "2001:db8::2", 4);				/* ours, old gateway */
 	t = plan_text(&f, "eth5", 0, 1, &rc);
@@ -1085,6 +1086,7 @@ START_TEST(test_ipv6_ownership)
 		"ip -6 addr del 2001:db8::99/64 dev eth5\t# ifcfg-eth5: ours, and not in the configuration\n"
 		"ip -6 addr del 2001:db8::11/64 dev eth5\t# ifcfg-eth5:4: its duplicate address detection failed: it is tried again\n"
 		"ip -6 addr add 2001:db8::11/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
+		"ip -6 addr del 2001:db8::12/48 dev eth5\t# ifcfg-eth5:4: the file gives it another prefix length\n"
 		"ip -6 addr add 2001:db8::12/64 dev eth5 proto 4\t# ifcfg-eth5:4\n"
 		"ip -6 route add default via 2001:db8::1 dev eth5 proto static\t# ifcfg-eth5:5\n"
 		"wait up to 5 s for the duplicate address detection of 2001:db8::11 on eth5\t# ifcfg-eth5:4: duplicate address detection: the address is usable once it ends\n"

@@ -195,6 +195,14 @@ is "MTU and IPV6_MTU in one run: both hold" "$rc:$(cat /sys/class/net/eth2/mtu):
 run ifup-bond -v -c "$CONFDIR" eth2
 is "... a second run: nothing to change" "$out" "ifup-bond: eth2: nothing to change"
 
+# An address the file states, found unmarked with another prefix length (added by
+# hand, or by a kernel without IFA_PROTO): replaced, where adding it is EEXIST.
+ip -6 addr add 2001:db8:7::1/48 dev eth2 nodad
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nMTU=1450\nIPV6_MTU=1400\nIPV6ADDR=2001:db8:7::1/64\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "a stated address with another prefix length: replaced" \
+	"$rc:$err:$(ip -6 -o addr show dev eth2 scope global | sed 's/.* inet6 \([^ ]*\) .*/\1/')" "0::2001:db8:7::1/64"
+
 # A port carries none.
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\nIPV6ADDR=2001:db8:3::1/64\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-bond0"
 mk_dummy eth1
