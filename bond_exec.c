@@ -609,6 +609,9 @@ static int apply_one(struct knl *k, const struct step *s, struct kerr *e)
 	}
 	if (s->kind == STEP_RESOLV || s->kind == STEP_RESOLV_RESTORE)
 		return apply_resolv(s, e);
+	/* net.ipv6.conf.all and default are no device. */
+	if (s->kind == STEP_SYSCTL6 && (!strcmp(s->dev, "all") || !strcmp(s->dev, "default")))
+		return sysctl6_write(s->dev, s->slave_opt, (long)s->slave_val, e);
 	/* A rule names no device of ours: nothing to look up or pin. */
 	if (s->kind == STEP_RULE_ADD || s->kind == STEP_RULE_DEL)
 		return knl_rule(k, s->kind == STEP_RULE_ADD, &s->rule, e);

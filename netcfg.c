@@ -476,6 +476,30 @@ static int tristate(const struct ifcfg_file *f, const struct ifcfg_file *g, cons
 	return 0;
 }
 
+int netcfg_global_sysctl6(const struct ifcfg_dir *dir, long v[S6_COUNT], int line[S6_COUNT])
+{
+	const struct ifcfg_file *g = dir->global;
+	struct diags scratch = { 0 };	/* its errors are said with the devices' */
+	int fwd, autoconf, set, l_fwd, l_auto, l_set;
+
+	for (int i = 0; i < S6_COUNT; i++)
+		v[i] = -1, line[i] = 0;
+	if (!g)
+		return 0;
+	tristate(g, NULL, "IPV6FORWARDING", &fwd, &l_fwd, &scratch);
+	tristate(g, NULL, "IPV6_AUTOCONF", &autoconf, &l_auto, &scratch);
+	tristate(g, NULL, "IPV6_SET_SYSCTLS", &set, &l_set, &scratch);
+	diags_free(&scratch);
+	if (set == 0 || (!l_fwd && !l_auto))
+		return 0;
+	v[S6_FORWARDING] = fwd == 1;
+	line[S6_FORWARDING] = l_fwd ? l_fwd : l_auto;
+	/* A router takes no advertisements or redirects; a host unless told not to. */
+	v[S6_ACCEPT_RA] = v[S6_ACCEPT_REDIRECTS] = fwd == 1 ? 0 : autoconf != 0;
+	line[S6_ACCEPT_RA] = line[S6_ACCEPT_REDIRECTS] = fwd == 1 || !l_auto ? l_fwd : l_auto;
+	return 1;
+}
+
 /* The sysctls of the legacy ifup-ipv6: unless IPV6_SET_SYSCTLS=no, forwarding,
  * accept_ra, accept_redirects and autoconf from IPV6FORWARDING, IPV6_ROUTER,
  * IPV6_AUTOCONF and IPV6_FORCE_ACCEPT_RA (its defaults are the kernel's: 0, 1, 1,

@@ -205,6 +205,13 @@ const struct netcfg_alias *netcfg_alias_find(const struct netcfg_dev *dev, const
 /* 0 when /etc/sysconfig/network says NETWORKING=no (the service then does
  * nothing, as the legacy one); 1 otherwise, also when the file is absent. */
 int netcfg_networking(const struct ifcfg_dir *dir);
+/* What the legacy init.ipv6-global wrote to net.ipv6.conf.{all,default} at the
+ * start of the service, from /etc/sysconfig/network's IPV6FORWARDING and
+ * IPV6_AUTOCONF: forwarding, accept_ra and accept_redirects in v (-1 for the
+ * rest), each with its line.  Only when the file states one of them (legacy reset
+ * them to 0 and 1 on every start even unstated, undoing sysctl.conf) and not
+ * IPV6_SET_SYSCTLS=no: 1; else 0. */
+int netcfg_global_sysctl6(const struct ifcfg_dir *dir, long v[S6_COUNT], int line[S6_COUNT]);
 /* A warning in d at each line of /etc/sysconfig/network that is not applied, by the
  * key table (an error for a NETWORKING that is no boolean). */
 void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d);

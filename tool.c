@@ -665,6 +665,54 @@ static int loopback(struct tool *t, const char *verb)
 	return rc;
 }
 
+/* /etc/sysconfig/network's IPV6FORWARDING and IPV6_AUTOCONF for "all" and "default",
+ * before the devices, as the legacy init.ipv6-global (IPv6 forwards only with
+ * all.forwarding set; default's is what a new device starts with).  Then the
+ * devices' values are read again: writing all's sets every device's. */
+static int global_sysctl6(struct tool *t)
+{
+	static const char *const which[] = { "all", "default" };
+	static const int ids[] = { S6_FORWARDING, S6_ACCEPT_RA, S6_ACCEPT_REDIRECTS };
+	long v[S6_COUNT];
+	int line[S6_COUNT], rc = 0;
+	struct plan p = { 0 };
+
+	if (!netcfg_global_sysctl6(&t->cfg, v, line))
+		return 0;
+	for (size_t w = 0; w < 2; w++) {
+		struct ksysctl6 cur;
+
+		sysctl6_read(which[w], &cur);
+		for (size_t i = 0; cur.have && i < sizeof(ids) / sizeof(*ids); i++) {
+			struct step *s;
+
+			if (cur.v[ids[i]] == v[ids[i]] ||
+			    !(s = plan_push(&p, STEP_SYSCTL6, which[w], t->cfg.global->label, line[ids[i]],
+					    "the legacy init.ipv6-global's")))
+				continue;
+			s->slave_opt = ids[i];
+			s->slave_val = v[ids[i]];
+		}
+	}
+	if (p.oom) {
+		rc = EXIT_KERNEL;
+	} else if (p.n && t->dry_run) {
+		plan_print(&p, stdout);
+	} else if (p.n) {
+		rc = plan_apply(&p, t->k, t->prog, t->verbose) ? EXIT_KERNEL : 0;
+		/* In place: the planner's environment points at them. */
+		sysctl6_read("default", &t->s6_default);
+		for (size_t i = 0; i < t->ns6; i++) {
+			char dev[IFNAMSIZ];
+
+			memcpy(dev, t->s6[i].dev, sizeof(dev));
+			sysctl6_read(dev, &t->s6[i]);
+		}
+	}
+	plan_free(&p);
+	return rc;
+}
+
 /* A device the service starts and stops itself, NetworkManager aside: ONBOOT, and
  * not a bond's slave (it comes up with its bond). */
 static int service_device(const struct netnode *nd)
@@ -720,6 +768,11 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		nm_warning(t);
 	if (!t->down)
 		rc = loopback(t, verb);
+	if (!t->down) {
+		int r = global_sysctl6(t);
+
+		rc = r > rc ? r : rc;
+	}
 	for (size_t k = 0; k < t->g.norder; k++) {
 		size_t i = t->g.order[t->down ? t->g.norder - 1 - k : k];
 		const struct netnode *nd = &t->g.v[i], *dep;

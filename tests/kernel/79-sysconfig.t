@@ -50,6 +50,21 @@ is "bondctl check says the same" "$rc:$(printf '%s\n' "$out" | wc -l):$(printf '
 	"0:4:/tmp/network:2: warning: HOSTNAME: not applied: the host name is not set here: hostnamectl sets it"
 run ifup-bond -n -c "$CONFDIR" eth0
 is "a second ifup eth0: nothing to do" "$rc:$out" "0:"
+# IPV6FORWARDING=yes there: net.ipv6.conf.all and default as the legacy
+# init.ipv6-global wrote them at the start (IPv6 forwards only with all's set);
+# a second start writes nothing; unstated, they are left as they are.
+s6g() { for w in all default; do for k in forwarding accept_ra accept_redirects; do printf '%s ' "$(cat /proc/sys/net/ipv6/conf/$w/$k)"; done; done; }
+is "before: the kernel's" "$(s6g)" "0 1 1 0 1 1 "
+printf 'NETWORKING=yes\nIPV6FORWARDING=yes\n' > /tmp/network
+run ifup-bond -a -n -c "$CONFDIR"
+is "-n: the writes, at their line" "$rc:$(printf '%s\n' "$out" | grep -c 'sysctl -w net.ipv6.conf.\(all\|default\)\..*	# /tmp/network:2: the legacy init.ipv6-global.s$')" "0:6"
+run network start
+is "network start with IPV6FORWARDING=yes: all and default forward, take no RA or redirect" "$rc:$(s6g)" "0:1 0 0 1 0 0 "
+run ifup-bond -a -n -c "$CONFDIR"
+is "... a second start: nothing to write" "$(printf '%s\n' "$out" | grep -c sysctl)" 0
+printf 'NETWORKING=yes\n' > /tmp/network
+run network start
+is "... unstated: left" "$rc:$(s6g)" "0:1 0 0 1 0 0 "
 printf 'NETWORKING=maybe\n' > /tmp/network
 run bondctl check -c "$CONFDIR"
 is "NETWORKING that is no boolean: an error" "$rc:$out" "1:/tmp/network:1: error: NETWORKING: 'maybe' is not a boolean (yes/no)"
