@@ -4,6 +4,8 @@
 # errno and extended-ACK text; once under valgrind.
 . tests/kernel/lib.sh
 
+ipv6_on
+
 P=build/probe_rtnl
 modprobe bonding max_bonds=0
 printf 'link add d0 type dummy\nlink add d1 type dummy\nlink add d2 type dummy\n' > /tmp/batch

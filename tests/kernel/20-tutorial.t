@@ -4,7 +4,7 @@
 . tests/kernel/lib.sh
 
 cp examples/tutorial/ifcfg-bond0 examples/tutorial/ifcfg-eth0 examples/tutorial/ifcfg-eth1 "$CONFDIR/"
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 dmesg_mark

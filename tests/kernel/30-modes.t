@@ -2,7 +2,7 @@
 # The issue's option sets, a live mode change, idempotence and an adopted bond0.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 slave_files eth0 eth1

@@ -3,6 +3,8 @@
 # then read back from the kernel (sysfs, and `ip -d link` for netlink-only ones).
 . tests/kernel/lib.sh
 
+ipv6_on
+
 mk_dummy eth0
 mk_dummy eth1
 slave_files eth0 eth1

@@ -3,6 +3,8 @@
 # across, then ifdown-bond of the active slave: the traffic moves before the release.
 . tests/kernel/lib.sh
 
+ipv6_on
+
 veth_to_bridge veth0a veth0b
 veth_to_bridge veth1a veth1b
 printf 'DEVICE=bond0\nBONDING_OPTS="mode=active-backup miimon=100"\nIPADDR=192.0.2.1\nPREFIX=24\n' > "$CONFDIR/ifcfg-bond0"

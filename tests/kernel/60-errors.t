@@ -3,6 +3,8 @@
 # the kernel's words, lists what was done (exit 2).
 . tests/kernel/lib.sh
 
+ipv6_on
+
 mk_dummy eth0
 mk_dummy eth1
 slave_files eth0 eth1

@@ -7,7 +7,7 @@
 # nothing.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip link add eth0 address 52:54:00:00:00:10 type dummy
 ip link add eth1 address 52:54:00:00:00:11 type dummy
 ip link add nic7 address 52:54:00:00:00:17 type dummy

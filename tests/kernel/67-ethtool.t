@@ -7,7 +7,7 @@
 # write.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip netns add peer
 # 4 queues each way, so that channels can change.
 ip link add eth0 numrxqueues 4 numtxqueues 4 type veth peer name p0 netns peer

@@ -8,7 +8,7 @@
 # it is the client; DHCPv6 with dhclient -6.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip netns add sw
 ip -n sw link add br0 type bridge
 for i in 0 1 2 3; do
@@ -99,9 +99,7 @@ is "IPV4_FAILURE_FATAL=no: exit 0, a warning, eth3 up" "$rc:$err:$(is_up eth3)" 
 	"0:ifup-bond: warning: /sbin/dhclient got no lease on eth3 (exit status 2; its messages are in syslog) (IPV4_FAILURE_FATAL=no: going on):yes"
 kill "$(cat /tmp/dnsmasq.pid)"
 
-# DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6, IPv6 on for eth2.
-echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-echo 0 > /proc/sys/net/ipv6/conf/eth2/disable_ipv6
+# DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6.
 ip -n sw -6 addr add 2001:db8:1::fe/64 dev br0 nodad
 sleep 0.2
 ip netns exec sw dnsmasq --port=0 --interface=br0 --bind-interfaces \

@@ -11,9 +11,7 @@
 # that selects a table; reload after removing a line removes exactly that route.
 . tests/kernel/lib.sh
 
-modprobe ipv6 2>/dev/null
-echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+ipv6_on
 ip netns add peer
 ip netns add far
 ip link add eth0 type veth peer name p0 netns peer

@@ -14,7 +14,7 @@ printf 'DEVICE=eth3\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nNM_CONTROLLED=ye
 printf 'DEVICE=eth4\nONBOOT=no\nIPADDR=198.51.100.4\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth4"
 # No NM_CONTROLLED: NetworkManager's while it runs, and start says so, once.
 printf 'DEVICE=eth5\nONBOOT=yes\nIPADDR=198.51.100.5\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth5"
-no_ipv6
+ipv6_on
 for d in eth0 eth1 eth2 eth3 eth4 eth5; do mk_dummy $d; done
 # NetworkManager "runs": its pid file names a live process (this shell).
 export NM_PIDFILE=/tmp/nm.pid

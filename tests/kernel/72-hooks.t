@@ -8,7 +8,7 @@
 # host's.)
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 mk_dummy eth9

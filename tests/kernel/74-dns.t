@@ -7,7 +7,7 @@
 # program's, and is not touched.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 mk_dummy eth2

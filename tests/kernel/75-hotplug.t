@@ -7,7 +7,7 @@
 # enslaved in its place.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 rule=network-scripts/60-ifcfg-bond.rules
 cmd=$(sed -n 's/.*RUN+="\([^"]*\)".*/\1/p' "$rule")
 is "the rule runs ifup-bond --hotplug" "$cmd" '/usr/sbin/ifup-bond --hotplug $name'

@@ -5,7 +5,7 @@
 # sends nothing.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip netns add peer
 ip link add eth0 type veth peer name p0 netns peer
 ip -n peer link set p0 up

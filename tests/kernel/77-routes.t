@@ -7,7 +7,7 @@
 # is removed when no route file has it any longer.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip netns add router
 ip link add eth0 type veth peer name r0 netns router
 ip -n router link set lo up

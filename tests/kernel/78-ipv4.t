@@ -6,7 +6,7 @@
 # broadcast that differs on a live address is said, not forced.  ifcfg-lo through network stop and start.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 ip link set lo up
 mk_dummy eth0
 mk_dummy eth1

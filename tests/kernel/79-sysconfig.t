@@ -6,7 +6,7 @@
 # line, in network start and in bondctl check.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
 mk_dummy eth0

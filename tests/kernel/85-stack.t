@@ -5,7 +5,7 @@
 # two bonds, a dangling BRIDGE= and a cycle are refused before anything changes.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 printf 'DEVICE=bond0\nONBOOT=yes\nBONDING_OPTS="mode=1 miimon=100"\nBOOTPROTO=none\n' > "$CONFDIR/ifcfg-bond0"

@@ -9,9 +9,7 @@
 # what it brought up, leaving no route or rule of ours.
 . tests/kernel/lib.sh
 
-modprobe ipv6 2>/dev/null
-echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+ipv6_on
 export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
 

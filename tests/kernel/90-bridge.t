@@ -5,7 +5,7 @@
 # port and of the bridge, and a slave that claims a bridge refused.
 . tests/kernel/lib.sh
 
-no_ipv6
+ipv6_on
 mk_dummy eth0
 mk_dummy eth1
 # The VM stand-in: tapvm here, its peer with 10.0.0.2 in namespace "vm".

@@ -8,7 +8,7 @@
 
 export IFCFG_DIR="$CONFDIR"
 PATH="$TOP/network-scripts:$PATH"
-no_ipv6
+ipv6_on
 
 # The switch: an 802.3ad LAG to the host, VLAN 100 with a host on it, and the
 # untagged network.

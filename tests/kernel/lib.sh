@@ -187,18 +187,19 @@ link_counters() {
 	done
 }
 
-# IPv6 off on new devices: link-local addresses and DAD would otherwise show up in
-# ip monitor seconds after a link comes up, whoever brought it up.
-no_ipv6() {
+# IPv6 on, as on a server: the module loaded, every device with its link-local
+# address (and whatever a router on its link advertises).
+ipv6_on() {
 	modprobe ipv6 2>/dev/null
-	echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
-	echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+	echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+	echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 }
 
 # ip monitor around a command: every link, address or route message the kernel sends.
 # It starts once the kernel has been quiet for a second: events that earlier commands
-# set off arrive late (linkwatch delays operstate changes by up to a second) and are
-# not the measured command's.
+# set off arrive late (linkwatch delays operstate changes by up to a second; a new
+# link-local address ends its detection a second or two after the link comes up)
+# and are not the measured command's.
 monitor_start() {
 	ip monitor link address route >> /tmp/monitor.log 2>&1 &
 	mon_pid=$!
