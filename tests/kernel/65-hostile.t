@@ -15,8 +15,7 @@ printf 'DEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\nIPADDR=192.0.2.1\nPREFIX
 
 state() {
 	ip -o link show | sed 's/^[0-9]*: //'
-	# The kernel's link-local addresses finish their detection on their own clock.
-	ip -o addr show | sed 's/ tentative / /'
+	addr_state
 	ip route show
 	cut -d' ' -f1 /proc/modules | sort
 }

@@ -20,7 +20,7 @@ printf 'HWADDR=52:54:00:00:00:17\nMASTER=bond0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-s
 
 state() {
 	ip -o link show | sed 's/^[0-9]*: //'
-	ip -o addr show
+	addr_state
 }
 
 dmesg_mark

@@ -82,7 +82,7 @@ is "... 10.7.0.1 answers" "$(pings 10.7.0.1)" yes
 is "... the rule of no file any longer is gone" "$(ip rule show priority 100)" ""
 
 # A bad line: refused before anything changes.
-state() { ip -o link show; ip -o addr show; ip route show table all; }
+state() { ip -o link show; addr_state; ip route show table all; }
 before=$(state)
 echo 'OPTIONS1="realm 4"' >> "$CONFDIR/route-eth0"
 run ifup-bond -c "$CONFDIR" eth0

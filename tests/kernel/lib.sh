@@ -195,6 +195,10 @@ ipv6_on() {
 	echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 }
 
+# Every address, for before-and-after comparisons: without "tentative", as the
+# kernel's link-local addresses end their detection on its own clock.
+addr_state() { ip -o addr show | sed 's/ tentative / /'; }
+
 # ip monitor around a command: every link, address or route message the kernel sends.
 # It starts once the kernel has been quiet for a second: events that earlier commands
 # set off arrive late (linkwatch delays operstate changes by up to a second; a new
