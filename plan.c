@@ -170,8 +170,17 @@ void plan_ethtool(struct plan_ctx *c, const struct netcfg_dev *want, const struc
 	}
 }
 
-/* 1 if the kernel has a on l with the same prefix. */
-/* 1: a is on l; 2: it is, but its duplicate address detection failed. */
+/* 1 if a step of kind for name is in p from start on. */
+static int has_step(const struct plan *p, size_t start, enum step_kind kind, const char *name)
+{
+	for (size_t i = start; i < p->n; i++)
+		if (p->v[i].kind == kind && !strcmp(p->v[i].dev, name))
+			return 1;
+	return 0;
+}
+
+/* 1: a is on l with the same prefix; 2: it is, but its duplicate address
+ * detection failed. */
 static int has_addr6(const struct kstate *have, const struct klink *l, const struct netcfg_addr6 *a)
 {
 	for (size_t i = 0; l && i < have->naddrs6; i++)
@@ -214,9 +223,7 @@ void plan_sysctl6(struct plan_ctx *c, const struct netcfg_dev *want, int after_u
 		return;			/* no IPv6 here (disabled, or no such device yet) */
 	/* The kernel sets a device's IPv6 MTU from its link MTU as it is made and
 	 * whenever that changes: neither default's nor the value read then holds. */
-	mtu_reset = cur == c->env->s6_default;
-	for (size_t i = 0; i < c->p->n; i++)
-		mtu_reset |= c->p->v[i].kind == STEP_MTU && !strcmp(c->p->v[i].dev, want->name);
+	mtu_reset = cur == c->env->s6_default || has_step(c->p, 0, STEP_MTU, want->name);
 	for (int id = 0; id < S6_COUNT; id++) {
 		struct step *s;
 
@@ -1209,15 +1216,6 @@ static int down_one(struct plan_ctx *c, const struct netnode *node)
 	return node->dev.kind->plan_down(c, node);
 }
 
-/* 1 if a step from start on takes name down. */
-static int takes_down(const struct plan *p, size_t start, const char *name)
-{
-	for (size_t i = start; i < p->n; i++)
-		if (p->v[i].kind == STEP_DOWN && !strcmp(p->v[i].dev, name))
-			return 1;
-	return 0;
-}
-
 /* 1 if the device of ifindex is one of the n in up (they go down together). */
 static int goes_down(const struct kstate *view, int ifindex, const struct netnode **up, size_t n)
 {
@@ -1321,7 +1319,7 @@ static int up_plan(const struct netgraph *g, const struct netnode *node, const s
 	start = p->n;
 	if ((rc = up_one(&c, node)))
 		return rc;
-	if (takes_down(p, start, node->dev.name))
+	if (has_step(p, start, STEP_DOWN, node->dev.name))
 		return restore_stacked(&c, node);
 	return 0;
 }
