@@ -12,6 +12,7 @@
 #include <linux/if_link.h>
 #include <linux/if_addr.h>
 #include <linux/if_vlan.h>
+#include <linux/ip.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
@@ -501,6 +502,27 @@ static void parse_br(const struct nlattr *data, enum br_table t, struct br_vals 
 	free(tb);
 }
 
+/* The device's IPv4 settings the planner needs (IFLA_AF_SPEC, AF_INET's
+ * IFLA_INET_CONF: one u32 per IPV4_DEVCONF_*, from 1). */
+static void parse_inet_conf(struct nlattr *spec, struct klink *l)
+{
+	struct nlattr *af, *c;
+	int rem;
+
+	if (!spec)
+		return;
+	nla_for_each_nested(af, spec, rem) {
+		struct nlattr *tb[IFLA_INET_CONF + 1];
+
+		if (nla_type(af) != AF_INET || nla_parse_nested(tb, IFLA_INET_CONF, af, NULL) < 0 ||
+		    !(c = tb[IFLA_INET_CONF]) ||
+		    nla_len(c) < (int)(IPV4_DEVCONF_PROMOTE_SECONDARIES * sizeof(uint32_t)))
+			continue;
+		l->promote_secondaries =
+			((const uint32_t *)nla_data(c))[IPV4_DEVCONF_PROMOTE_SECONDARIES - 1] != 0;
+	}
+}
+
 static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 {
 	struct ifinfomsg *ifi;
@@ -512,6 +534,10 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 	if (nlmsg_parse(nlh, sizeof(*ifi), tb, KNL_IFLA_MAX, NULL) < 0)
 		return -1;
 	ifi = nlmsg_data(nlh);
+	/* A bridge's own news of its ports (AF_BRIDGE: port state, VLANs; a DELLINK
+	 * when a port leaves) has no IFLA_LINKINFO: the link as we know it stands. */
+	if (ifi->ifi_family == AF_BRIDGE)
+		return -1;
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
@@ -546,6 +572,7 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		memcpy(l->perm_addr, nla_data(tb[KNL_IFLA_PERM_ADDRESS]), 6);
 		l->has_perm_addr = 1;
 	}
+	parse_inet_conf(tb[IFLA_AF_SPEC], l);
 	if (!tb[IFLA_LINKINFO] || nla_parse_nested(li, KNL_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0)
 		return 0;
 	if (li[IFLA_INFO_KIND])
@@ -623,6 +650,7 @@ static int parse_addr(struct nlmsghdr *nlh, struct kaddr *ka)
 	memcpy(&ka->addr, nla_data(a), 4);
 	ka->prefix = ifa->ifa_prefixlen;
 	ka->scope = ifa->ifa_scope;
+	ka->flags = ifa->ifa_flags;
 	if (tb[IFA_BROADCAST] && nla_len(tb[IFA_BROADCAST]) >= 4)
 		memcpy(&ka->brd, nla_data(tb[IFA_BROADCAST]), 4);
 	if (tb[IFA_LABEL])
@@ -972,6 +1000,24 @@ static void drop_routes(struct kstate *ks, int ifindex)
 			drop(ks->fib, &ks->nfib, sizeof(*ks->fib), i);
 }
 
+void kstate_addr_gone(struct kstate *ks, int ifindex, struct in_addr a)
+{
+	int last = 1;
+
+	for (size_t i = 0; i < ks->naddrs && last; i++)
+		last = ks->addrs[i].ifindex != ifindex;
+	if (last) {
+		drop_routes(ks, ifindex);
+		return;
+	}
+	for (size_t i = ks->nroutes; i-- > 0;)
+		if (ks->routes[i].src.s_addr == a.s_addr)
+			drop(ks->routes, &ks->nroutes, sizeof(*ks->routes), i);
+	for (size_t i = ks->nfib; i-- > 0;)
+		if (ks->fib[i].r.has_src && ks->fib[i].r.src.v4.s_addr == a.s_addr)
+			drop(ks->fib, &ks->nfib, sizeof(*ks->fib), i);
+}
+
 static void link_notified(struct knl *k, struct nlmsghdr *nlh)
 {
 	struct kstate *ks = k->live;
@@ -1069,9 +1115,12 @@ static void notified(struct knl *k, struct nlmsghdr *nlh)
 		break;
 	case RTM_NEWADDR:
 	case RTM_DELADDR:
-		if (parse_addr(nlh, &a))
+		if (parse_addr(nlh, &a)) {
 			replace((void **)&ks->addrs, &ks->naddrs, sizeof(a), &a, same_addr,
 				nlh->nlmsg_type == RTM_NEWADDR, k);
+			if (nlh->nlmsg_type == RTM_DELADDR)
+				kstate_addr_gone(ks, a.ifindex, a.addr);
+		}
 		break;
 	case RTM_NEWROUTE:
 	case RTM_DELROUTE:

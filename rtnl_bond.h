@@ -62,6 +62,7 @@ struct klink {
 	struct br_vals bridge;	/* by bridge row id (bridge_opts.h) */
 	int has_brport;		/* slave kind "bridge" and IFLA_INFO_SLAVE_DATA present */
 	struct br_vals brport;	/* by port row id */
+	int promote_secondaries;	/* the device's own setting (or all's counts too) */
 };
 
 struct kaddr {
@@ -71,6 +72,8 @@ struct kaddr {
 	uint8_t scope;			/* RT_SCOPE_* */
 	struct in_addr brd;		/* IFA_BROADCAST, 0 when none */
 	char label[IFNAMSIZ];		/* IFA_LABEL: the device's name, or an alias's */
+	uint8_t flags;			/* IFA_F_SECONDARY: another address of its subnet
+					 * is the primary one */
 };
 
 /* An IPv6 address: flags are IFA_F_* (TENTATIVE, DADFAILED, PERMANENT, TEMPORARY,
@@ -137,6 +140,10 @@ void kstate_free(struct kstate *ks);
  * text in e.  Returns 0, or -1 with e (out of memory). */
 int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e);
 const struct klink *kstate_link(const struct kstate *ks, const char *name);
+/* What the kernel takes, without a notification, with the IPv4 address a of ifindex
+ * (already out of ks): the routes with a as their source (fib_sync_down_addr), and
+ * with the device's last address every IPv4 route through it (fib_disable_ip). */
+void kstate_addr_gone(struct kstate *ks, int ifindex, struct in_addr a);
 /* The device's own MAC, as HWADDR names it: its permanent address, else (a bond
  * slave, whose address is the bond's) the one the bond saved, else its address;
  * NULL when it has no 6-byte address. */
