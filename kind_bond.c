@@ -224,37 +224,6 @@ static int wears_mac(const struct klink *b, const struct klink *l)
 	       !memcmp(b->addr, l->slave.perm_hwaddr, 6);
 }
 
-/* A bond keeps the MAC of its first slave.  Releasing that slave while others stay
- * would give two devices one address, and the kernel says so ("the permanent HWaddr
- * of slave ... is still in use by bond").  Handing the bond a remaining slave's own
- * MAC first avoids both; the kernel announces the change with a gratuitous ARP.
- * With fail_over_mac the slaves keep their own MACs and there is nothing to do. */
-static void plan_mac_handoff(struct plan *p, const struct klink *l, const struct klink *b,
-			     const struct kstate *have, const struct netcfg_dev *bond,
-			     const char *file, int line)
-{
-	const struct klink *to = NULL;
-	struct step *s;
-
-	/* A DHCP lease is the MAC's: a bond whose address it is keeps its MAC (the
-	 * kernel then warns; the released slave is down). */
-	if (!wears_mac(b, l) || (bond && bond->l3.dhcp))
-		return;
-	/* The slave that will carry the traffic: the one made active above, if any. */
-	if (p->n && p->v[p->n - 1].kind == STEP_BOND_OPT)
-		to = kstate_link(have, p->v[p->n - 1].opts.active_slave);
-	for (size_t i = 0; !to && i < have->nlinks; i++)
-		if (have->links[i].master == b->ifindex && have->links[i].ifindex != l->ifindex &&
-		    have->links[i].has_slave)
-			to = &have->links[i];
-	if (!to || !to->has_slave)
-		return;
-	s = plan_push(p, STEP_MAC, b->name, file, line,
-		 "the bond uses this slave's own MAC: take another slave's before the release");
-	if (s)
-		memcpy(s->mac, to->slave.perm_hwaddr, 6);
-}
-
 /* One ifup of a bond (or of one of its ports) being planned: what the phases share. */
 struct bond_ctx {
 	struct plan_ctx *c;
@@ -273,6 +242,11 @@ struct bond_ctx {
 	 * loses its IPv4 routes (the kernel flushes them), one emptied of slaves gets a
 	 * random MAC. */
 	int routes_flushed, members, released;
+	/* The state once the plan's address deletions are applied (plan_addr_del_view),
+	 * for what is planned after them from step l3_start on. */
+	struct kstate v;
+	const struct kstate *view;
+	size_t l3_start;
 };
 
 static int configured_port(const struct bond_ctx *x, const char *name)
@@ -364,7 +338,6 @@ static void bond_release(struct bond_ctx *x)
 		for (size_t i = 0; i < have->nlinks; i++)
 			if (have->links[i].master == b->ifindex &&
 			    !configured_port(x, have->links[i].name)) {
-				plan_mac_handoff(p, &have->links[i], b, have, x->m, x->file, 0);
 				plan_push(p, STEP_RELEASE, have->links[i].name, x->file, 0,
 					  "not configured: no ifcfg file with this MASTER and SLAVE=yes");
 				x->released++;
@@ -502,21 +475,29 @@ static void bond_finish(struct bond_ctx *x)
 		 * addresses go before the bond is up, so the link cannot be probed for
 		 * them (ARPCHECK). */
 		int arpmon = x->w.num[BOPT_ARP_INTERVAL] && !x->up;
+		size_t start = x->c->p->n;
 
 		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
+		/* From here on, the state as the deletions leave it. */
+		if (!(x->view = plan_addr_del_view(x->c->p, start, x->b, x->c->have,
+						   x->c->env->promote_all, &x->v))) {
+			x->c->p->oom = 1;
+			return;
+		}
+		x->l3_start = x->c->p->n;
 		/* A bond the plan takes down has lost its IPv6 addresses and routes
 		 * (keep_addr_on_down is 0 by default): none to delete, all to add. */
-		plan_addrs6(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->c->have);
+		plan_addrs6(x->c->p, x->m, x->routes_flushed ? NULL : x->b, x->view);
 		plan_sysctl6(x->c, x->m, 0);
 		if (arpmon)
-			plan_addrs_add(x->c->p, x->m, x->b, x->c->have, ADDS_ADD,
+			plan_addrs_add(x->c->p, x->m, x->b, x->view, ADDS_ADD,
 				       "the bond's ARP monitor needs its addresses as it comes up", x->c->d);
 		if (!x->up) {
 			plan_push(x->c->p, STEP_UP, x->m->name, x->file, 0, NULL);
 			plan_linkdelay(x->c->p, x->m);
 		}
 		plan_sysctl6(x->c, x->m, 1);
-		plan_addrs_add(x->c->p, x->m, x->b, x->c->have, arpmon ? ADDS_ANNOUNCE : ADDS_ALL,
+		plan_addrs_add(x->c->p, x->m, x->b, x->view, arpmon ? ADDS_ANNOUNCE : ADDS_ALL,
 			       NULL, x->c->d);
 		plan_dhcp_up(x->c, x->m);
 	}
@@ -527,8 +508,10 @@ static void bond_finish(struct bond_ctx *x)
 			 given->line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
 	if (!port) {
-		plan_routes(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->d);
-		plan_l3_after_up(x->c->p, x->m, x->b, x->c->have, x->routes_flushed, x->c->g);
+		plan_routes(x->c->p, x->m, x->b, x->view, x->routes_flushed, x->c->d);
+		plan_l3_after_up(x->c->p, x->m, x->b, x->view, x->routes_flushed, x->c->g);
+		plan_explain_readds(x->c->p, x->l3_start, x->b, x->c->have, x->view);
+		plan_view_free(&x->v);
 	}
 }
 
@@ -684,7 +667,12 @@ static int bond_port_down(struct plan_ctx *c, const struct netnode *ctrl,
 				 b->name);
 		}
 	}
-	plan_mac_handoff(p, l, b, have, &ctrl->dev, file, slave->port.line);
+	/* A bare release, as the legacy ifdown and NetworkManager do, even of the slave
+	 * whose MAC the bond wears: the bond keeps its MAC, so no peer loses it (the
+	 * kernel warns that the released slave, which it leaves down, has the same
+	 * one).  Handing the bond another slave's MAC first would need every peer to
+	 * learn it: with arp_notify 0 nothing is announced, and a router kept the old
+	 * one for 37 s; in 802.3ad the new system ID renegotiates LACP (0.6-0.8 s). */
 	plan_push(p, STEP_RELEASE, l->name, file, slave->port.line, NULL);
 	return plan_done(c);
 }

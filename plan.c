@@ -507,6 +507,120 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 	}
 }
 
+/* 1 if a and b are in one subnet of prefix length len. */
+static int same_subnet(struct in_addr a, struct in_addr b, uint8_t len)
+{
+	uint32_t m = len ? htonl(0xffffffffu << (32 - len)) : 0;
+
+	return ((a.s_addr ^ b.s_addr) & m) == 0;
+}
+
+static void view_del(struct kstate *v, size_t i)
+{
+	struct kaddr a = v->addrs[i];
+
+	memmove(&v->addrs[i], &v->addrs[i + 1], (v->naddrs - i - 1) * sizeof(*v->addrs));
+	v->naddrs--;
+	kstate_addr_gone(v, a.ifindex, a.addr);
+}
+
+const struct kstate *plan_addr_del_view(const struct plan *p, size_t start, const struct klink *l,
+					const struct kstate *have, int promote_all,
+					struct kstate *view)
+{
+	memset(view, 0, sizeof(*view));
+	if (!l || !has_step(p, start, STEP_ADDR_DEL, l->name))
+		return have;
+	*view = *have;
+	view->addrs = malloc((have->naddrs + 1) * sizeof(*view->addrs));
+	view->routes = malloc((have->nroutes + 1) * sizeof(*view->routes));
+	view->fib = malloc((have->nfib + 1) * sizeof(*view->fib));
+	if (!view->addrs || !view->routes || !view->fib) {
+		plan_view_free(view);
+		return NULL;
+	}
+	/* (An empty array may be NULL, which memcpy must not be given.) */
+	if (have->naddrs)
+		memcpy(view->addrs, have->addrs, have->naddrs * sizeof(*view->addrs));
+	if (have->nroutes)
+		memcpy(view->routes, have->routes, have->nroutes * sizeof(*view->routes));
+	if (have->nfib)
+		memcpy(view->fib, have->fib, have->nfib * sizeof(*view->fib));
+	for (size_t j = start; j < p->n; j++) {
+		const struct step *s = &p->v[j];
+		size_t i;
+
+		if (s->kind != STEP_ADDR_DEL || strcmp(s->dev, l->name))
+			continue;
+		for (i = 0; i < view->naddrs; i++)
+			if (view->addrs[i].ifindex == l->ifindex &&
+			    view->addrs[i].addr.s_addr == s->addr.s_addr &&
+			    view->addrs[i].prefix == s->prefix)
+				break;
+		if (i == view->naddrs)
+			continue;
+		/* Without promote_secondaries the kernel deletes a primary address's
+		 * secondaries with it (__inet_del_ifa). */
+		if (!(view->addrs[i].flags & IFA_F_SECONDARY) && !promote_all && !l->promote_secondaries) {
+			struct kaddr pri = view->addrs[i];
+
+			for (size_t k = view->naddrs; k-- > 0;)
+				if (view->addrs[k].ifindex == l->ifindex &&
+				    (view->addrs[k].flags & IFA_F_SECONDARY) &&
+				    view->addrs[k].prefix == pri.prefix &&
+				    same_subnet(view->addrs[k].addr, pri.addr, pri.prefix))
+					view_del(view, k);
+			for (i = 0; view->addrs[i].addr.s_addr != pri.addr.s_addr ||
+				    view->addrs[i].ifindex != pri.ifindex; i++)
+				;
+		}
+		view_del(view, i);
+	}
+	return view;
+}
+
+void plan_view_free(struct kstate *view)
+{
+	free(view->addrs);
+	free(view->routes);
+	free(view->fib);
+	view->addrs = NULL;
+	view->routes = NULL;
+	view->fib = NULL;
+}
+
+/* The route steps from start on that put back what the view lost from have: said. */
+void plan_explain_readds(struct plan *p, size_t start, const struct klink *l,
+			 const struct kstate *have, const struct kstate *view)
+{
+	if (!l || view == have)
+		return;
+	for (size_t j = start; j < p->n; j++) {
+		struct step *s = &p->v[j];
+		int was = 0;
+
+		if (s->kind == STEP_ROUTE_ADD)
+			for (size_t i = 0; i < have->nroutes && !was; i++)
+				was = have->routes[i].ifindex == l->ifindex &&
+				      have->routes[i].gw.s_addr == s->gw.s_addr &&
+				      have->routes[i].metric == s->metric;
+		else if ((s->kind == STEP_SROUTE_ADD || s->kind == STEP_SROUTE_REPLACE) &&
+			 s->route.family == AF_INET)
+			for (size_t i = 0; i < have->nfib && !was; i++)
+				was = have->fib[i].ifindex == l->ifindex &&
+				      route_same_key(&have->fib[i].r, &s->route);
+		else if (s->kind == STEP_ADDR_ADD)
+			for (size_t i = 0; i < have->naddrs && !was; i++)
+				was = have->addrs[i].ifindex == l->ifindex &&
+				      have->addrs[i].addr.s_addr == s->addr.s_addr &&
+				      have->addrs[i].prefix == s->prefix;
+		if (was)
+			s->why = s->kind == STEP_ADDR_ADD ?
+				 "again: the kernel deletes a primary address's secondaries with it" :
+				 "again: the kernel drops the routes of a deleted address (the last one: all of them)";
+	}
+}
+
 /* ARPCHECK and ARPUPDATE mean something on a device with ARP: not lo, not ARP=no. */
 static int arp_applies(const struct netcfg_dev *want, const struct klink *l)
 {
@@ -891,26 +1005,39 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	if (l && l->master)
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
 			  "the configuration has no MASTER");
+	size_t start;
+	struct kstate v;
+	const struct kstate *view;
+
 	plan_link(c->p, want, l, 0);
 	plan_ethtool(c, want, l);
+	start = c->p->n;
 	plan_addrs(c->p, want, l, c->have, c->d);
-	plan_addrs6(c->p, want, l, c->have);
+	/* From here on, the state as the deletions leave it. */
+	if (!(view = plan_addr_del_view(c->p, start, l, c->have, c->env->promote_all, &v))) {
+		c->p->oom = 1;
+		return;
+	}
+	start = c->p->n;
+	plan_addrs6(c->p, want, l, view);
 	plan_sysctl6(c, want, 0);
 	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
 	 * without an address, and adding the file's then fails (EEXIST).  (No ARP
 	 * on lo to wait for.) */
 	if (want->kind == &kind_loopback)
-		plan_addrs_add(c->p, want, l, c->have, ADDS_ADD, NULL, c->d);
+		plan_addrs_add(c->p, want, l, view, ADDS_ADD, NULL, c->d);
 	if (!l || !(l->flags & IFF_UP) || l->master) {
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 		plan_linkdelay(c->p, want);
 	}
 	plan_sysctl6(c, want, 1);
 	if (want->kind != &kind_loopback)
-		plan_addrs_add(c->p, want, l, c->have, ADDS_ALL, NULL, c->d);
+		plan_addrs_add(c->p, want, l, view, ADDS_ALL, NULL, c->d);
 	plan_dhcp_up(c, want);
-	plan_routes(c->p, want, l, c->have, 0, c->d);
-	plan_l3_after_up(c->p, want, l, c->have, 0, c->g);
+	plan_routes(c->p, want, l, view, 0, c->d);
+	plan_l3_after_up(c->p, want, l, view, 0, c->g);
+	plan_explain_readds(c->p, start, l, c->have, view);
+	plan_view_free(&v);
 }
 
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,

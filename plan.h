@@ -117,6 +117,7 @@ struct plan_env {
 	const char *dhcp_client;	/* dhclient or dhcpcd, NULL when the host has none */
 	int (*dhcp_running)(const char *dev, int v6);	/* 1 if a DHCP client (v6:
 							 * DHCPv6's) runs for dev */
+	int promote_all;		/* net.ipv4.conf.all.promote_secondaries */
 };
 
 /* What a kind's planner works with. */
@@ -153,6 +154,21 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
  * device comes up. */
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		const struct kstate *have, struct diags *d);
+/* have as it will be once the ADDR_DEL steps of l's device from start on are
+ * applied, with what the kernel takes along without saying so: a primary address
+ * its subnet's secondaries unless promote_secondaries (__inet_del_ifa), every
+ * address the routes that use it, the last one every IPv4 route through l
+ * (kstate_addr_gone).  have itself when the plan deletes no address of l, else
+ * view; NULL when out of memory.  plan_view_free(view) in every case.  What is
+ * planned after the deletions is planned against it. */
+const struct kstate *plan_addr_del_view(const struct plan *p, size_t start, const struct klink *l,
+					const struct kstate *have, int promote_all,
+					struct kstate *view);
+void plan_view_free(struct kstate *view);
+/* Gives the steps from start on that put back what have had and view lost their
+ * reason. */
+void plan_explain_readds(struct plan *p, size_t start, const struct klink *l,
+			 const struct kstate *have, const struct kstate *view);
 /* Addresses the file lists come, with the aliases that come with the device, in
  * the phases asked for: the ARPCHECK probes (the device must be up), the addresses,
  * the ARPUPDATE announcements (up).  Without ADDS_CHECK, nocheck says why at the

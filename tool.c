@@ -274,6 +274,21 @@ static int hotplug_wanted(const struct tool *t)
 	return 1;
 }
 
+/* net.ipv4.conf.all.promote_secondaries, which no netlink message carries (a
+ * device's own is in its link's IFLA_AF_SPEC). */
+static int read_promote_all(void)
+{
+	FILE *fp = fopen("/proc/sys/net/ipv4/conf/all/promote_secondaries", "r");
+	int v = 0;
+
+	if (fp) {
+		if (fscanf(fp, "%d", &v) != 1)
+			v = 0;
+		fclose(fp);
+	}
+	return v != 0;
+}
+
 void tool_env(struct tool *t, struct plan_env *env)
 {
 	env->eth = t->eth;
@@ -283,6 +298,7 @@ void tool_env(struct tool *t, struct plan_env *env)
 	env->s6_default = &t->s6_default;
 	env->dhcp_client = dhcp_client_find();
 	env->dhcp_running = dhcp_running;
+	env->promote_all = read_promote_all();
 }
 
 /* The ethtool state of every existing device whose file has ETHTOOL_OPTS, for the

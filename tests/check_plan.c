@@ -627,21 +627,17 @@ START_TEST(test_ifdown_active_slave)
 	strcpy(b->bond.active_slave, "eth0");
 	t = plan_text(&f, "eth0", 1, 1, &rc);
 	ck_assert_int_eq(rc, 0);
+	/* The bond keeps the MAC it wears (eth0's own): a bare release, so that no
+	 * peer has to learn a new one. */
 	ck_assert_str_eq(t, "echo eth1 > /sys/class/net/bond0/bonding/active_slave\t# ifcfg-eth0:5: "
 			    "move the traffic to a healthy slave before the release\n"
-			    "ip link set dev bond0 address 02:00:00:00:00:04\t# ifcfg-eth0:5: "
-			    "the bond uses this slave's own MAC: take another slave's before the release\n"
 			    "ip link set dev eth0 nomaster\t# ifcfg-eth0:5\n");
 	free(t);
-	/* A backup slave is released without touching the active role; the bond still
-	 * needs a MAC of its own if it wears this slave's. */
+	/* A backup slave is released without touching the active role or the MAC. */
 	strcpy(b->bond.active_slave, "eth1");
 	t = plan_text(&f, "eth0", 1, 1, &rc);
-	ck_assert_str_eq(t, "ip link set dev bond0 address 02:00:00:00:00:04\t# ifcfg-eth0:5: "
-			    "the bond uses this slave's own MAC: take another slave's before the release\n"
-			    "ip link set dev eth0 nomaster\t# ifcfg-eth0:5\n");
+	ck_assert_str_eq(t, "ip link set dev eth0 nomaster\t# ifcfg-eth0:5\n");
 	free(t);
-	/* eth1's MAC is only borrowed: nothing to hand over. */
 	t = plan_text(&f, "eth1", 1, 1, &rc);
 	ck_assert_str_eq(t, "echo eth0 > /sys/class/net/bond0/bonding/active_slave\t# ifcfg-eth1:5: "
 			    "move the traffic to a healthy slave before the release\n"
@@ -1246,6 +1242,79 @@ START_TEST(test_route_file)
 }
 END_TEST
 
+/* Renumbering: deleting a device's last address takes every IPv4 route through it
+ * (the kernel says nothing), so the plan puts back the configured ones; a primary
+ * address takes its subnet's secondaries unless promote_secondaries. */
+START_TEST(test_renumber)
+{
+	struct fake f = { 0 };
+	struct klink *b;
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("route-bond0", "10.9.0.0/24 via 192.168.122.254\n");
+	b = live_bond(&f, "mode=1 miimon=100");
+	add_fib(&f, b, "10.9.0.0/24 via 192.168.122.254", 4);
+	add_fib(&f, b, "default via 192.168.122.1", 3);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.208\nPREFIX=24\n"
+		   "GATEWAY=192.168.122.1\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "ip addr del 192.168.122.207/24 dev bond0\t# ifcfg-bond0: not in the configuration\n"
+			    "arping -q -D -c 2 -w 0.5 -I bond0 192.168.122.208\t# ifcfg-bond0:2: ARPCHECK: before adding it, as the legacy ifup-eth\n"
+			    "ip addr add 192.168.122.208/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n"
+			    "arping -q -A -c 1 -I bond0 192.168.122.208\n"
+			    "arping -q -U -c 1 -I bond0 192.168.122.208\t# ifcfg-bond0:2: ARPUPDATE: the neighbours learn the new address\n"
+			    "ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:4: again: the kernel drops the routes of a deleted address (the last one: all of them)\n"
+			    "ip route add 10.9.0.0/24 via 192.168.122.254 dev bond0 proto static\t# route-bond0:1: again: the kernel drops the routes of a deleted address (the last one: all of them)\n"
+			    "ip route add 169.254.0.0/16 dev bond0 metric 1002 proto static scope link\t# ifcfg-bond0: again: the kernel drops the routes of a deleted address (the last one: all of them)\n");
+	free(t);
+
+	/* Another address stays: only the routes that use the deleted one as their
+	 * source go; here none. */
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.208\nPREFIX=24\nIPADDR1=10.1.0.1\n"
+		   "PREFIX1=24\nGATEWAY=192.168.122.1\nBONDING_OPTS=\"mode=1 miimon=100\"\nARPCHECK=no\n"
+		   "ARPUPDATE=no\n");
+	add_addr(&f, b, "10.1.0.1", 24);
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 192.168.122.207/24 dev bond0\t# ifcfg-bond0: not in the configuration\n"
+			    "ip addr add 192.168.122.208/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n");
+	free(t);
+
+	/* A secondary the file keeps goes with its primary: added again. */
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.208\nPREFIX=24\nIPADDR1=192.168.122.9\n"
+		   "PREFIX1=24\nGATEWAY=192.168.122.1\nBONDING_OPTS=\"mode=1 miimon=100\"\nARPCHECK=no\n"
+		   "ARPUPDATE=no\nNOZEROCONF=yes\n");
+	write_file("route-bond0", "");
+	f.ks.naddrs = 0;
+	f.ks.nfib = 0;
+	add_addr(&f, b, "192.168.122.207", 24);
+	add_addr(&f, b, "192.168.122.9", 24);
+	f.addrs[1].flags = IFA_F_SECONDARY;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 192.168.122.207/24 dev bond0\t# ifcfg-bond0: not in the configuration\n"
+			    "arping -q -D -c 2 -w 0.5 -I bond0 192.168.122.9\t# ifcfg-bond0:4: ARPCHECK: before adding it, as the legacy ifup-eth\n"
+			    "ip addr add 192.168.122.208/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n"
+			    "ip addr add 192.168.122.9/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:4: again: the kernel deletes a primary address's secondaries with it\n"
+			    "arping -q -A -c 1 -I bond0 192.168.122.9\n"
+			    "arping -q -U -c 1 -I bond0 192.168.122.9\t# ifcfg-bond0:4: ARPUPDATE: the neighbours learn the new address\n"
+			    "ip route add default via 192.168.122.1 dev bond0\t# ifcfg-bond0:6: again: the kernel drops the routes of a deleted address (the last one: all of them)\n");
+	free(t);
+	/* With promote_secondaries the kernel makes it the primary: it stays. */
+	b->promote_secondaries = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 192.168.122.207/24 dev bond0\t# ifcfg-bond0: not in the configuration\n"
+			    "ip addr add 192.168.122.208/24 brd 192.168.122.255 dev bond0\t# ifcfg-bond0:2\n");
+	free(t);
+	unlink_file("route-bond0");
+}
+END_TEST
+
 /* route6-DEV and rule6-DEV: after the IPv6 addresses and their detection; beside
  * a router advertisement's route of the same prefix and metric; ours out of the
  * file deleted, the kernel's and IPV6_DEFAULTGW's not. */
@@ -1693,6 +1762,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_join_refused);
 	tcase_add_test(tc, test_hwaddr);
 	tcase_add_test(tc, test_route_file);
+	tcase_add_test(tc, test_renumber);
 	tcase_add_test(tc, test_route6_file);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);

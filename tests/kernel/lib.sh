@@ -234,6 +234,10 @@ kernel_at_least() {
 	[ "$ma" -gt "$want_ma" ] || { [ "$ma" -eq "$want_ma" ] && [ "$mi" -ge "$want_mi" ]; }
 }
 
+# The kernel's note when the slave whose MAC a bond wears is released: the bond
+# keeps that MAC so that no peer has to learn another (ifup-bond(8)).
+MAC_KEPT='is still in use by bond - set the HWaddr'
+
 # The kernel log from here on is the test's.
 dmesg_mark() { dmesg -C; }
 # No warning (or worse) from the bonding driver since the mark.  Arguments are
