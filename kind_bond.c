@@ -242,7 +242,7 @@ struct bond_ctx {
 	 * loses its IPv4 routes (the kernel flushes them), one emptied of slaves gets a
 	 * random MAC. */
 	int routes_flushed, members, released;
-	/* The state once the plan's address deletions are applied (plan_addr_del_view),
+	/* The state once the plan's address deletions are applied (plan_view),
 	 * for what is planned after them from step l3_start on. */
 	struct kstate v;
 	const struct kstate *view;
@@ -479,7 +479,7 @@ static void bond_finish(struct bond_ctx *x)
 
 		plan_addrs(x->c->p, x->m, x->b, x->c->have, x->c->d);
 		/* From here on, the state as the deletions leave it. */
-		if (!(x->view = plan_addr_del_view(x->c->p, start, x->b, x->c->have,
+		if (!(x->view = plan_view(x->c->p, start, x->b, x->c->have,
 						   x->c->env->promote_all, &x->v))) {
 			x->c->p->oom = 1;
 			return;
@@ -508,8 +508,7 @@ static void bond_finish(struct bond_ctx *x)
 			 given->line[BOPT_ACTIVE_SLAVE],
 			 "after the bond is up: the kernel needs a current active slave");
 	if (!port) {
-		plan_routes(x->c->p, x->m, x->b, x->view, x->routes_flushed, x->c->d);
-		plan_l3_after_up(x->c->p, x->m, x->b, x->view, x->routes_flushed, x->c->g);
+		plan_l3_after_up(x->c->p, x->m, x->b, x->view, x->routes_flushed, x->c->g, x->c->d);
 		plan_explain_readds(x->c->p, x->l3_start, x->b, x->c->have, x->view);
 		plan_view_free(&x->v);
 	}

@@ -310,6 +310,22 @@ static int no_lower(struct plan_ctx *c, const struct netcfg_dev *want)
 	return -1;
 }
 
+/* The MTU the lower device will have when the VLAN's is set: its file's, else the
+ * one this plan gives it, else the kernel's (1500 for a bond or bridge the plan
+ * makes). */
+static uint32_t lower_mtu(struct plan_ctx *c, const struct netnode *node, const struct klink *lower)
+{
+	const struct netcfg_dev *want = &node->dev;
+	uint32_t mtu = lower ? lower->mtu : 1500;
+
+	if (node->lower >= 0 && c->g->v[node->lower].dev.link.mtu)
+		return c->g->v[node->lower].dev.link.mtu;
+	for (size_t i = 0; i < c->p->n; i++)
+		if (c->p->v[i].kind == STEP_MTU && !strcmp(c->p->v[i].dev, want->lower.name))
+			mtu = c->p->v[i].mtu;
+	return mtu;
+}
+
 static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 {
 	const struct netcfg_dev *want = &node->dev;
@@ -324,6 +340,14 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 	if (lower && !(lower->flags & IFF_UP) && node->lower < 0)
 		plan_push(c->p, STEP_UP, want->lower.name, want->file->label, want->lower.line,
 			  "the lower device must be up for the VLAN to carry traffic");
+	/* The kernel refuses a VLAN larger than its lower device (vlan_dev_change_mtu):
+	 * said before anything is written, when no file raises the lower's. */
+	if (want->link.mtu && want->link.mtu > lower_mtu(c, node, lower)) {
+		diag_add(c->d, DIAG_ERROR, want->file->label, want->link.mtu_line,
+			 "MTU=%u: above the MTU of its lower device %s (%u), which no file raises: the kernel refuses a VLAN larger than its lower device (set MTU in %s's file)",
+			 want->link.mtu, want->lower.name, lower_mtu(c, node, lower), want->lower.name);
+		return -1;
+	}
 	if (l && strcmp(l->kind, "vlan")) {
 		diag_add(c->d, DIAG_ERROR, want->file->label, want->kind_line,
 			 "%s exists and is not a VLAN (kind '%s')", want->name,

@@ -810,24 +810,6 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			l3->has_gateway = 1;
 		}
 	}
-	/* The kernel refuses a gateway it cannot reach on the link, and only after the
-	 * addresses were applied; legacy adds the default route only when GATEWAY is
-	 * in the first address's subnet.  Said here, before anything is written. */
-	if (l3->has_gateway && !l3->dhcp && l3->defroute && !netcfg_is_port(dev)) {
-		int reach = 0;
-
-		for (size_t i = 0; i < l3->naddrs && !reach; i++) {
-			uint32_t m = l3->addrs[i].prefix ? htonl(0xffffffffu << (32 - l3->addrs[i].prefix)) : 0;
-
-			reach = ((l3->addrs[i].addr.s_addr ^ l3->gateway.s_addr) & m) == 0;
-		}
-		if (!reach) {
-			diag_add(d, DIAG_ERROR, f->label, l3->gateway_line,
-				 "GATEWAY: %s is in no subnet of %s's addresses, so the kernel cannot reach it on the link",
-				 ifcfg_get(f, "GATEWAY"), dev->name);
-			rc = -1;
-		}
-	}
 	v = ifcfg_get(f, "METRIC");
 	if (v && *v) {
 		unsigned long n;
@@ -1261,10 +1243,56 @@ static int load_alias(const char *path, const char *name, struct netcfg_dev *dev
 	return 0;
 }
 
+static int covers(int family, const union netcfg_ip *net, uint8_t len, const union netcfg_ip *a)
+{
+	const uint8_t *x = family == AF_INET ? (const uint8_t *)&net->v4 : net->v6.s6_addr;
+	const uint8_t *y = family == AF_INET ? (const uint8_t *)&a->v4 : a->v6.s6_addr;
+
+	for (unsigned b = 0; b < len; b += 8) {
+		unsigned bits = len - b >= 8 ? 8 : len - b;
+
+		if ((x[b / 8] ^ y[b / 8]) & (uint8_t)(0xff00u >> bits))
+			return 0;
+	}
+	return 1;
+}
+
+int netcfg_on_link(const struct netcfg_dev *dev, int family, const union netcfg_ip *gw, int routes)
+{
+	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&gw->v6))
+		return 1;
+	union netcfg_ip a;
+
+	for (size_t i = 0; family == AF_INET && i < dev->l3.naddrs; i++) {
+		a.v4 = dev->l3.addrs[i].addr;
+		if (covers(AF_INET, &a, dev->l3.addrs[i].prefix, gw))
+			return 1;
+	}
+	for (size_t i = 0; family == AF_INET && i < dev->naliases; i++) {
+		a.v4 = dev->aliases[i].a.addr;
+		if (covers(AF_INET, &a, dev->aliases[i].a.prefix, gw))
+			return 1;
+	}
+	for (size_t i = 0; family == AF_INET6 && i < dev->ip6.naddrs; i++) {
+		a.v6 = dev->ip6.addrs[i].addr;
+		if (covers(AF_INET6, &a, dev->ip6.addrs[i].prefix, gw))
+			return 1;
+	}
+	for (size_t i = 0; routes && i < dev->routes.n; i++) {
+		const struct netcfg_route *r = &dev->routes.v[i];
+
+		if (r->family == family && !r->has_gw && r->type == RTN_UNICAST && r->table == RT_TABLE_MAIN &&
+		    covers(family, &r->dst, r->dst_len, gw))
+			return 1;
+	}
+	return 0;
+}
+
 int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
 {
 	const struct ifcfg_side *sv[2];
 	size_t sn[2];
+	union netcfg_ip gw;
 	int rc = 0;
 
 	if (netcfg_is_port(dev))
@@ -1286,6 +1314,14 @@ int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct
 				rc |= routes_load(path, s->name, dev->name,
 						  s->kind == SIDE_ROUTE ? AF_INET : AF_INET6, &dev->routes, d);
 		}
+	/* The kernel refuses a gateway it cannot reach on the link.  Said here, at the
+	 * line; the rest of the device still comes up (the route's refusal costs only
+	 * the route).  A route-DEV route without a gateway can put it on the link. */
+	gw.v4 = dev->l3.gateway;
+	if (dev->l3.has_gateway && !dev->l3.dhcp && dev->l3.defroute && !netcfg_on_link(dev, AF_INET, &gw, 1))
+		diag_add(d, DIAG_WARNING, dev->file->label, dev->l3.gateway_line,
+			 "GATEWAY: %s is in no subnet of %s's addresses and no route of its route files reaches it: the kernel will refuse the default route",
+			 inet_ntoa(dev->l3.gateway), dev->name);
 	/* Two lines for one route: the kernel would take the second as a change. */
 	for (size_t i = 0; i < dev->routes.n; i++)
 		for (size_t j = 0; j < i; j++)

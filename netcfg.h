@@ -191,6 +191,10 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 /* A warning in d for each side file of dev in dir that is not applied
  * (ifcfg-DEV:N, rule-DEV, ..., and a port's route-DEV). */
 void netcfg_warn_side(const struct ifcfg_dir *dir, const struct netcfg_dev *dev, struct diags *d);
+/* 1 if gw (of family) is on dev's link by its configuration: in the subnet of one
+ * of its addresses (an alias's too), or (routes) covered by a route of its route
+ * files without a gateway (main table); an IPv6 link-local one always. */
+int netcfg_on_link(const struct netcfg_dev *dev, int family, const union netcfg_ip *gw, int routes);
 /* dev's route-DEV, rule-DEV and ifcfg-DEV:N files into dev->routes, dev->rules
  * and dev->aliases (owned; netgraph_free frees them).  0, or -1 with each bad line
  * in d. */

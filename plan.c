@@ -282,12 +282,29 @@ void plan_addrs6(struct plan *p, const struct netcfg_dev *want, const struct kli
 	}
 }
 
-void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-		     const struct kstate *have)
+/* IPV6_DEFAULTGW's route, unless the kernel has it. */
+static void plan_route6_default(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+				const struct kstate *have)
+{
+	const struct netcfg_ip6 *x = &want->ip6;
+	int present = 0;
+	struct step *s;
+
+	for (size_t i = 0; l && i < have->nroutes6; i++)
+		present |= have->routes6[i].ifindex == l->ifindex && !memcmp(&have->routes6[i].gw, &x->gw, 16);
+	if (wanted_gw6(want) && !present &&
+	    (s = plan_push(p, STEP_ROUTE6_ADD, want->name, x->gw_file ? x->gw_file : want->file->label,
+			   x->gw_line, NULL)))
+		s->gw6 = x->gw;
+}
+
+/* late: IPV6_DEFAULTGW's route is not planned here (its gateway is on the link only
+ * through a route6-DEV route, which comes after the detection). */
+static void addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		       const struct kstate *have, int late)
 {
 	const struct netcfg_ip6 *x = &want->ip6;
 	size_t first = p->n;
-	int present = 0;
 	struct step *s;
 
 	if (!x->init || netcfg_is_port(want))
@@ -325,12 +342,8 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 			s->prefix = x->addrs[j].prefix;
 		}
 	}
-	for (size_t i = 0; l && i < have->nroutes6; i++)
-		present |= have->routes6[i].ifindex == l->ifindex && !memcmp(&have->routes6[i].gw, &x->gw, 16);
-	if (wanted_gw6(want) && !present &&
-	    (s = plan_push(p, STEP_ROUTE6_ADD, want->name, x->gw_file ? x->gw_file : want->file->label,
-			   x->gw_line, NULL)))
-		s->gw6 = x->gw;
+	if (!late)
+		plan_route6_default(p, want, l, have);
 	/* Last: the kernel runs the detection of all of them at once meanwhile. */
 	for (size_t i = first, n = p->n; i < n; i++)
 		if (p->v[i].kind == STEP_ADDR6_ADD &&
@@ -339,6 +352,12 @@ void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct
 			s->addr6 = p->v[i].addr6;
 			s->prefix = p->v[i].prefix;
 		}
+}
+
+void plan_addrs6_add(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
+		     const struct kstate *have)
+{
+	addrs6_add(p, want, l, have, 0);
 }
 
 static int running(const struct plan_ctx *c, const char *dev, int v6)
@@ -505,88 +524,6 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 			s->prefix = a->prefix;
 		}
 	}
-}
-
-/* 1 if a and b are in one subnet of prefix length len. */
-static int same_subnet(struct in_addr a, struct in_addr b, uint8_t len)
-{
-	uint32_t m = len ? htonl(0xffffffffu << (32 - len)) : 0;
-
-	return ((a.s_addr ^ b.s_addr) & m) == 0;
-}
-
-static void view_del(struct kstate *v, size_t i)
-{
-	struct kaddr a = v->addrs[i];
-
-	memmove(&v->addrs[i], &v->addrs[i + 1], (v->naddrs - i - 1) * sizeof(*v->addrs));
-	v->naddrs--;
-	kstate_addr_gone(v, a.ifindex, a.addr);
-}
-
-const struct kstate *plan_addr_del_view(const struct plan *p, size_t start, const struct klink *l,
-					const struct kstate *have, int promote_all,
-					struct kstate *view)
-{
-	memset(view, 0, sizeof(*view));
-	if (!l || !has_step(p, start, STEP_ADDR_DEL, l->name))
-		return have;
-	*view = *have;
-	view->addrs = malloc((have->naddrs + 1) * sizeof(*view->addrs));
-	view->routes = malloc((have->nroutes + 1) * sizeof(*view->routes));
-	view->fib = malloc((have->nfib + 1) * sizeof(*view->fib));
-	if (!view->addrs || !view->routes || !view->fib) {
-		plan_view_free(view);
-		return NULL;
-	}
-	/* (An empty array may be NULL, which memcpy must not be given.) */
-	if (have->naddrs)
-		memcpy(view->addrs, have->addrs, have->naddrs * sizeof(*view->addrs));
-	if (have->nroutes)
-		memcpy(view->routes, have->routes, have->nroutes * sizeof(*view->routes));
-	if (have->nfib)
-		memcpy(view->fib, have->fib, have->nfib * sizeof(*view->fib));
-	for (size_t j = start; j < p->n; j++) {
-		const struct step *s = &p->v[j];
-		size_t i;
-
-		if (s->kind != STEP_ADDR_DEL || strcmp(s->dev, l->name))
-			continue;
-		for (i = 0; i < view->naddrs; i++)
-			if (view->addrs[i].ifindex == l->ifindex &&
-			    view->addrs[i].addr.s_addr == s->addr.s_addr &&
-			    view->addrs[i].prefix == s->prefix)
-				break;
-		if (i == view->naddrs)
-			continue;
-		/* Without promote_secondaries the kernel deletes a primary address's
-		 * secondaries with it (__inet_del_ifa). */
-		if (!(view->addrs[i].flags & IFA_F_SECONDARY) && !promote_all && !l->promote_secondaries) {
-			struct kaddr pri = view->addrs[i];
-
-			for (size_t k = view->naddrs; k-- > 0;)
-				if (view->addrs[k].ifindex == l->ifindex &&
-				    (view->addrs[k].flags & IFA_F_SECONDARY) &&
-				    view->addrs[k].prefix == pri.prefix &&
-				    same_subnet(view->addrs[k].addr, pri.addr, pri.prefix))
-					view_del(view, k);
-			for (i = 0; view->addrs[i].addr.s_addr != pri.addr.s_addr ||
-				    view->addrs[i].ifindex != pri.ifindex; i++)
-				;
-		}
-		view_del(view, i);
-	}
-	return view;
-}
-
-void plan_view_free(struct kstate *view)
-{
-	free(view->addrs);
-	free(view->routes);
-	free(view->fib);
-	view->addrs = NULL;
-	view->routes = NULL;
-	view->fib = NULL;
 }
 
 /* The route steps from start on that put back what the view lost from have: said. */
@@ -847,6 +784,42 @@ static int is_zeroconf(const struct netcfg_route *r)
 	       r->scope == RT_SCOPE_LINK && r->metric >= 1000;
 }
 
+/* 1 if route r of rs puts gw on the link (a route of the main table without a
+ * gateway that covers it). */
+static int puts_on_link(const struct netcfg_route *r, const union netcfg_ip *gw)
+{
+	struct netcfg_dev one = { 0 };
+
+	one.routes.v = (struct netcfg_route *)r;
+	one.routes.n = 1;
+	return netcfg_on_link(&one, r->family, gw, 1);
+}
+
+/* The next route of rs to add, in the files' order, except that a route whose
+ * gateway only a later route puts on the link waits for it (the kernel refuses a
+ * gateway it cannot reach); present[j] is set for those added or in the kernel.
+ * rs->n when none is left. */
+static size_t next_route(const struct netcfg_dev *want, const struct netcfg_routes *rs,
+			 const char *present)
+{
+	size_t first = rs->n;
+
+	for (size_t j = 0; j < rs->n; j++) {
+		const struct netcfg_route *r = &rs->v[j];
+		int waits = 0;
+
+		if (present[j])
+			continue;
+		if (first == rs->n)
+			first = j;
+		for (size_t k = 0; r->has_gw && !netcfg_on_link(want, r->family, &r->gw, 0) && k < rs->n && !waits; k++)
+			waits = k != j && !present[k] && puts_on_link(&rs->v[k], &r->gw);
+		if (!waits)
+			return j;
+	}
+	return first;	/* a cycle (or nothing left): in order */
+}
+
 /* The static routes of one family (the zeroconf route is IPv4's). */
 static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 				  const struct klink *l, const struct kstate *have, int flushed,
@@ -854,12 +827,13 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 {
 	struct netcfg_routes all = { calloc(want->routes.n + 1, sizeof(*all.v)), 0 };
 	const struct netcfg_routes *rs = &all;
-	char *present = calloc(want->routes.n + 1, 1);
+	char *present = calloc(want->routes.n + 1, 1), *differs = calloc(want->routes.n + 1, 1);
 	size_t nfile;
 	struct step *s;
 
-	if (!present || !all.v) {
+	if (!present || !differs || !all.v) {
 		free(present);
+		free(differs);
 		free(all.v);
 		p->oom = 1;
 		return;
@@ -895,11 +869,11 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 			continue;
 		}
 		if (j < rs->n) {
-			present[j] = 1;
-			if (!route_same(&rs->v[j], &f->r) &&
-			    (s = plan_push(p, STEP_SROUTE_REPLACE, want->name, rs->v[j].file,
-					   rs->v[j].line, "the kernel's differs")))
-				s->route = rs->v[j];
+			/* One that differs is replaced with the adds, in their order. */
+			if (route_same(&rs->v[j], &f->r))
+				present[j] = 1;
+			else
+				differs[j] = 1;
 		} else if (f->r.proto == ROUTE_PROTO_OURS &&
 			   (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
 					  is_zeroconf(&f->r) ? "the zeroconf route: NOZEROCONF is set" :
@@ -907,12 +881,17 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 			s->route = f->r;
 		}
 	}
-	for (size_t j = 0; j < rs->n; j++) {
+	for (size_t j; (j = next_route(want, rs, present)) < rs->n;) {
 		const char *why = NULL;
 		enum step_kind k = STEP_SROUTE_ADD;
 
-		if (present[j])
+		present[j] = 2;
+		if (differs[j]) {
+			if ((s = plan_push(p, STEP_SROUTE_REPLACE, want->name, rs->v[j].file, rs->v[j].line,
+					   "the kernel's differs")))
+				s->route = rs->v[j];
 			continue;
+		}
 		/* Through another device now: as the legacy ifup-routes, replaced (IPv4;
 		 * IPv6 keeps routes through two devices side by side). */
 		for (size_t i = 0; rs->v[j].family == AF_INET && i < have->nfib; i++)
@@ -927,18 +906,32 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 			s->route = rs->v[j];
 	}
 	free(present);
+	free(differs);
 	free(all.v);
 }
 
 void plan_l3_after_up(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-		      const struct kstate *have, int flushed, const struct netgraph *g)
+		      const struct kstate *have, int flushed, const struct netgraph *g,
+		      struct diags *d)
 {
+	union netcfg_ip gw4 = { .v4 = want->l3.gateway }, gw6 = { .v6 = want->ip6.gw };
+	/* A default gateway on the link only through a route of the route files (a
+	 * host route to it): its route after theirs, or the kernel refuses it. */
+	int late4 = want->l3.has_gateway && !netcfg_on_link(want, AF_INET, &gw4, 0);
+	int late6 = wanted_gw6(want) && !netcfg_on_link(want, AF_INET6, &gw6, 0);
+
+	if (!late4)
+		plan_routes(p, want, l, have, flushed, d);
 	plan_static_routes_of(p, want, l, have, flushed, g, AF_INET);
-	plan_addrs6_add(p, want, flushed ? NULL : l, have);
+	if (late4)
+		plan_routes(p, want, l, have, flushed, d);
+	addrs6_add(p, want, flushed ? NULL : l, have, late6);
 	/* IPv6's once its addresses are usable: a gateway is on-link through their
 	 * prefix route, and a src must not be tentative (the kernel's "Invalid source
 	 * address"). */
 	plan_static_routes_of(p, want, l, have, flushed, g, AF_INET6);
+	if (late6)
+		plan_route6_default(p, want, flushed ? NULL : l, have);
 }
 
 void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
@@ -948,8 +941,11 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
 
 	if (want->link.mtu && (!l || l->mtu != want->link.mtu)) {
 		s = plan_push(p, STEP_MTU, want->name, want->file->label, want->link.mtu_line, NULL);
-		if (s)
+		if (s) {
 			s->mtu = want->link.mtu;
+			/* A VLAN's: after its lower device's own (plan_needs). */
+			snprintf(s->master, sizeof(s->master), "%s", want->lower.name);
+		}
 	}
 	/* As the legacy ifup-eth, before the link comes up. */
 	if (want->link.arp >= 0 && (l ? (!(l->flags & IFF_NOARP)) != want->link.arp : !want->link.arp) &&
@@ -1014,7 +1010,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	start = c->p->n;
 	plan_addrs(c->p, want, l, c->have, c->d);
 	/* From here on, the state as the deletions leave it. */
-	if (!(view = plan_addr_del_view(c->p, start, l, c->have, c->env->promote_all, &v))) {
+	if (!(view = plan_view(c->p, start, l, c->have, c->env->promote_all, &v))) {
 		c->p->oom = 1;
 		return;
 	}
@@ -1034,8 +1030,7 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	if (want->kind != &kind_loopback)
 		plan_addrs_add(c->p, want, l, view, ADDS_ALL, NULL, c->d);
 	plan_dhcp_up(c, want);
-	plan_routes(c->p, want, l, view, 0, c->d);
-	plan_l3_after_up(c->p, want, l, view, 0, c->g);
+	plan_l3_after_up(c->p, want, l, view, 0, c->g, c->d);
 	plan_explain_readds(c->p, start, l, c->have, view);
 	plan_view_free(&v);
 }

@@ -154,16 +154,15 @@ void plan_link(struct plan *p, const struct netcfg_dev *want, const struct klink
  * device comes up. */
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		const struct kstate *have, struct diags *d);
-/* have as it will be once the ADDR_DEL steps of l's device from start on are
- * applied, with what the kernel takes along without saying so: a primary address
- * its subnet's secondaries unless promote_secondaries (__inet_del_ifa), every
- * address the routes that use it, the last one every IPv4 route through l
- * (kstate_addr_gone).  have itself when the plan deletes no address of l, else
- * view; NULL when out of memory.  plan_view_free(view) in every case.  What is
- * planned after the deletions is planned against it. */
-const struct kstate *plan_addr_del_view(const struct plan *p, size_t start, const struct klink *l,
-					const struct kstate *have, int promote_all,
-					struct kstate *view);
+/* have as it will be once the steps of l's device from start on are applied, with
+ * what the kernel does beside them without saying so (each kind's row in exec.c:
+ * an address deleted takes the routes that use it, the last one every IPv4 route
+ * through l, a primary its subnet's secondaries unless promote_secondaries).  have
+ * itself when no step of l has such an effect, else view; NULL when out of memory.
+ * plan_view_free(view) in every case.  What is planned after those steps is planned
+ * against it. */
+const struct kstate *plan_view(const struct plan *p, size_t start, const struct klink *l,
+			       const struct kstate *have, int promote_all, struct kstate *view);
 void plan_view_free(struct kstate *view);
 /* Gives the steps from start on that put back what have had and view lost their
  * reason. */
@@ -188,14 +187,16 @@ void plan_routes(struct plan *p, const struct netcfg_dev *want, const struct kli
  * link settings, then as a bridge port it joins its bridge; anything else is
  * released if it is a port, and gets its addresses, up and route. */
 void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l);
-/* Once want is up on l (NULL: made by the plan), with its IPv4 addresses: the
- * routes of its route-DEV files, then its IPv6 addresses and default route
- * (plan_addrs6_add), then the routes of its route6-DEV files.  For each family,
- * what is missing added, what differs replaced, and ours that no file has any
- * longer deleted (our protocol, through l; one without a device when no route file
- * of g has it); flushed: l's routes are gone already. */
+/* Once want is up on l (NULL: made by the plan), with its IPv4 addresses: its
+ * default route (plan_routes) and the routes of its route-DEV files, then its IPv6
+ * addresses and default route (plan_addrs6_add), then the routes of its route6-DEV
+ * files.  A default gateway that only a route of the files puts on the link comes
+ * after them.  For each family, what is missing added, what differs replaced, and
+ * ours that no file has any longer deleted (our protocol, through l; one without a
+ * device when no route file of g has it); flushed: l's routes are gone already. */
 void plan_l3_after_up(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
-		      const struct kstate *have, int flushed, const struct netgraph *g);
+		      const struct kstate *have, int flushed, const struct netgraph *g,
+		      struct diags *d);
 /* Everything plan_standalone_up adds, removed (a bridge port leaves its bridge), and
  * the device down. */
 void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
@@ -247,10 +248,25 @@ int plan_done(struct plan_ctx *c);
 /* Prints one shell-equivalent line (or several for one option) per step, each with
  * "# FILE:LINE" provenance and the reason when there is one. */
 void plan_print(const struct plan *p, FILE *fp);
-/* Applies the steps in order, stopping at the first refusal: then prints
- * "PROG: step N: <line>: <error>: <kernel's words>" and what was already done to
- * stderr and returns -1.  verbose prints each step as it is applied. */
-int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose);
+/* The steps that step i cannot be made without (all before it): its device's
+ * creation, its device up (a route), the address or route that puts its gateway on
+ * the link, its source address, the probe of its address (ARPCHECK), its port's
+ * enslaving (a port option), its lower device's MTU (a VLAN's).  Up to
+ * PLAN_MAX_NEEDS indices into out; returns how many. */
+#define PLAN_MAX_NEEDS 4
+size_t plan_needs(const struct plan *p, size_t i, size_t out[PLAN_MAX_NEEDS]);
+/* The one line of step s (several joined with "; "), malloc'd; NULL out of memory. */
+char *plan_step_text(const struct step *s);
+/* What became of each step of an applied plan. */
+enum step_state { STEP_TODO, STEP_DONE, STEP_REFUSED, STEP_SKIPPED };
+/* Applies the steps in order.  A step the kernel refuses is said at once
+ * ("PROG: FILE:LINE: refused: <line>", then the kernel's own words), and the steps
+ * that need it (plan_needs, transitively) are not applied; everything else is.  At
+ * the end each step not applied is listed with what it needed.  Returns 0, or -1
+ * when a step was refused.  verbose prints each step as it is applied.  state (may
+ * be NULL): a malloc'd enum step_state per step, the caller's to free. */
+int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose,
+	       unsigned char **state);
 void plan_free(struct plan *p);
 
 #endif

@@ -528,6 +528,38 @@ static void add_host_steps(struct tool *t, const struct netnode *nd)
 	}
 }
 
+/* After a refusal: the steps not applied, for the service's console (t->not_applied,
+ * a line each). */
+static void note_not_applied(struct tool *t, const unsigned char *state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	free(t->not_applied);
+	t->not_applied = NULL;
+	if (!state || !(fp = open_memstream(&buf, &len)))
+		return;
+	for (size_t i = 0; i < t->plan.n; i++) {
+		const struct step *s = &t->plan.v[i];
+		char *text;
+
+		if (state[i] != STEP_REFUSED && state[i] != STEP_SKIPPED)
+			continue;
+		text = plan_step_text(s);
+		fprintf(fp, "    not applied: %s", text ? text : "?");
+		if (s->file)
+			fprintf(fp, " (%s%s%.0d%s)", s->file, s->line ? ":" : "", s->line,
+				state[i] == STEP_REFUSED ? ", refused" : "");
+		else if (state[i] == STEP_REFUSED)
+			fputs(" (refused)", fp);
+		fputc('\n', fp);
+		free(text);
+	}
+	fclose(fp);
+	t->not_applied = buf;
+}
+
 /* Prints the findings, then prints (-n) or applies the plan for name; empties the
  * plan and the findings.  rc is the planner's result.  Returns the exit code. */
 static int run_plan(struct tool *t, int rc, const char *name)
@@ -547,10 +579,15 @@ static int run_plan(struct tool *t, int rc, const char *name)
 		} else {
 			if (!plan_changes(&t->plan) && t->verbose && name)
 				printf("%s: %s: nothing to change\n", t->prog, name);
-			if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose))
+			unsigned char *state = NULL;
+
+			if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose, &state)) {
 				rc = EXIT_KERNEL;
-			else
+				note_not_applied(t, state);
+			} else {
 				after_create(t);
+			}
+			free(state);
 		}
 	} else if (rc < 0) {
 		/* The planner refused: its reasons are in d. */
@@ -581,6 +618,8 @@ int tool_finish(struct tool *t, int rc)
 	diags_free(&t->scan);
 	if (t->lock > 0)
 		close(t->lock);
+	free(t->not_applied);
+	t->not_applied = NULL;
 	return rc;
 }
 
@@ -603,8 +642,10 @@ static int nm_running(void)
 	return pid > 0 && access(path, F_OK) == 0;
 }
 
-/* The legacy console line, in the legacy column. */
-static void console(const char *verb, const struct netnode *nd, const char *name, int ok)
+/* The legacy console line, in the legacy column; after [FAILED], what of the device
+ * was not applied (the steps a refusal cost). */
+static void console(struct tool *t, const char *verb, const struct netnode *nd, const char *name,
+		    int ok)
 {
 	char what[IFNAMSIZ + 64];
 
@@ -613,6 +654,10 @@ static void console(const char *verb, const struct netnode *nd, const char *name
 	else
 		snprintf(what, sizeof(what), "%s interface %s:", verb, name);
 	printf("%-60s%s\n", what, ok ? "[  OK  ]" : "[FAILED]");
+	if (!ok && t->not_applied)
+		fputs(t->not_applied, stdout);
+	free(t->not_applied);
+	t->not_applied = NULL;
 	fflush(stdout);
 }
 
@@ -674,10 +719,10 @@ static int loopback(struct tool *t, const char *verb)
 		struct plan p = { 0 };
 
 		plan_push(&p, t->down ? STEP_DOWN : STEP_UP, "lo", NULL, 0, NULL);
-		rc = p.oom || plan_apply(&p, t->k, t->prog, t->verbose) ? EXIT_KERNEL : 0;
+		rc = p.oom || plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 		plan_free(&p);
 	}
-	console(verb, NULL, "lo", rc == 0);
+	console(t, verb, NULL, "lo", rc == 0);
 	return rc;
 }
 
@@ -715,7 +760,7 @@ static int global_sysctl6(struct tool *t)
 	} else if (p.n && t->dry_run) {
 		plan_print(&p, stdout);
 	} else if (p.n) {
-		rc = plan_apply(&p, t->k, t->prog, t->verbose) ? EXIT_KERNEL : 0;
+		rc = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 		/* In place: the planner's environment points at them. */
 		sysctl6_read("default", &t->s6_default);
 		for (size_t i = 0; i < t->ns6; i++) {
@@ -803,15 +848,17 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		if (!t->down && (dep = failed_dep(t, nd, failed))) {
 			fprintf(stderr, "%s: %s: not started: it needs %s, which failed\n", t->prog,
 				name, dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);
-			console(verb, nd, name, 0);
+			console(t, verb, nd, name, 0);
 			failed[i] = 1;
 			rc = rc ? rc : EXIT_CONFIG;
 			continue;
 		}
 		r = service_one(t, env, nd);
-		console(verb, nd, name, r == 0);
+		console(t, verb, nd, name, r == 0);
 		if (r) {
-			failed[i] = 1;
+			/* A refused step costs only what needs it: the devices stacked on
+			 * this one still come up when it exists. */
+			failed[i] = r != EXIT_KERNEL || t->down || !kstate_link(&t->ks, nd->dev.name);
 			rc = r > rc ? r : rc;
 		}
 	}
@@ -825,7 +872,7 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		if (placed || !nd->dev.onboot)
 			continue;
 		diags_print(&nd->rel, stderr, t->prog, DIAG_STYLE_TOOL);
-		console(verb, nd, nd->dev.name, 0);
+		console(t, verb, nd, nd->dev.name, 0);
 		rc = rc ? rc : EXIT_CONFIG;
 	}
 	if (t->down) {

@@ -30,6 +30,8 @@ struct tool {
 	struct kstate ks;
 	struct plan plan;
 	int lock;			/* the run lock's descriptor, 0 if not taken */
+	char *not_applied;		/* the last run's steps not applied, a line each
+					 * (the service's console), or NULL */
 	struct keth *eth;		/* the ethtool state of the devices whose files
 					 * have ETHTOOL_OPTS (plan_env's) */
 	size_t neth;

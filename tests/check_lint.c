@@ -338,8 +338,13 @@ START_TEST(test_gateway_unreachable)
 	put("ifcfg-eth0", "DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=10.0.0.1\nPREFIX1=8\nGATEWAY=198.51.100.1\n");
 	put("ifcfg-eth1", "DEVICE=eth1\nIPADDR=192.0.2.129\nPREFIX=25\nGATEWAY=192.0.2.254\n");
 	put("ifcfg-eth2", "DEVICE=eth2\nIPADDR=203.0.113.1\nPREFIX=24\nGATEWAY=198.51.100.1\nDEFROUTE=no\n");
-	expect(1, "ifcfg-eth0:6: error: GATEWAY: 198.51.100.1 is in no subnet of eth0's addresses, so the kernel cannot reach it on the link\n"
+	/* A warning: the rest of eth0 still comes up, and the kernel's refusal of the
+	 * route is said when it comes. */
+	expect(0, "ifcfg-eth0:6: warning: GATEWAY: 198.51.100.1 is in no subnet of eth0's addresses and no route of its route files reaches it: the kernel will refuse the default route\n"
 		  "ifcfg-eth1:4: warning: GATEWAY: ifcfg-eth0 also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)\n");
+	/* A host route to it in route-eth0 puts it on the link. */
+	put("route-eth0", "198.51.100.1 dev eth0\n");
+	expect(0, "ifcfg-eth1:4: warning: GATEWAY: ifcfg-eth0 also sets a default route: only the device brought up first gets one (set DEFROUTE=no in all files but one)\n");
 }
 END_TEST
 

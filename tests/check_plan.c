@@ -232,6 +232,35 @@ static void golden(const char *fn, const char *text)
 
 /* Warnings in plan_text()'s result even when the plan is made (a test sets it). */
 static int show_warnings;
+/* The cost of each refusal in plan_text()'s result (a test sets it): for each step
+ * the kernel might refuse, the steps not applied then (plan_needs, transitively). */
+static int show_costs;
+
+static void print_costs(const struct plan *p, FILE *fp)
+{
+	char *lost = calloc(p->n + 1, 1);
+
+	ck_assert_ptr_nonnull(lost);
+	for (size_t i = 0; i < p->n; i++) {
+		size_t need[PLAN_MAX_NEEDS];
+
+		memset(lost, 0, p->n);
+		lost[i] = 1;
+		fprintf(fp, "refused %zu:", i + 1);
+		for (size_t j = i + 1; j < p->n; j++) {
+			size_t n = plan_needs(p, j, need);
+
+			for (size_t k = 0; k < n && !lost[j]; k++) {
+				ck_assert_uint_lt(need[k], j);	/* only earlier steps */
+				lost[j] = lost[need[k]];
+			}
+			if (lost[j])
+				fprintf(fp, " %zu", j + 1);
+		}
+		fputc('\n', fp);
+	}
+	free(lost);
+}
 
 static char *plan_text_at(const char *fn, const struct fake *f, const char *name, int down,
 			  int module_loaded, int *rc)
@@ -292,6 +321,8 @@ static char *plan_text_at(const char *fn, const struct fake *f, const char *name
 	plan_print(&p, fp);
 	if (*rc || show_warnings)
 		diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
+	if (show_costs)
+		print_costs(&p, fp);
 	fclose(fp);
 	fp = open_memstream(&all, &alen);
 	fprintf(fp, "%s %s -> %d\n", down ? "ifdown" : "ifup", name, *rc);
@@ -1315,6 +1346,104 @@ START_TEST(test_renumber)
 }
 END_TEST
 
+/* The step graph: what each refusal costs in a whole stack (a bond made, a VLAN on
+ * it, a route file, DNS), for every position a refusal can take. */
+START_TEST(test_step_graph)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+
+	write_tutorial("mode=1 miimon=100");
+	write_file("route-bond0", "10.9.0.0/24 via 192.168.122.254\n");
+	write_file("ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nIPADDR=192.0.2.5\nPREFIX=24\nNOZEROCONF=yes\n");
+	add_link(&f, "eth0", "dummy", 0);
+	add_link(&f, "eth1", "dummy", 0);
+	show_costs = 1;
+	t = plan_text(&f, "bond0.100", 0, 0, &rc);
+	show_costs = 0;
+	ck_assert_int_eq(rc, 0);
+	/* The steps, numbered: */
+	assert_in_order(t, (const char *const[]){
+		"modprobe bonding max_bonds=0",				/* 1 */
+		"ip link add bond0 type bond",				/* 2 */
+		"ip link set dev eth0 master bond0",			/* 3 */
+		"ip link set dev eth1 master bond0",			/* 4 */
+		"ip link set dev bond0 up",				/* 5 */
+		"arping -q -D -c 2 -w 0.5 -I bond0 192.168.122.207",	/* 6 */
+		"ip addr add 192.168.122.207/24",			/* 7 */
+		"arping -q -A -c 1 -I bond0 192.168.122.207",		/* 8 */
+		"ip route add default via 192.168.122.1 dev bond0",	/* 9 */
+		"ip route add 10.9.0.0/24 via 192.168.122.254",		/* 10 */
+		"ip route add 169.254.0.0/16 dev bond0",		/* 11 */
+		"ip link add link bond0 name bond0.100 type vlan id 100", /* 12 */
+		"ip link set dev bond0.100 up",				/* 13 */
+		"arping -q -D -c 2 -w 0.5 -I bond0.100 192.0.2.5",	/* 14 */
+		"ip addr add 192.0.2.5/24",				/* 15 */
+		"arping -q -A -c 1 -I bond0.100 192.0.2.5",		/* 16 */
+		"refused 1:", NULL });
+	/* No module, no bond: nothing of the stack. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 1: 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 2: 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"));
+	/* A slave the kernel refuses costs nothing else. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 3:\n"));
+	/* Not up: no probe (so no address), no route; the VLAN still. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 5: 6 7 8 9 10 11\n"));
+	/* Another host has the address: not added, nor announced, nor the routes
+	 * through its subnet's gateways; the zeroconf route and the VLAN stay. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 6: 7 8 9 10\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 7: 8 9 10\n"));
+	/* A route costs nothing else (the next line of the file is applied). */
+	ck_assert_ptr_nonnull(strstr(t, "refused 9:\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 10:\n"));
+	/* The VLAN: its own steps only. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 12: 13 14 15 16\n"));
+	free(t);
+	unlink_file("route-bond0");
+	unlink_file("ifcfg-bond0.100");
+}
+END_TEST
+
+/* A gateway on the link only through a route of the files: that route first, then
+ * what goes through the gateway, IPv4 and IPv6, and the steps say they need it. */
+START_TEST(test_gateway_through_route)
+{
+	struct fake f = { 0 };
+	int rc;
+	char *t;
+
+	write_file("ifcfg-eth5", "DEVICE=eth5\nIPADDR=10.1.0.5\nPREFIX=24\nGATEWAY=10.3.0.1\nNOZEROCONF=yes\n"
+		   "ARPCHECK=no\nARPUPDATE=no\nIPV6INIT=yes\nIPV6ADDR=2001:db8:1::10/64\n"
+		   "IPV6_DEFAULTGW=2001:db8:9::1\n");
+	write_file("route-eth5", "10.9.0.0/24 via 10.3.0.1\n10.3.0.1 dev eth5\n");
+	write_file("route6-eth5", "2001:db8:9::1 dev eth5\n");
+	add_link(&f, "eth5", "dummy", 0);
+	show_costs = 1;
+	t = plan_text(&f, "eth5", 0, 1, &rc);
+	show_costs = 0;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(t, "ip link set dev eth5 up\t# ifcfg-eth5\n"
+				"ip addr add 10.1.0.5/24 brd 10.1.0.255 dev eth5\t# ifcfg-eth5:2\n"
+				"ip route add 10.3.0.1/32 dev eth5 proto static\t# route-eth5:2\n"
+				"ip route add 10.9.0.0/24 via 10.3.0.1 dev eth5 proto static\t# route-eth5:1\n"
+				"ip route add default via 10.3.0.1 dev eth5\t# ifcfg-eth5:4\n"
+				"ip -6 addr add 2001:db8:1::10/64 dev eth5 proto 4\t# ifcfg-eth5:9\n"
+				"wait up to 5 s for the duplicate address detection of 2001:db8:1::10 on eth5\t# ifcfg-eth5:9: duplicate address detection: the address is usable once it ends\n"
+				"ip -6 route add 2001:db8:9::1/128 dev eth5 metric 1024 proto static\t# route6-eth5:1\n"
+				"ip -6 route add default via 2001:db8:9::1 dev eth5 proto static\t# ifcfg-eth5:10\n"), "%s", t);
+	/* The host routes carry what goes through their gateway; the address, which
+	 * is not its subnet, nothing. */
+	ck_assert_ptr_nonnull(strstr(t, "refused 1: 3 4 5 8 9\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 2:\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 3: 4 5\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 6: 7\n"));
+	ck_assert_ptr_nonnull(strstr(t, "refused 8: 9\n"));
+	free(t);
+	unlink_file("route-eth5");
+	unlink_file("route6-eth5");
+}
+END_TEST
+
 /* route6-DEV and rule6-DEV: after the IPv6 addresses and their detection; beside
  * a router advertisement's route of the same prefix and metric; ours out of the
  * file deleted, the kernel's and IPV6_DEFAULTGW's not. */
@@ -1763,6 +1892,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_hwaddr);
 	tcase_add_test(tc, test_route_file);
 	tcase_add_test(tc, test_renumber);
+	tcase_add_test(tc, test_step_graph);
+	tcase_add_test(tc, test_gateway_through_route);
 	tcase_add_test(tc, test_route6_file);
 	tcase_add_test(tc, test_bridge_fresh);
 	tcase_add_test(tc, test_bridge_idempotent);

@@ -52,8 +52,9 @@ case $err in
 *) fail "kernel refusal: gives the kernel's words" ;;
 esac
 case $err in
-*"already done: "*"ip link add bond0"*) pass "kernel refusal: lists what was done" ;;
-*) fail "kernel refusal: lists what was done" ;;
+*"ifup-bond: ifcfg-eth1:4: refused: "*"steps applied; 1 refused"*) pass "kernel refusal: at its line, and what was applied" ;;
+*) fail "kernel refusal: at its line, and what was applied" ;;
 esac
+is "kernel refusal: everything else applied" "$(is_up bond0):$(sysval bond0 slaves)" "yes:eth0 eth1"
 
 done_testing

@@ -66,7 +66,7 @@ sed -i 's|^IPV6ADDR_SECONDARIES=.*|IPV6ADDR_SECONDARIES="2001:db8:1::11 2001:db8
 run ifup-bond -c "$CONFDIR" eth0
 is "an address the router has: exit 2" "$rc" 2
 case $err in
-*"ifup-bond: 2001:db8:1::50: duplicate address detection failed (dadfailed): another host on eth0's link has it"*"(from ifcfg-eth0:5)"*) pass "... dadfailed, said at its line" ;;
+*"ifup-bond: ifcfg-eth0:5: refused: wait up to 5 s for the duplicate address detection of 2001:db8:1::50 on eth0"*"ifup-bond: 2001:db8:1::50: duplicate address detection failed (dadfailed): another host on eth0's link has it"*) pass "... dadfailed, said at its line" ;;
 *) fail "... dadfailed, said at its line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
 esac
 run ifup-bond -c "$CONFDIR" eth0

@@ -15,16 +15,16 @@ ip -n peer addr add 192.0.2.50/24 dev p0
 peer_mac=$(ip netns exec peer cat /sys/class/net/p0/address)
 addrs() { ip -4 -o addr show dev eth0 | sed 's/^[0-9]*: [^ ]* *inet \([^ ]*\).*/\1/'; }
 
-# 192.0.2.50 is the peer's: refused, and 192.0.2.1 (probed in the same window) not
-# added either: nothing of the device's addresses changes.
+# 192.0.2.50 is the peer's: refused at its line; 192.0.2.1, probed in the same
+# window and no other host's, is added (a refusal costs only what needs it).
 printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=192.0.2.50\nPREFIX1=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "ifup with the peer's address: exit 2" "$rc" 2
 case $err in
-*"ifup-bond: 192.0.2.50 is in use on eth0's link: $peer_mac answers for it (ARPCHECK); not added"*"(from ifcfg-eth0:4)"*) pass "... the address, the peer's MAC and the line" ;;
+*"ifup-bond: ifcfg-eth0:4: refused: arping -q -D -c 2 -w 0.5 -I eth0 192.0.2.50"*"ifup-bond: 192.0.2.50 is in use on eth0's link: $peer_mac answers for it (ARPCHECK); not added"*"ifup-bond: ifcfg-eth0:4: not applied: ip addr add 192.0.2.50/24 brd 192.0.2.255 dev eth0 (it needs arping -q -D -c 2 -w 0.5 -I eth0 192.0.2.50, which was refused)"*) pass "... the address, the peer's MAC and the line" ;;
 *) fail "... the address, the peer's MAC and the line"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
 esac
-is "... no address added" "$(addrs)" ""
+is "... only the free address added" "$(addrs)" "192.0.2.1/24"
 is "... the peer still holds it" "$(ip -n peer -4 -o addr show dev p0 | grep -c 192.0.2.50)" 1
 
 # ARPCHECK1=no: the admin's call.

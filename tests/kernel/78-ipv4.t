@@ -67,14 +67,15 @@ is "ifdown and ifup eth0 apply it" "$(addrs eth0 | tail -1)" "inet 203.0.113.1/2
 sed -i 's/^ARP=no/ARP=yes/' "$CONFDIR/ifcfg-eth1"
 run ifup-bond -c "$CONFDIR" eth1
 is "ARP=yes: ARP on again" "$rc:$(ip link show eth1 | grep -c NOARP)" "0:0"
-# A gateway in no subnet of the device: refused before its addresses are added
-# (the kernel would refuse the route only after them).
+# A gateway in no subnet of the device: said at its line; the kernel refuses the
+# route, and that costs only the route: eth2 comes up with its address.
 mk_dummy eth2
-printf 'DEVICE=eth2\nIPADDR=10.2.0.1\nPREFIX=24\nGATEWAY=10.3.0.1\n' > "$CONFDIR/ifcfg-eth2"
+printf 'DEVICE=eth2\nIPADDR=10.2.0.1\nPREFIX=24\nGATEWAY=10.3.0.1\nMETRIC=200\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
 run ifup-bond -c "$CONFDIR" eth2
-is "GATEWAY out of every subnet: exit 1 at its line" "$rc:$err" \
-	"1:ifup-bond: ifcfg-eth2:4: GATEWAY: 10.3.0.1 is in no subnet of eth2's addresses, so the kernel cannot reach it on the link"
-is "... eth2 untouched" "$(is_up eth2):$(ip -4 -o addr show dev eth2 | wc -l)" "no:0"
+is "GATEWAY out of every subnet: exit 2, said at its line" "$rc:$(printf '%s\n' "$err" | head -2)" \
+	"2:ifup-bond: ifcfg-eth2:4: warning: GATEWAY: 10.3.0.1 is in no subnet of eth2's addresses and no route of its route files reaches it: the kernel will refuse the default route
+ifup-bond: ifcfg-eth2:4: refused: ip route add default via 10.3.0.1 dev eth2 metric 200"
+is "... eth2 up with its address" "$(is_up eth2):$(ip -4 -o addr show dev eth2 | wc -l)" "yes:1"
 # LINKDELAY: a wait for the carrier, bounded; none by then is said, not fatal.
 ip netns add peer
 ip link add eth3 type veth peer name p3 netns peer

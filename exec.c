@@ -1,0 +1,1620 @@
+/* exec.c - the one executor of a plan's step graph.  Each step kind is one row of
+ * step_ops[]: the shell line it stands for, its apply, the earlier steps it needs
+ * and what the kernel does beside it.  A plan is printed (-n) or applied in order;
+ * a step the kernel refuses costs only the steps that need it, and every refusal is
+ * said with the kernel's own words and the file's line. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sys/stat.h>
+#include <net/if.h>
+#include <linux/rtnetlink.h>
+#include "arp.h"
+#include "dhcp.h"
+#include "ethtool_opts.h"
+#include "plan.h"
+#include "resolv.h"
+#include "sysctl6.h"
+#include "sysfs_bond.h"
+
+static void put_ip4(FILE *fp, struct in_addr a)
+{
+	char buf[INET_ADDRSTRLEN];
+
+	fputs(inet_ntop(AF_INET, &a, buf, sizeof(buf)), fp);
+}
+
+/* iproute2 spelling of one option value: lists comma-separated. */
+static void put_value(FILE *fp, const struct bond_opts *o, enum bond_opt_id id)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	switch (bond_opt_get(id)->type) {
+	case BOT_IP4LIST:
+		for (unsigned i = 0; i < o->n_arp_ip_target; i++) {
+			fputs(i ? "," : "", fp);
+			put_ip4(fp, o->arp_ip_target[i]);
+		}
+		break;
+	case BOT_IP6LIST:
+		for (unsigned i = 0; i < o->n_ns_ip6_target; i++)
+			fprintf(fp, "%s%s", i ? "," : "",
+				inet_ntop(AF_INET6, &o->ns_ip6_target[i], buf, sizeof(buf)));
+		break;
+	default: {
+		char v[512];
+
+		bond_opt_format(o, id, v, sizeof(v));
+		fputs(v, fp);
+	}
+	}
+}
+
+/* " name value" as ip-link(8) spells it: a few names and 0/1 switches differ from
+ * BONDING_OPTS. */
+static void put_ip_opt(FILE *fp, const struct bond_opts *o, enum bond_opt_id id)
+{
+	const char *name = id == BOPT_PEER_NOTIF_DELAY ? "peer_notify_delay" : bond_opt_get(id)->name;
+
+	fprintf(fp, " %s ", name);
+	if (id == BOPT_USE_CARRIER || id == BOPT_ALL_SLAVES_ACTIVE || id == BOPT_TLB_DYNAMIC_LB)
+		fprintf(fp, "%u", o->num[id]);
+	else
+		put_value(fp, o, id);
+}
+
+static int has_ip4(const struct bond_opts *o, struct in_addr a)
+{
+	for (unsigned i = 0; i < o->n_arp_ip_target; i++)
+		if (o->arp_ip_target[i].s_addr == a.s_addr)
+			return 1;
+	return 0;
+}
+
+static int opt_id(uint64_t mask)
+{
+	return __builtin_ctzll(mask);
+}
+
+/* The shell equivalent of one option write: sysfs where the option has a file (one
+ * address per write for targets, as the driver requires), ip otherwise. */
+static void put_bond_opt(FILE *fp, const struct step *s, const char *sep)
+{
+	int id = opt_id(s->mask);
+	const struct bond_opt *o = bond_opt_get(id);
+	const char *first = "";
+
+	if (!o->sysfs) {
+		fprintf(fp, "ip link set dev %s type bond", s->dev);
+		put_ip_opt(fp, &s->opts, id);
+		return;
+	}
+	if (o->type == BOT_IP4LIST) {
+		for (unsigned i = 0; i < s->before.n_arp_ip_target; i++)
+			if (!has_ip4(&s->opts, s->before.arp_ip_target[i])) {
+				fprintf(fp, "%secho -", first);
+				put_ip4(fp, s->before.arp_ip_target[i]);
+				fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+				first = sep;
+			}
+		for (unsigned i = 0; i < s->opts.n_arp_ip_target; i++)
+			if (!has_ip4(&s->before, s->opts.arp_ip_target[i])) {
+				fprintf(fp, "%secho +", first);
+				put_ip4(fp, s->opts.arp_ip_target[i]);
+				fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+				first = sep;
+			}
+		return;
+	}
+	fputs("echo ", fp);
+	if (o->type == BOT_IFNAME && !*(id == BOPT_PRIMARY ? s->opts.primary : s->opts.active_slave))
+		fputs("\"\"", fp);
+	else
+		put_value(fp, &s->opts, id);
+	fprintf(fp, " > /sys/class/net/%s/bonding/%s", s->dev, o->sysfs);
+}
+
+/* " reorder_hdr off gvrp on ingress-qos-map 1:2" as ip-link(8) spells the VLAN flags
+ * of the mask and the priority mappings. */
+static void put_vlan_flags(FILE *fp, const struct step *s)
+{
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ 0x1, "reorder_hdr" }, { 0x2, "gvrp" }, { 0x4, "loose_binding" }, { 0x8, "mvrp" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (s->vlan_mask & names[i].bit)
+			fprintf(fp, " %s %s", names[i].name, s->vlan_flags & names[i].bit ? "on" : "off");
+	for (int dir = 0; dir < 2; dir++) {
+		const struct vlan_qos_map *m = dir ? s->qos.eg : s->qos.in;
+		unsigned n = dir ? s->qos.n_eg : s->qos.n_in;
+
+		if (n)
+			fprintf(fp, " %s-qos-map", dir ? "egress" : "ingress");
+		for (unsigned i = 0; i < n; i++)
+			fprintf(fp, " %u:%u", m[i].from, m[i].to);
+	}
+}
+
+/* " name value ..." of the bridge or port rows in the step's mask. */
+static void put_br_opts(FILE *fp, enum br_table t, const struct step *s)
+{
+	size_t n;
+	const struct br_opt *rows = br_table(t, &n);
+
+	for (size_t id = 0; id < n; id++) {
+		char v[32];
+
+		if (!((s->br_mask >> id) & 1))
+			continue;
+		br_opt_format(t, (int)id, s->br.v[id], v, sizeof(v));
+		fprintf(fp, " %s %s", rows[id].ip, v);
+	}
+}
+
+
+/* ---- each kind's shell line: what -n prints and the logs say ---- */
+
+static void text_hook(FILE *fp, const struct step *s, const char *sep)
+{
+	fputs(s->hook, fp);
+	for (int i = 0; i < 2 && s->hook_args[i]; i++)
+		fprintf(fp, " %s", s->hook_args[i]);
+}
+
+static void text_sroute(FILE *fp, const struct step *s, const char *sep)
+{
+	char r[512];
+
+	route_format(&s->route, s->dev, r, sizeof(r));
+	fprintf(fp, "ip %sroute %s %s", s->route.family == AF_INET6 ? "-6 " : "",
+		s->kind == STEP_SROUTE_ADD ? "add" : s->kind == STEP_SROUTE_REPLACE ? "replace" : "del", r);
+}
+
+static void text_rule(FILE *fp, const struct step *s, const char *sep)
+{
+	char r[512];
+
+	rule_format(&s->rule, r, sizeof(r));
+	fprintf(fp, "ip %srule %s %s", s->rule.family == AF_INET6 ? "-6 " : "",
+		s->kind == STEP_RULE_ADD ? "add" : "del", r);
+}
+
+static void text_resolv(FILE *fp, const struct step *s, const char *sep)
+{
+	/* One line: the file's lines joined. */
+	fputs("write " RESOLV_CONF ":", fp);
+	for (const char *l = s->text ? s->text : ""; *l;) {
+		size_t n = strcspn(l, "\n");
+
+		fprintf(fp, "%s%.*s", l == s->text ? " " : "; ", (int)n, l);
+		l += n + (l[n] == '\n');
+	}
+}
+
+static void text_resolv_restore(FILE *fp, const struct step *s, const char *sep)
+{
+	fputs("mv " RESOLV_SAVE " " RESOLV_CONF, fp);
+}
+
+static void text_modprobe(FILE *fp, const struct step *s, const char *sep)
+{
+	fputs("modprobe bonding max_bonds=0", fp);
+}
+
+static void text_create(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link add %s type bond", s->dev);
+	for (int id = 0; id < BOPT_COUNT; id++)
+		if ((s->mask >> id) & 1)
+			put_ip_opt(fp, &s->opts, id);
+}
+
+static void text_updown(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s %s", s->dev, s->kind == STEP_UP ? "up" : "down");
+}
+
+static void text_mtu(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s mtu %u", s->dev, s->mtu);
+}
+
+static void text_arp(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s arp %s", s->dev, s->mtu ? "on" : "off");
+}
+
+/* Duplicate address detection takes a second (one probe, RetransTimer) after a
+ * random delay of up to one: bounded, for a link without a carrier. */
+#define DAD_WAIT_S 5
+
+static void text_wait_carrier(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "wait up to %u s for the carrier of %s", s->mtu, s->dev);
+}
+
+static void text_arpcheck(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "arping -q -D -c 2 -w %g -I %s ", s->wait_ms / 1000.0, s->dev);
+	put_ip4(fp, s->addr);
+}
+
+static void text_dhcp(FILE *fp, const struct step *s, const char *sep)
+{
+	char buf[2048], *argv[64];
+
+	if (s->kind == STEP_DHCP_STOP && !s->dhcp->release) {
+		fprintf(fp, "kill $(cat /run/dhclient%s-%s.pid)", s->slave_opt ? "6" : "", s->dev);
+		return;
+	}
+	if (dhcp_argv(s->hook, s->dev, s->dhcp, (s->kind == STEP_DHCP_START) | s->slave_opt, buf,
+		      sizeof(buf), argv, 64)) {
+		/* Too many DHCLIENTARGS words: the executor refuses it too. */
+		fprintf(fp, "%s ... (too many words)", s->hook ? s->hook : "dhclient");
+		return;
+	}
+	for (int i = 0; argv[i]; i++)
+		fprintf(fp, "%s%s", i ? " " : "", argv[i]);
+}
+
+static void text_addr6(FILE *fp, const struct step *s, const char *sep)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, &s->addr6, a, sizeof(a));
+	if (s->kind == STEP_WAIT_DAD)
+		fprintf(fp, "wait up to %d s for the duplicate address detection of %s on %s", DAD_WAIT_S, a, s->dev);
+	else
+		fprintf(fp, "ip -6 addr %s %s/%u dev %s%s", s->kind == STEP_ADDR6_ADD ? "add" : "del", a,
+			s->prefix, s->dev, s->kind == STEP_ADDR6_ADD ? " proto 4" : "");
+}
+
+static void text_sysctl6(FILE *fp, const struct step *s, const char *sep)
+{
+	char dev[IFNAMSIZ];
+
+	/* sysctl's spelling: a '.' of the name is a '/'. */
+	snprintf(dev, sizeof(dev), "%s", s->dev);
+	for (char *c = dev; *c; c++)
+		*c = *c == '.' ? '/' : *c;
+	fprintf(fp, "sysctl -w net.ipv6.conf.%s.%s=%lld", dev, sysctl6_name(s->slave_opt),
+		(long long)s->slave_val);
+}
+
+static void text_route6(FILE *fp, const struct step *s, const char *sep)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	fprintf(fp, "ip -6 route %s default", s->kind == STEP_ROUTE6_ADD ? "add" : "del");
+	if (!IN6_IS_ADDR_UNSPECIFIED(&s->gw6))
+		fprintf(fp, " via %s", inet_ntop(AF_INET6, &s->gw6, a, sizeof(a)));
+	fprintf(fp, " dev %s", s->dev);
+	if (s->metric)
+		fprintf(fp, " metric %u", s->metric);
+	if (s->kind == STEP_ROUTE6_ADD)
+		fputs(" proto static", fp);
+}
+
+static void text_ethtool(FILE *fp, const struct step *s, const char *sep)
+{
+	char buf[1024];
+
+	ethtool_format(s->eth, (enum eth_group)s->mtu, s->dev, buf, sizeof(buf));
+	fputs(buf, fp);
+}
+
+static void text_announce(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "arping -q -A -c 1 -I %s ", s->dev);
+	put_ip4(fp, s->addr);
+	fprintf(fp, "%sarping -q -U -c 1 -I %s ", sep, s->dev);
+	put_ip4(fp, s->addr);
+}
+
+static void text_mac(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s address %02x:%02x:%02x:%02x:%02x:%02x", s->dev,
+		s->mac[0], s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
+}
+
+static void text_release(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s nomaster", s->dev);
+}
+
+static void text_enslave(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s master %s", s->dev, s->master);
+}
+
+static void text_slave_opt(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link set dev %s type bond_slave %s %lld", s->dev,
+		bond_slave_opt_table[s->slave_opt].name, (long long)s->slave_val);
+}
+
+static void text_addr(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip addr %s ", s->kind == STEP_ADDR_ADD ? "add" : "del");
+	put_ip4(fp, s->addr);
+	fprintf(fp, "/%u", s->prefix);
+	if (s->brd.s_addr && s->kind == STEP_ADDR_ADD) {
+		fputs(" brd ", fp);
+		put_ip4(fp, s->brd);
+	}
+	fprintf(fp, " dev %s", s->dev);
+	if (s->kind == STEP_ADDR_ADD && s->label[0])
+		fprintf(fp, " label %s", s->label);
+	if (s->kind == STEP_ADDR_ADD && s->scope)
+		fprintf(fp, " scope %s", s->scope == RT_SCOPE_HOST ? "host" :
+			s->scope == RT_SCOPE_LINK ? "link" : s->scope == RT_SCOPE_SITE ? "site" : "?");
+}
+
+static void text_route(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip route %s default via ", s->kind == STEP_ROUTE_ADD ? "add" : "del");
+	put_ip4(fp, s->gw);
+	fprintf(fp, " dev %s", s->dev);
+	if (s->metric)
+		fprintf(fp, " metric %u", s->metric);
+	if (s->src.s_addr && s->kind == STEP_ROUTE_ADD) {
+		fputs(" src ", fp);
+		put_ip4(fp, s->src);
+	}
+}
+
+static void text_delete(FILE *fp, const struct step *s, const char *sep)
+{
+	fprintf(fp, "ip link del dev %s", s->dev);
+}
+
+static void text_vlan(FILE *fp, const struct step *s, const char *sep)
+{
+	if (s->kind == STEP_VLAN_CREATE)
+		fprintf(fp, "ip link add link %s name %s type vlan id %u", s->master, s->dev,
+			s->vlan_id);
+	else
+		fprintf(fp, "ip link set dev %s type vlan", s->dev);
+	put_vlan_flags(fp, s);
+}
+
+static void text_bridge(FILE *fp, const struct step *s, const char *sep)
+{
+	if (s->kind == STEP_BRPORT_OPT) {
+		fprintf(fp, "ip link set dev %s type bridge_slave", s->dev);
+		put_br_opts(fp, BR_PORT, s);
+		return;
+	}
+	if (s->kind == STEP_BR_CREATE)
+		fprintf(fp, "ip link add %s type bridge", s->dev);
+	else
+		fprintf(fp, "ip link set dev %s type bridge", s->dev);
+	put_br_opts(fp, BR_BRIDGE, s);
+}
+/* name's ifindex now; pinned (not 0) is the one the plan read, and a device that
+ * no longer holds the name is refused rather than another one addressed. */
+static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *e)
+{
+	struct klink l;
+
+	if (knl_get_link(k, name, &l, e)) {
+		if (pinned && e->err == ENODEV)
+			snprintf(e->msg, sizeof(e->msg),
+				 "%s (ifindex %d when read) was renamed or removed during the run",
+				 name, pinned);
+		return -1;
+	}
+	if (pinned && l.ifindex != pinned) {
+		e->err = ESTALE;
+		snprintf(e->msg, sizeof(e->msg),
+			 "%s is another device than the one read (ifindex %d when read, %d now): "
+			 "renamed during the run; not touched", name, pinned, l.ifindex);
+		return -1;
+	}
+	return l.ifindex;
+}
+
+/* path becomes text, whole or not at all: a temporary file in its directory, then
+ * rename(); the mode of the file it replaces, 0644 for a new one. */
+static int write_atomic(const char *path, const char *text, struct kerr *e)
+{
+	char tmp[64];
+	struct stat st;
+	size_t len = strlen(text);
+	int fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		goto fail;
+	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ||
+	    write(fd, text, len) != (ssize_t)len || fsync(fd)) {
+		int err = errno;
+
+		close(fd);
+		unlink(tmp);
+		errno = err;
+		goto fail;
+	}
+	if (close(fd) || rename(tmp, path)) {
+		int err = errno;
+
+		unlink(tmp);
+		errno = err;
+		goto fail;
+	}
+	return 0;
+fail:
+	e->err = errno;
+	snprintf(e->msg, sizeof(e->msg), "%s", path);
+	return -1;
+}
+
+/* The legacy ifup-post: the old file saved once (ifdown of the device puts it
+ * back), then the new one. */
+static int apply_resolv(const struct step *s, struct kerr *e)
+{
+	if (s->kind == STEP_RESOLV_RESTORE) {
+		if (rename(RESOLV_SAVE, RESOLV_CONF)) {
+			e->err = errno;
+			snprintf(e->msg, sizeof(e->msg), "%s", RESOLV_SAVE);
+			return -1;
+		}
+		return 0;
+	}
+	if (access(RESOLV_SAVE, F_OK)) {
+		char *old = resolv_read(RESOLV_CONF);
+		int rc = old ? write_atomic(RESOLV_SAVE, old, e) : 0;
+
+		free(old);
+		if (rc)
+			return -1;
+	}
+	return write_atomic(RESOLV_CONF, s->text ? s->text : "", e);
+}
+
+static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, struct kerr *e)
+{
+	struct bond_opts o = s->opts;
+	int id = opt_id(s->mask);
+
+	if (bond_opt_get(id)->type == BOT_IFNAME) {
+		const char *name = id == BOPT_PRIMARY ? o.primary : o.active_slave;
+		int idx = 0;
+
+		if (*name && (idx = ifindex_of(k, name, 0, e)) < 0)
+			return -1;
+		o.num[id] = (uint32_t)idx;
+	}
+	return knl_bond_change(k, ifindex, &o, s->mask, e);
+}
+
+/* How long an ARP exchange waits for the device's carrier: a bond's comes within a
+ * miimon interval or two of its slaves'; without one, nothing would be heard. */
+#define ARP_CARRIER_MS 1000
+
+/* l once the device has a carrier (at most ARP_CARRIER_MS): 1, 0 without one, -1
+ * with e. */
+static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, struct kerr *e)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int idx = ifindex_of(k, s->dev, s->ifindex, e);
+
+	if (idx < 0)
+		return -1;
+	for (int t = 0;; t += 20) {
+		if (knl_get_link(k, s->dev, l, e))
+			return -1;
+		if (l->flags & IFF_LOWER_UP)
+			return 1;
+		if (t >= ARP_CARRIER_MS)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* dhclient -6 binds to the link-local address, which must have finished its
+ * detection first: up to DAD_WAIT_S; then it goes on (and dhclient says). */
+static int wait_link_local(struct knl *k, int idx, struct kerr *e)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+
+	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
+		struct kaddr6 *v;
+		size_t n;
+		int ready = 0;
+
+		if (knl_addrs6(k, idx, &v, &n, e))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			ready |= IN6_IS_ADDR_LINKLOCAL(&v[i].addr) && !(v[i].flags & IFA_F_TENTATIVE);
+		free(v);
+		if (ready)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return 0;
+}
+
+/* The address's detection over: 0; dadfailed: -1 with the kernel's verdict; still
+ * tentative at the bound (no carrier, so no probe went out): a warning, 0. */
+static int wait_dad(struct knl *k, int idx, const struct step *s, struct kerr *e)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, &s->addr6, a, sizeof(a));
+	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
+		struct kaddr6 *v;
+		size_t n;
+		uint32_t flags = 0;
+		int found = 0;
+
+		if (knl_addrs6(k, idx, &v, &n, e))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (!memcmp(&v[i].addr, &s->addr6, 16)) {
+				found = 1;
+				flags = v[i].flags;
+			}
+		free(v);
+		if (!found) {
+			e->err = ENOENT;
+			snprintf(e->msg, sizeof(e->msg), "%s is gone from %s", a, s->dev);
+			return -1;
+		}
+		if (flags & IFA_F_DADFAILED) {
+			e->err = EADDRINUSE;
+			snprintf(e->msg, sizeof(e->msg),
+				 "%s: duplicate address detection failed (dadfailed): another host on %s's link has it",
+				 a, s->dev);
+			return -1;
+		}
+		if (!(flags & IFA_F_TENTATIVE))
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	fprintf(stderr, "ifup-bond: warning: %s: %s still tentative after %d s (no carrier?): going on\n",
+		s->dev, a, DAD_WAIT_S);
+	return 0;
+}
+
+/* What an errno means for a bond option when the kernel sent no text of its own
+ * (older kernels, sysfs): bond_opt_check_deps() and the per-option setters. */
+static const char *option_errno_meaning(int err)
+{
+	switch (err) {
+	case EACCES:
+		return "the option is not supported in the bond's mode";
+	case ENOTEMPTY:
+		return "the bond has slaves";
+	case EBUSY:
+		return "the bond is up";
+	case EPERM:
+		return "refused in the bond's current state (e.g. delays need miimon)";
+	case ENODEV:
+		return "no such interface";
+	default:
+		return NULL;
+	}
+}
+
+/* The same for per-slave options (bond_option_queue_id_set() and friends). */
+static const char *slave_errno_meaning(int err)
+{
+	switch (err) {
+	case EPERM:
+	case EINVAL:
+		return "the value is out of range for this bond (queue_id: at most the bond's "
+		       "number of transmit queues, 16 unless tx_queues says otherwise, and unique "
+		       "among its slaves)";
+	case EACCES:
+		return "the option is not supported in the bond's mode";
+	default:
+		return NULL;
+	}
+}
+
+/* LINKDELAY: the carrier, polled every 100 ms for up to s->mtu seconds.  No
+ * carrier by then is a warning, not a failure: the legacy scripts slept and went
+ * on. */
+static void wait_carrier(struct knl *k, const struct step *s, const char *prog)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	struct klink l;
+	struct kerr e;
+
+	for (unsigned i = 0; i <= s->mtu * 10; i++) {
+		if (!knl_get_link(k, s->dev, &l, &e) && (l.flags & IFF_LOWER_UP))
+			return;
+		if (i < s->mtu * 10)
+			nanosleep(&tick, NULL);
+	}
+	fprintf(stderr, "%s: warning: %s: no carrier after %u s (LINKDELAY): going on without it\n",
+		prog, s->dev, s->mtu);
+}
+
+/* The steps of kind from i on for the same device (plan_addrs_add puts them
+ * together): they share one carrier wait, and ARPCHECK's probes one window. */
+static size_t arp_batch(const struct plan *p, size_t i)
+{
+	size_t n = 1;
+
+	while (i + n < p->n && p->v[i + n].kind == p->v[i].kind && !strcmp(p->v[i + n].dev, p->v[i].dev))
+		n++;
+	return n;
+}
+
+/* The n ARPCHECK or ARP_ANNOUNCE steps from i, as one exchange: 0, with err[j] of
+ * each ARPCHECK whose address another host holds (EADDRINUSE and the holder); -1
+ * with e when the exchange could not be made.  An announcement that cannot be made
+ * is a warning (the legacy scripts ignore arping's failure). */
+static int apply_arp(struct knl *k, const struct plan *p, size_t i, size_t n, const char *prog,
+		     struct kerr *err, struct kerr *e)
+{
+	const struct step *s = &p->v[i];
+	struct arp_probe *v = calloc(n, sizeof(*v));
+	int stated = 0, rc = -1, c;
+	char a[INET_ADDRSTRLEN];
+	struct klink l;
+
+	if (!v) {
+		e->err = ENOMEM;
+		snprintf(e->msg, sizeof(e->msg), "ARP");
+		return -1;
+	}
+	for (size_t j = 0; j < n; j++) {
+		v[j].addr = p->v[i + j].addr;
+		stated |= p->v[i + j].stated;
+	}
+	if ((c = arp_carrier(k, s, &l, e)) < 0)
+		goto out;
+	rc = 0;
+	if (!c) {
+		/* Nobody would hear it: the address goes on unchecked (or unannounced).
+		 * Said when the file asked for the check by name. */
+		if (s->kind == STEP_ARPCHECK && stated)
+			fprintf(stderr, "%s: warning: %s: no carrier after %d ms: ARPCHECK of %s%s not made\n",
+				prog, s->dev, ARP_CARRIER_MS, inet_ntop(AF_INET, &v[0].addr, a, sizeof(a)),
+				n > 1 ? " and the others" : "");
+		goto out;
+	}
+	if (s->kind == STEP_ARP_ANNOUNCE) {
+		for (size_t j = 0; j < n; j++)
+			if (arp_announce(l.ifindex, l.addr, v[j].addr, e))
+				fprintf(stderr, "%s: warning: %s: ARPUPDATE of %s: %s: %s\n", prog, s->dev,
+					inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), e->msg, strerror(e->err));
+		goto out;
+	}
+	if ((rc = arp_probe(l.ifindex, l.addr, v, n, s->wait_ms, e)))
+		goto out;
+	for (size_t j = 0; j < n; j++) {
+		const uint8_t *m = v[j].holder;
+
+		if (!v[j].taken)
+			continue;
+		err[j].err = EADDRINUSE;
+		snprintf(err[j].msg, sizeof(err[j].msg),
+			 "%s is in use on %s's link: %02x:%02x:%02x:%02x:%02x:%02x answers for it (ARPCHECK); not added",
+			 inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), s->dev, m[0], m[1], m[2], m[3],
+			 m[4], m[5]);
+	}
+out:
+	free(v);
+	return rc;
+}
+
+/* One ETHTOOL_OPTS group: the legacy scripts ran ethtool and went on whatever it
+ * said, and a NIC setting the driver refuses must not keep the network down, so a
+ * refusal is a warning with the kernel's words. */
+static void apply_ethtool(struct knl *k, const struct step *s, const char *prog, const char *text)
+{
+	struct kerr e = { 0 };
+	int idx;
+
+	if (s->eth->delay_us) {
+		struct timespec t = { s->eth->delay_us / 1000000, (long)(s->eth->delay_us % 1000000) * 1000 };
+
+		nanosleep(&t, NULL);
+	}
+	if ((idx = ifindex_of(k, s->dev, s->ifindex, &e)) >= 0 &&
+	    !knl_ethtool_set(k, idx, (int)s->mtu, s->eth, &e))
+		return;
+	fprintf(stderr, "%s: warning: %s: refused: %s%s%s (from %s:%d); going on\n", prog, text,
+		strerror(e.err), e.msg[0] ? ": " : "", e.msg, s->file, s->line);
+	syslog(LOG_WARNING, "refused: %s: %s%s%s", text, strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+}
+
+/* A local hook, as the legacy scripts run it: in the configuration directory, with
+ * our stdin, stdout and stderr.  Its failure is said, never fatal (the legacy
+ * scripts ignore it).  No shell: the hook is executed as it is. */
+static void run_hook(const struct step *s, const char *prog, const char *text)
+{
+	char *argv[4] = { (char *)s->hook, (char *)s->hook_args[0], (char *)s->hook_args[1], NULL };
+	char self[24];
+	int status = 0;
+	pid_t pid;
+
+	/* An ifup from the hook must not wait for the lock this run holds (tool.c). */
+	snprintf(self, sizeof(self), "%ld", (long)getpid());
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		if ((s->hook_dir && chdir(s->hook_dir)) || setenv("IFCFG_BOND_LOCK_HELD", self, 1))
+			_exit(126);
+		execv(s->hook, argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		fprintf(stderr, "%s: warning: %s: cannot run it: %s\n", prog, text, strerror(errno));
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	if (WIFEXITED(status))
+		fprintf(stderr, "%s: warning: %s: exit status %d (a local hook: not fatal)\n", prog,
+			text, WEXITSTATUS(status));
+	else
+		fprintf(stderr, "%s: warning: %s: killed by signal %d (a local hook: not fatal)\n",
+			prog, text, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	syslog(LOG_WARNING, "%s: failed (status %d)", text, status);
+}
+
+/* 1 if a step before i stopped the DHCP client of step i's device. */
+static int dhcp_stopped(const struct plan *p, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (p->v[j].kind == STEP_DHCP_STOP && !strcmp(p->v[j].dev, p->v[i].dev))
+			return 1;
+	return 0;
+}
+
+
+/* ---- applying one step ---- */
+
+static char *step_text(const struct step *s);
+
+struct exec {
+	const struct plan *p;
+	struct knl *k;
+	const char *prog;
+	unsigned char *state;		/* enum step_state, per step */
+	size_t *cause;			/* SKIPPED: the step it needed that was not applied */
+};
+
+/* The step's device now, by the ifindex the plan read. */
+static int dev_index(struct exec *x, const struct step *s, struct kerr *e)
+{
+	return ifindex_of(x->k, s->dev, s->ifindex, e);
+}
+
+static int apply_modprobe(struct exec *x, size_t i, struct kerr *e)
+{
+	return sysfs_bond_load_module(e);
+}
+
+static int apply_create(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+
+	return knl_bond_create(x->k, s->dev, &s->opts, s->mask, e);
+}
+
+static int apply_br_create(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+
+	return knl_bridge_create(x->k, s->dev, &s->br, s->br_mask, e);
+}
+
+static int apply_vlan_create(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int lower = ifindex_of(x->k, s->master, s->master_ifindex, e);
+
+	return lower < 0 ? -1 : knl_vlan_create(x->k, s->dev, lower, (uint16_t)s->vlan_id, s->vlan_flags,
+						 s->vlan_mask, &s->qos, e);
+}
+
+/* The rows that set one thing of an existing device. */
+static int apply_link(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e), master;
+
+	if (idx < 0)
+		return -1;
+	switch (s->kind) {
+	case STEP_DOWN:
+	case STEP_UP:
+		return knl_link_set_up(x->k, idx, s->kind == STEP_UP, e);
+	case STEP_BOND_OPT:
+		return apply_bond_opt(x->k, idx, s, e);
+	case STEP_MTU:
+		return knl_link_set_mtu(x->k, idx, s->mtu, e);
+	case STEP_ARP:
+		return knl_link_set_arp(x->k, idx, (int)s->mtu, e);
+	case STEP_MAC:
+		return knl_link_set_mac(x->k, idx, s->mac, e);
+	case STEP_RELEASE:
+		return knl_link_set_master(x->k, idx, 0, e);
+	case STEP_ENSLAVE:
+		if ((master = ifindex_of(x->k, s->master, s->master_ifindex, e)) < 0)
+			return -1;
+		return knl_link_set_master(x->k, idx, master, e);
+	case STEP_SLAVE_OPT: {
+		int64_t v[BSOPT_COUNT] = { 0 };
+
+		v[s->slave_opt] = s->slave_val;
+		return knl_slave_change(x->k, idx, 1u << s->slave_opt, v, e);
+	}
+	case STEP_DELETE:
+		return knl_link_delete(x->k, idx, e);
+	case STEP_VLAN_FLAGS:
+		return knl_vlan_change(x->k, idx, s->vlan_flags, s->vlan_mask, &s->qos, e);
+	case STEP_BR_OPT:
+		return knl_bridge_change(x->k, idx, &s->br, s->br_mask, e);
+	case STEP_BRPORT_OPT:
+		return knl_brport_change(x->k, idx, &s->br, s->br_mask, e);
+	default:
+		e->err = EINVAL;
+		return -1;
+	}
+}
+
+/* A deletion the kernel finds nothing to delete for, after the device's DHCP
+ * client was stopped: its release took the address and routes already. */
+static int released_already(struct exec *x, size_t i, const struct kerr *e)
+{
+	return (e->err == EADDRNOTAVAIL || e->err == ESRCH) && dhcp_stopped(x->p, i);
+}
+
+static int apply_addr(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e);
+
+	if (idx < 0)
+		return -1;
+	if (!knl_addr(x->k, s->kind == STEP_ADDR_ADD, idx, s->addr, s->prefix, s->brd, s->scope, s->label, e))
+		return 0;
+	return s->kind == STEP_ADDR_DEL && released_already(x, i, e) ? 0 : -1;
+}
+
+static int apply_route(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e);
+
+	if (idx < 0)
+		return -1;
+	if (!knl_route_default(x->k, s->kind == STEP_ROUTE_ADD, idx, s->gw, s->metric, s->src, e))
+		return 0;
+	return s->kind == STEP_ROUTE_DEL && released_already(x, i, e) ? 0 : -1;
+}
+
+static int apply_sroute(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	struct netcfg_route r = s->route;
+	int idx = dev_index(x, s, e);
+
+	if (idx < 0)
+		return -1;
+	/* Made by the plan: its ifindex is known now. */
+	if (r.metric_ifindex) {
+		r.metric += (uint32_t)idx;
+		r.metric_ifindex = 0;
+	}
+	return knl_route(x->k, s->kind == STEP_SROUTE_ADD ? 'a' : s->kind == STEP_SROUTE_REPLACE ? 'r' : 'd',
+			 idx, &r, e);
+}
+
+static int apply_addr6(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e);
+
+	return idx < 0 ? -1 : knl_addr6(x->k, s->kind == STEP_ADDR6_ADD, idx, &s->addr6, s->prefix, e);
+}
+
+static int apply_route6(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e);
+
+	return idx < 0 ? -1 : knl_route6_default(x->k, s->kind == STEP_ROUTE6_ADD, idx, &s->gw6, s->metric, e);
+}
+
+static int apply_wait_dad(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	int idx = dev_index(x, s, e);
+
+	return idx < 0 ? -1 : wait_dad(x->k, idx, s, e);
+}
+
+/* A rule names no device of ours: nothing to look up or pin. */
+static int apply_rule(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+
+	return knl_rule(x->k, s->kind == STEP_RULE_ADD, &s->rule, e);
+}
+
+static int apply_resolv_row(struct exec *x, size_t i, struct kerr *e)
+{
+	return apply_resolv(&x->p->v[i], e);
+}
+
+/* The legacy scripts ran sysctl -e and went on: said, not fatal.  net.ipv6.conf.all
+ * and default are no device. */
+static int apply_sysctl6(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+
+	if (sysctl6_write(s->dev, s->slave_opt, (long)s->slave_val, e)) {
+		char *text = step_text(s);
+
+		fprintf(stderr, "%s: warning: %s: refused: %s (%s; from %s:%d); going on\n", x->prog,
+			text ? text : "?", strerror(e->err), e->msg, s->file, s->line);
+		free(text);
+	}
+	return 0;
+}
+
+/* BOOTPROTO=dhcp: its first DISCOVER would be lost without a carrier (a bond gets
+ * its own a miimon interval after it is up), and retried only seconds later.
+ * Without a lease the device stays up when IPV4_FAILURE_FATAL=no (and for DHCPv6,
+ * unless IPV6_FAILURE_FATAL). */
+static int apply_dhcp_start(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	struct klink l;
+	int fatal = s->slave_opt ? s->stated : s->dhcp->fatal;
+
+	if (arp_carrier(x->k, s, &l, e) >= 0 && (!s->slave_opt || !wait_link_local(x->k, l.ifindex, e)) &&
+	    !dhcp_run(s->hook, s->dev, s->dhcp, 1 | s->slave_opt, e))
+		return 0;
+	if (fatal)
+		return -1;
+	fprintf(stderr, "%s: warning: %s (%s: going on)\n", x->prog, e->msg,
+		s->slave_opt ? "IPV6_FAILURE_FATAL is not yes" : "IPV4_FAILURE_FATAL=no");
+	return 0;
+}
+
+static int apply_dhcp_stop(struct exec *x, size_t i, struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+
+	if (dhcp_run(s->hook, s->dev, s->dhcp, s->slave_opt, e)) {
+		char *text = step_text(s);
+
+		fprintf(stderr, "%s: warning: %s: %s%s%s; going on\n", x->prog, text ? text : "?",
+			e->msg, e->err ? ": " : "", e->err ? strerror(e->err) : "");
+		free(text);
+	}
+	return 0;
+}
+
+static int apply_hook(struct exec *x, size_t i, struct kerr *e)
+{
+	char *text = step_text(&x->p->v[i]);
+
+	run_hook(&x->p->v[i], x->prog, text ? text : x->p->v[i].hook);
+	free(text);
+	return 0;
+}
+
+static int apply_ethtool_row(struct exec *x, size_t i, struct kerr *e)
+{
+	char *text = step_text(&x->p->v[i]);
+
+	apply_ethtool(x->k, &x->p->v[i], x->prog, text ? text : "ethtool");
+	free(text);
+	return 0;
+}
+
+static int apply_wait_carrier(struct exec *x, size_t i, struct kerr *e)
+{
+	wait_carrier(x->k, &x->p->v[i], x->prog);
+	return 0;
+}
+
+/* ---- how a refusal is said: the kernel's words, or the step's own ---- */
+
+static void say_kernel(const char *prog, const struct step *s, const struct kerr *e)
+{
+	const char *meaning = e->msg[0] ? NULL :
+			      s->kind == STEP_BOND_OPT ? option_errno_meaning(e->err) :
+			      s->kind == STEP_SLAVE_OPT ? slave_errno_meaning(e->err) : NULL;
+
+	fprintf(stderr, "%s: kernel: %s%s%s\n", prog, strerror(e->err), e->msg[0] || meaning ? ": " : "",
+		e->msg[0] ? e->msg : meaning ? meaning : "");
+}
+
+/* Our own finding, whole in the message (no lease, another host's address). */
+static void say_own(const char *prog, const struct step *s, const struct kerr *e)
+{
+	if ((s->kind == STEP_ARPCHECK || s->kind == STEP_WAIT_DAD) && e->err != EADDRINUSE) {
+		if (s->kind == STEP_WAIT_DAD)
+			say_kernel(prog, s, e);
+		else
+			fprintf(stderr, "%s: %s: %s\n", prog, e->msg, strerror(e->err));
+		return;
+	}
+	fprintf(stderr, "%s: %s\n", prog, e->msg);
+}
+
+/* A file: its path with the error. */
+static void say_path(const char *prog, const struct step *s, const struct kerr *e)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, e->msg, strerror(e->err));
+}
+
+/* ---- what a step needs: the earlier steps without which it cannot be made ---- */
+
+struct needs {
+	size_t v[PLAN_MAX_NEEDS];
+	size_t n;
+};
+
+static void need(struct needs *d, long j)
+{
+	if (j < 0 || d->n == PLAN_MAX_NEEDS)
+		return;
+	for (size_t k = 0; k < d->n; k++)
+		if (d->v[k] == (size_t)j)
+			return;
+	d->v[d->n++] = (size_t)j;
+}
+
+static int creates_dev(const struct step *s)
+{
+	return s->kind == STEP_CREATE || s->kind == STEP_BR_CREATE || s->kind == STEP_VLAN_CREATE;
+}
+
+/* The last step before i of kind for dev (any kind: kind < 0), or -1. */
+static long last(const struct plan *p, size_t i, int kind, const char *dev)
+{
+	while (i-- > 0)
+		if ((kind < 0 ? creates_dev(&p->v[i]) : p->v[i].kind == (enum step_kind)kind) &&
+		    (!dev || !strcmp(p->v[i].dev, dev)))
+			return (long)i;
+	return -1;
+}
+
+/* The step that makes dev, when the plan makes it. */
+static long creator(const struct plan *p, size_t i, const char *dev)
+{
+	return last(p, i, -1, dev);
+}
+
+/* The step that brings dev up (or makes it). */
+static long up_of(const struct plan *p, size_t i, const char *dev)
+{
+	long j = last(p, i, STEP_UP, dev);
+
+	return j >= 0 ? j : creator(p, i, dev);
+}
+
+static int covers4(struct in_addr net, uint8_t len, struct in_addr a)
+{
+	uint32_t m = len ? htonl(0xffffffffu << (32 - len)) : 0;
+
+	return ((net.s_addr ^ a.s_addr) & m) == 0;
+}
+
+static int covers6(const struct in6_addr *net, uint8_t len, const struct in6_addr *a)
+{
+	for (unsigned b = 0; b < len && b < 128; b += 8) {
+		unsigned bits = len - b >= 8 ? 8 : len - b;
+		uint8_t m = (uint8_t)(0xff00u >> bits);
+
+		if ((net->s6_addr[b / 8] ^ a->s6_addr[b / 8]) & m)
+			return 0;
+	}
+	return 1;
+}
+
+/* The step before i that puts gw on dev's link: an address of its subnet, or a
+ * route without a gateway that covers it (a route-DEV host route); -1 when the
+ * plan adds none (it is on the link already, or the kernel refuses). */
+static long reach(const struct plan *p, size_t i, const char *dev, int family, const union netcfg_ip *gw)
+{
+	while (i-- > 0) {
+		const struct step *s = &p->v[i];
+
+		if (strcmp(s->dev, dev))
+			continue;
+		if (family == AF_INET && s->kind == STEP_ADDR_ADD && covers4(s->addr, s->prefix, gw->v4))
+			return (long)i;
+		if (family == AF_INET6 && s->kind == STEP_ADDR6_ADD && covers6(&s->addr6, s->prefix, &gw->v6))
+			return (long)i;
+		if ((s->kind == STEP_SROUTE_ADD || s->kind == STEP_SROUTE_REPLACE) &&
+		    s->route.family == family && !s->route.has_gw &&
+		    (family == AF_INET ? covers4(s->route.dst.v4, s->route.dst_len, gw->v4) :
+		     covers6(&s->route.dst.v6, s->route.dst_len, &gw->v6)))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The step before i that gives the host the source address src (any device): an
+ * IPv6 one once its detection is over. */
+static long local(const struct plan *p, size_t i, int family, const union netcfg_ip *src)
+{
+	while (i-- > 0) {
+		const struct step *s = &p->v[i];
+
+		if (family == AF_INET && s->kind == STEP_ADDR_ADD && s->addr.s_addr == src->v4.s_addr)
+			return (long)i;
+		if (family == AF_INET6 && (s->kind == STEP_WAIT_DAD || s->kind == STEP_ADDR6_ADD) &&
+		    !memcmp(&s->addr6, &src->v6, 16))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The step before i of kind for the same device and address. */
+static long same_addr(const struct plan *p, size_t i, enum step_kind kind)
+{
+	const struct step *s = &p->v[i];
+
+	while (i-- > 0) {
+		const struct step *t = &p->v[i];
+
+		if (t->kind == kind && !strcmp(t->dev, s->dev) &&
+		    (kind == STEP_ADDR6_ADD ? !memcmp(&t->addr6, &s->addr6, 16) : t->addr.s_addr == s->addr.s_addr))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Most steps need only their device to exist. */
+static void needs_dev(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, creator(p, i, p->v[i].dev));
+}
+
+static void needs_up(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, up_of(p, i, p->v[i].dev));
+}
+
+static void needs_create(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, last(p, i, STEP_MODPROBE, NULL));
+}
+
+static void needs_lower(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, creator(p, i, p->v[i].master));
+}
+
+/* A VLAN's MTU above its lower device's needs the lower's own MTU first (master
+ * names the lower device on a VLAN's MTU step). */
+static void needs_mtu(struct needs *d, const struct plan *p, size_t i)
+{
+	needs_dev(d, p, i);
+	if (p->v[i].master[0])
+		need(d, last(p, i, STEP_MTU, p->v[i].master));
+}
+
+static void needs_enslave(struct needs *d, const struct plan *p, size_t i)
+{
+	needs_dev(d, p, i);
+	need(d, creator(p, i, p->v[i].master));
+}
+
+/* A port option needs the port in its controller. */
+static void needs_port(struct needs *d, const struct plan *p, size_t i)
+{
+	long j = last(p, i, STEP_ENSLAVE, p->v[i].dev);
+
+	need(d, j >= 0 ? j : creator(p, i, p->v[i].dev));
+}
+
+static void needs_addr(struct needs *d, const struct plan *p, size_t i)
+{
+	needs_dev(d, p, i);
+	need(d, same_addr(p, i, STEP_ARPCHECK));
+}
+
+static void needs_announce(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, same_addr(p, i, STEP_ADDR_ADD));
+}
+
+static void needs_dad(struct needs *d, const struct plan *p, size_t i)
+{
+	need(d, same_addr(p, i, STEP_ADDR6_ADD));
+}
+
+/* A route needs its device up, its gateway on the link and its source address. */
+static void needs_route(struct needs *d, const struct plan *p, size_t i)
+{
+	const struct step *s = &p->v[i];
+	union netcfg_ip ip;
+
+	needs_up(d, p, i);
+	switch (s->kind) {
+	case STEP_ROUTE_ADD:
+		ip.v4 = s->gw;
+		need(d, reach(p, i, s->dev, AF_INET, &ip));
+		if (s->src.s_addr) {
+			ip.v4 = s->src;
+			need(d, local(p, i, AF_INET, &ip));
+		}
+		break;
+	case STEP_ROUTE6_ADD:
+		ip.v6 = s->gw6;
+		if (!IN6_IS_ADDR_LINKLOCAL(&s->gw6) && !IN6_IS_ADDR_UNSPECIFIED(&s->gw6))
+			need(d, reach(p, i, s->dev, AF_INET6, &ip));
+		break;
+	default:
+		if (s->route.has_gw && !(s->route.family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&s->route.gw.v6)))
+			need(d, reach(p, i, s->dev, s->route.family, &s->route.gw));
+		if (s->route.has_src)
+			need(d, local(p, i, s->route.family, &s->route.src));
+	}
+}
+
+/* ---- what the kernel does beside a step, without a word ---- */
+
+static int same_subnet(struct in_addr a, struct in_addr b, uint8_t len)
+{
+	return covers4(b, len, a);
+}
+
+static void view_del(struct kstate *v, size_t i)
+{
+	struct kaddr a = v->addrs[i];
+
+	memmove(&v->addrs[i], &v->addrs[i + 1], (v->naddrs - i - 1) * sizeof(*v->addrs));
+	v->naddrs--;
+	kstate_addr_gone(v, a.ifindex, a.addr);
+}
+
+/* A primary address takes its subnet's secondaries unless promote_secondaries
+ * (__inet_del_ifa); every address the routes that use it, the last one all the
+ * device's IPv4 routes (kstate_addr_gone). */
+static void kernel_addr_del(const struct step *s, const struct klink *l, int promote_all,
+			    struct kstate *view)
+{
+	struct kaddr pri;
+	size_t i;
+
+	for (i = 0; i < view->naddrs; i++)
+		if (view->addrs[i].ifindex == l->ifindex && view->addrs[i].addr.s_addr == s->addr.s_addr &&
+		    view->addrs[i].prefix == s->prefix)
+			break;
+	if (i == view->naddrs)
+		return;
+	pri = view->addrs[i];
+	if (!(pri.flags & IFA_F_SECONDARY) && !promote_all && !l->promote_secondaries) {
+		for (size_t k = view->naddrs; k-- > 0;)
+			if (view->addrs[k].ifindex == l->ifindex && (view->addrs[k].flags & IFA_F_SECONDARY) &&
+			    view->addrs[k].prefix == pri.prefix && same_subnet(view->addrs[k].addr, pri.addr, pri.prefix))
+				view_del(view, k);
+		for (i = 0; view->addrs[i].addr.s_addr != pri.addr.s_addr || view->addrs[i].ifindex != pri.ifindex; i++)
+			;
+	}
+	view_del(view, i);
+}
+
+/* ---- the rows ---- */
+
+enum {
+	OPS_ARP = 1,		/* ARPCHECK, ARP_ANNOUNCE: a device's consecutive ones are
+				 * one exchange (arp_batch) */
+};
+
+struct step_ops {
+	/* The shell line it stands for; sep joins the lines of one step. */
+	void (*text)(FILE *fp, const struct step *s, const char *sep);
+	/* Applies step i: 0, or -1 with e (a refusal).  What the legacy scripts
+	 * only warned about is said here and is no refusal. */
+	int (*apply)(struct exec *x, size_t i, struct kerr *e);
+	/* The earlier steps it cannot be made without. */
+	void (*needs)(struct needs *d, const struct plan *p, size_t i);
+	/* How a refusal is said after its step. */
+	void (*say)(const char *prog, const struct step *s, const struct kerr *e);
+	/* What the kernel does beside it to the state (plan_view), or NULL. */
+	void (*kernel_does)(const struct step *s, const struct klink *l, int promote_all,
+			    struct kstate *view);
+	unsigned flags;
+};
+
+static const struct step_ops step_ops[] = {
+	[STEP_MODPROBE] = { text_modprobe, apply_modprobe, NULL, say_kernel, NULL, 0 },
+	[STEP_CREATE] = { text_create, apply_create, needs_create, say_kernel, NULL, 0 },
+	[STEP_DOWN] = { text_updown, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_BOND_OPT] = { put_bond_opt, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_MTU] = { text_mtu, apply_link, needs_mtu, say_kernel, NULL, 0 },
+	[STEP_MAC] = { text_mac, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ARP] = { text_arp, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_WAIT_CARRIER] = { text_wait_carrier, apply_wait_carrier, needs_up, say_kernel, NULL, 0 },
+	[STEP_RELEASE] = { text_release, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ENSLAVE] = { text_enslave, apply_link, needs_enslave, say_kernel, NULL, 0 },
+	[STEP_SLAVE_OPT] = { text_slave_opt, apply_link, needs_port, say_kernel, NULL, 0 },
+	[STEP_ADDR_DEL] = { text_addr, apply_addr, needs_dev, say_kernel, kernel_addr_del, 0 },
+	[STEP_ADDR_ADD] = { text_addr, apply_addr, needs_addr, say_kernel, NULL, 0 },
+	[STEP_UP] = { text_updown, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ROUTE_DEL] = { text_route, apply_route, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ROUTE_ADD] = { text_route, apply_route, needs_route, say_kernel, NULL, 0 },
+	[STEP_DELETE] = { text_delete, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_VLAN_CREATE] = { text_vlan, apply_vlan_create, needs_lower, say_kernel, NULL, 0 },
+	[STEP_VLAN_FLAGS] = { text_vlan, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_BR_CREATE] = { text_bridge, apply_br_create, NULL, say_kernel, NULL, 0 },
+	[STEP_BR_OPT] = { text_bridge, apply_link, needs_dev, say_kernel, NULL, 0 },
+	[STEP_BRPORT_OPT] = { text_bridge, apply_link, needs_port, say_kernel, NULL, 0 },
+	[STEP_HOOK] = { text_hook, apply_hook, NULL, say_kernel, NULL, 0 },
+	[STEP_SROUTE_ADD] = { text_sroute, apply_sroute, needs_route, say_kernel, NULL, 0 },
+	[STEP_SROUTE_REPLACE] = { text_sroute, apply_sroute, needs_route, say_kernel, NULL, 0 },
+	[STEP_SROUTE_DEL] = { text_sroute, apply_sroute, needs_dev, say_kernel, NULL, 0 },
+	[STEP_RULE_ADD] = { text_rule, apply_rule, NULL, say_kernel, NULL, 0 },
+	[STEP_RULE_DEL] = { text_rule, apply_rule, NULL, say_kernel, NULL, 0 },
+	[STEP_RESOLV] = { text_resolv, apply_resolv_row, NULL, say_path, NULL, 0 },
+	[STEP_RESOLV_RESTORE] = { text_resolv_restore, apply_resolv_row, NULL, say_path, NULL, 0 },
+	[STEP_ARPCHECK] = { text_arpcheck, NULL, needs_up, say_own, NULL, OPS_ARP },
+	[STEP_ARP_ANNOUNCE] = { text_announce, NULL, needs_announce, say_own, NULL, OPS_ARP },
+	[STEP_DHCP_START] = { text_dhcp, apply_dhcp_start, needs_up, say_own, NULL, 0 },
+	[STEP_DHCP_STOP] = { text_dhcp, apply_dhcp_stop, NULL, say_own, NULL, 0 },
+	[STEP_ADDR6_ADD] = { text_addr6, apply_addr6, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ADDR6_DEL] = { text_addr6, apply_addr6, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ROUTE6_ADD] = { text_route6, apply_route6, needs_route, say_kernel, NULL, 0 },
+	[STEP_ROUTE6_DEL] = { text_route6, apply_route6, needs_dev, say_kernel, NULL, 0 },
+	[STEP_WAIT_DAD] = { text_addr6, apply_wait_dad, needs_dad, say_own, NULL, 0 },
+	[STEP_SYSCTL6] = { text_sysctl6, apply_sysctl6, needs_dev, say_kernel, NULL, 0 },
+	[STEP_ETHTOOL] = { text_ethtool, apply_ethtool_row, needs_dev, say_kernel, NULL, 0 },
+};
+
+_Static_assert(sizeof(step_ops) / sizeof(*step_ops) == STEP_ETHTOOL + 1, "a row per step kind");
+
+static void put_step(FILE *fp, const struct step *s, const char *sep)
+{
+	step_ops[s->kind].text(fp, s, sep);
+}
+
+static void put_origin(FILE *fp, const struct step *s)
+{
+	if (!s->file && !s->why)
+		return;
+	fputs("\t# ", fp);
+	if (s->file && s->line)
+		fprintf(fp, "%s:%d", s->file, s->line);
+	else if (s->file)
+		fputs(s->file, fp);
+	if (s->why)
+		fprintf(fp, "%s%s", s->file ? ": " : "", s->why);
+}
+
+void plan_print(const struct plan *p, FILE *fp)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		put_step(fp, &p->v[i], "\n");
+		put_origin(fp, &p->v[i]);
+		fputc('\n', fp);
+	}
+}
+
+static char *step_text(const struct step *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp)
+		return NULL;
+	put_step(fp, s, "; ");
+	fclose(fp);
+	return buf;
+}
+
+char *plan_step_text(const struct step *s)
+{
+	return step_text(s);
+}
+
+size_t plan_needs(const struct plan *p, size_t i, size_t out[PLAN_MAX_NEEDS])
+{
+	struct needs d = { .n = 0 };
+
+	if (step_ops[p->v[i].kind].needs)
+		step_ops[p->v[i].kind].needs(&d, p, i);
+	memcpy(out, d.v, d.n * sizeof(*out));
+	return d.n;
+}
+
+const struct kstate *plan_view(const struct plan *p, size_t start, const struct klink *l,
+			       const struct kstate *have, int promote_all, struct kstate *view)
+{
+	int any = 0;
+
+	memset(view, 0, sizeof(*view));
+	for (size_t j = start; l && j < p->n && !any; j++)
+		any = step_ops[p->v[j].kind].kernel_does && !strcmp(p->v[j].dev, l->name);
+	if (!any)
+		return have;
+	*view = *have;
+	view->addrs = malloc((have->naddrs + 1) * sizeof(*view->addrs));
+	view->routes = malloc((have->nroutes + 1) * sizeof(*view->routes));
+	view->fib = malloc((have->nfib + 1) * sizeof(*view->fib));
+	if (!view->addrs || !view->routes || !view->fib) {
+		plan_view_free(view);
+		return NULL;
+	}
+	/* (An empty array may be NULL, which memcpy must not be given.) */
+	if (have->naddrs)
+		memcpy(view->addrs, have->addrs, have->naddrs * sizeof(*view->addrs));
+	if (have->nroutes)
+		memcpy(view->routes, have->routes, have->nroutes * sizeof(*view->routes));
+	if (have->nfib)
+		memcpy(view->fib, have->fib, have->nfib * sizeof(*view->fib));
+	for (size_t j = start; j < p->n; j++)
+		if (step_ops[p->v[j].kind].kernel_does && !strcmp(p->v[j].dev, l->name))
+			step_ops[p->v[j].kind].kernel_does(&p->v[j], l, promote_all, view);
+	return view;
+}
+
+void plan_view_free(struct kstate *view)
+{
+	free(view->addrs);
+	free(view->routes);
+	free(view->fib);
+	view->addrs = NULL;
+	view->routes = NULL;
+	view->fib = NULL;
+}
+
+/* ---- the executor ---- */
+
+/* The step j of x's plan that i needs and that was not applied, or -1. */
+static long blocked(const struct exec *x, size_t i)
+{
+	size_t v[PLAN_MAX_NEEDS], n = plan_needs(x->p, i, v);
+
+	for (size_t k = 0; k < n; k++)
+		if (x->state[v[k]] == STEP_REFUSED || x->state[v[k]] == STEP_SKIPPED)
+			return (long)v[k];
+	return -1;
+}
+
+static void refused(struct exec *x, size_t i, const struct kerr *e)
+{
+	const struct step *s = &x->p->v[i];
+	char *text = step_text(s);
+
+	x->state[i] = STEP_REFUSED;
+	if (s->file)
+		fprintf(stderr, "%s: %s%s%.0d: refused: %s\n", x->prog, s->file, s->line ? ":" : "", s->line,
+			text ? text : "?");
+	else
+		fprintf(stderr, "%s: refused: %s\n", x->prog, text ? text : "?");
+	step_ops[s->kind].say(x->prog, s, e);
+	syslog(LOG_ERR, "refused: %s: %s%s%s%s%s%.0d", text ? text : "?", strerror(e->err),
+	       e->msg[0] ? ": " : "", e->msg, s->file ? " (from " : "", s->file ? s->file : "", s->line);
+	free(text);
+}
+
+/* The n ARPCHECK or ARP_ANNOUNCE steps from i: one exchange.  ARPCHECK: each
+ * address another host holds is refused; an exchange that could not be made
+ * refuses them all. */
+static void apply_arp_batch(struct exec *x, size_t i, size_t n)
+{
+	struct kerr e = { 0 }, *err = calloc(n, sizeof(*err));
+
+	if (!err) {
+		e.err = ENOMEM;
+		for (size_t j = i; j < i + n; j++)
+			refused(x, j, &e);
+		return;
+	}
+	if (apply_arp(x->k, x->p, i, n, x->prog, err, &e)) {
+		for (size_t j = i; j < i + n; j++)
+			refused(x, j, &e);
+	} else {
+		for (size_t j = i; j < i + n; j++) {
+			if (err[j - i].err)
+				refused(x, j, &err[j - i]);
+			else
+				x->state[j] = STEP_DONE;
+		}
+	}
+	free(err);
+}
+
+int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose,
+	       unsigned char **state)
+{
+	struct exec x = { .p = p, .k = k, .prog = prog };
+	size_t nref = 0, nskip = 0;
+
+	x.state = calloc(p->n + 1, 1);
+	x.cause = calloc(p->n + 1, sizeof(*x.cause));
+	if (!x.state || !x.cause) {
+		fprintf(stderr, "%s: out of memory; nothing was changed\n", prog);
+		free(x.state);
+		free(x.cause);
+		return -1;
+	}
+	/* Every change is logged (facility daemon), as admins expect of network scripts. */
+	openlog(prog, LOG_PID, LOG_DAEMON);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct step *s = &p->v[i];
+		const struct step_ops *o = &step_ops[s->kind];
+		long b = blocked(&x, i);
+		struct kerr e = { 0 };
+		char *text;
+
+		if (x.state[i])
+			continue;	/* done with its ARP exchange */
+		if (b >= 0) {
+			x.state[i] = STEP_SKIPPED;
+			x.cause[i] = (size_t)b;
+			continue;
+		}
+		text = step_text(s);
+		if (verbose)
+			printf("%s: %s\n", prog, text ? text : "?");
+		if (o->flags & OPS_ARP) {
+			size_t n = arp_batch(p, i);
+
+			for (size_t j = 1; verbose && j < n; j++) {
+				char *t = step_text(&p->v[i + j]);
+
+				printf("%s: %s\n", prog, t ? t : "?");
+				free(t);
+			}
+			apply_arp_batch(&x, i, n);
+		} else if (o->apply(&x, i, &e)) {
+			refused(&x, i, &e);
+		} else {
+			x.state[i] = STEP_DONE;
+		}
+		if (x.state[i] == STEP_DONE)
+			syslog(LOG_INFO, "%s", text ? text : "?");
+		free(text);
+	}
+	/* What was not applied because of a refusal, each with what it needed. */
+	for (size_t i = 0; i < p->n; i++) {
+		const struct step *s = &p->v[i];
+		char *text, *need;
+
+		nref += x.state[i] == STEP_REFUSED;
+		if (x.state[i] != STEP_SKIPPED)
+			continue;
+		nskip++;
+		text = step_text(s);
+		need = step_text(&p->v[x.cause[i]]);
+		if (s->file)
+			fprintf(stderr, "%s: %s%s%.0d: not applied: %s (it needs %s, which was %s)\n", prog, s->file,
+				s->line ? ":" : "", s->line, text ? text : "?", need ? need : "?",
+				x.state[x.cause[i]] == STEP_REFUSED ? "refused" : "not applied");
+		else
+			fprintf(stderr, "%s: not applied: %s (it needs %s, which was %s)\n", prog, text ? text : "?",
+				need ? need : "?", x.state[x.cause[i]] == STEP_REFUSED ? "refused" : "not applied");
+		syslog(LOG_ERR, "not applied: %s", text ? text : "?");
+		free(text);
+		free(need);
+	}
+	if (nref)
+		fprintf(stderr, "%s: %zu of %zu steps applied; %zu refused%s%.0zu%s\n", prog,
+			p->n - nref - nskip, p->n, nref, nskip ? ", " : "", nskip,
+			nskip ? " not applied because of it" : "");
+	closelog();
+	free(x.cause);
+	if (state)
+		*state = x.state;
+	else
+		free(x.state);
+	return nref ? -1 : 0;
+}
