@@ -1310,6 +1310,93 @@ static void kernel_addr_del(const struct step *s, const struct klink *l, int pro
 	view_del(view, i);
 }
 
+/* ---- what the kernel has where a step would still be needed (verification) ---- */
+
+/* The device's attribute that step s sets, and the kernel's value of it in ks. */
+static void seen_link(const struct step *s, const struct kstate *ks, char *attr, char *val,
+		      size_t len)
+{
+	const struct klink *l = kstate_link(ks, s->dev), *m;
+
+	snprintf(attr, len, "state");
+	if (!l) {
+		snprintf(val, len, "absent");
+		return;
+	}
+	switch (s->kind) {
+	case STEP_MTU:
+		snprintf(attr, len, "MTU");
+		snprintf(val, len, "%u", l->mtu);
+		break;
+	case STEP_MAC:
+		snprintf(attr, len, "MAC address");
+		snprintf(val, len, "%02x:%02x:%02x:%02x:%02x:%02x", l->addr[0], l->addr[1], l->addr[2],
+			 l->addr[3], l->addr[4], l->addr[5]);
+		break;
+	case STEP_ARP:
+		snprintf(attr, len, "ARP");
+		snprintf(val, len, "%s", l->flags & IFF_NOARP ? "off" : "on");
+		break;
+	case STEP_UP:
+	case STEP_DOWN:
+		snprintf(val, len, "%s", l->flags & IFF_UP ? "up" : "down");
+		break;
+	case STEP_ENSLAVE:
+	case STEP_RELEASE:
+		m = kstate_link_by_index(ks, l->master);
+		snprintf(attr, len, "master");
+		snprintf(val, len, "%s", m ? m->name : "none");
+		break;
+	case STEP_BOND_OPT:
+		snprintf(attr, len, "%s", bond_opt_get(opt_id(s->mask))->name);
+		if (l->has_bond)
+			bond_opt_format(&l->bond, opt_id(s->mask), val, len);
+		else
+			snprintf(val, len, "not a bond");
+		break;
+	case STEP_SLAVE_OPT:
+		snprintf(attr, len, "%s", bond_slave_opt_table[s->slave_opt].name);
+		if (l->has_slave && ((l->slave.has >> s->slave_opt) & 1))
+			snprintf(val, len, "%lld", (long long)l->slave.opt[s->slave_opt]);
+		else
+			snprintf(val, len, "unknown");
+		break;
+	case STEP_DELETE:
+		snprintf(val, len, "present (kind %s)", l->kind[0] ? l->kind : "none");
+		break;
+	case STEP_CREATE:
+	case STEP_BR_CREATE:
+	case STEP_VLAN_CREATE:
+		snprintf(attr, len, "kind");
+		snprintf(val, len, "%s", l->kind[0] ? l->kind : "none");
+		break;
+	default:
+		snprintf(attr, len, "settings");
+		snprintf(val, len, "others");
+	}
+}
+
+/* What an address, route or rule step would add (or delete) is not (or still) in
+ * the kernel. */
+static void seen_object(const struct step *s, const struct kstate *ks, char *attr, char *val,
+			size_t len)
+{
+	int add = s->kind == STEP_ADDR_ADD || s->kind == STEP_ADDR6_ADD || s->kind == STEP_ROUTE_ADD ||
+		  s->kind == STEP_ROUTE6_ADD || s->kind == STEP_SROUTE_ADD || s->kind == STEP_RULE_ADD;
+	int addr = s->kind == STEP_ADDR_ADD || s->kind == STEP_ADDR_DEL || s->kind == STEP_ADDR6_ADD ||
+		   s->kind == STEP_ADDR6_DEL;
+
+	char a[INET6_ADDRSTRLEN];
+
+	if (s->kind == STEP_ADDR_ADD || s->kind == STEP_ADDR_DEL)
+		snprintf(attr, len, "address %s/%u", inet_ntop(AF_INET, &s->addr, a, sizeof(a)), s->prefix);
+	else if (addr)
+		snprintf(attr, len, "address %s/%u", inet_ntop(AF_INET6, &s->addr6, a, sizeof(a)), s->prefix);
+	else
+		snprintf(attr, len, "%s", s->kind == STEP_RULE_ADD || s->kind == STEP_RULE_DEL ? "the rule" : "the route");
+	snprintf(val, len, "%s", s->kind == STEP_SROUTE_REPLACE ? "another of this key" : add ? "absent" : "present");
+}
+
 /* ---- the rows ---- */
 
 enum {
@@ -1330,52 +1417,80 @@ struct step_ops {
 	/* What the kernel does beside it to the state (plan_view), or NULL. */
 	void (*kernel_does)(const struct step *s, const struct klink *l, int promote_all,
 			    struct kstate *view);
+	/* The kernel's value of what it sets, when a run is verified; NULL for what a
+	 * run does not verify (a wait, a probe, a hook, a DHCP client, and what the
+	 * legacy scripts only warned about: ETHTOOL_OPTS, the IPv6 sysctls). */
+	void (*observed)(const struct step *s, const struct kstate *ks, char *attr, char *val,
+			 size_t len);
 	unsigned flags;
 };
 
+#define LINK .apply = apply_link, .say = say_kernel, .observed = seen_link
 static const struct step_ops step_ops[] = {
-	[STEP_MODPROBE] = { text_modprobe, apply_modprobe, NULL, say_kernel, NULL, 0 },
-	[STEP_CREATE] = { text_create, apply_create, needs_create, say_kernel, NULL, 0 },
-	[STEP_DOWN] = { text_updown, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_BOND_OPT] = { put_bond_opt, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_MTU] = { text_mtu, apply_link, needs_mtu, say_kernel, NULL, 0 },
-	[STEP_MAC] = { text_mac, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ARP] = { text_arp, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_WAIT_CARRIER] = { text_wait_carrier, apply_wait_carrier, needs_up, say_kernel, NULL, 0 },
-	[STEP_RELEASE] = { text_release, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ENSLAVE] = { text_enslave, apply_link, needs_enslave, say_kernel, NULL, 0 },
-	[STEP_SLAVE_OPT] = { text_slave_opt, apply_link, needs_port, say_kernel, NULL, 0 },
-	[STEP_ADDR_DEL] = { text_addr, apply_addr, needs_dev, say_kernel, kernel_addr_del, 0 },
-	[STEP_ADDR_ADD] = { text_addr, apply_addr, needs_addr, say_kernel, NULL, 0 },
-	[STEP_UP] = { text_updown, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ROUTE_DEL] = { text_route, apply_route, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ROUTE_ADD] = { text_route, apply_route, needs_route, say_kernel, NULL, 0 },
-	[STEP_DELETE] = { text_delete, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_VLAN_CREATE] = { text_vlan, apply_vlan_create, needs_lower, say_kernel, NULL, 0 },
-	[STEP_VLAN_FLAGS] = { text_vlan, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_BR_CREATE] = { text_bridge, apply_br_create, NULL, say_kernel, NULL, 0 },
-	[STEP_BR_OPT] = { text_bridge, apply_link, needs_dev, say_kernel, NULL, 0 },
-	[STEP_BRPORT_OPT] = { text_bridge, apply_link, needs_port, say_kernel, NULL, 0 },
-	[STEP_HOOK] = { text_hook, apply_hook, NULL, say_kernel, NULL, 0 },
-	[STEP_SROUTE_ADD] = { text_sroute, apply_sroute, needs_route, say_kernel, NULL, 0 },
-	[STEP_SROUTE_REPLACE] = { text_sroute, apply_sroute, needs_route, say_kernel, NULL, 0 },
-	[STEP_SROUTE_DEL] = { text_sroute, apply_sroute, needs_dev, say_kernel, NULL, 0 },
-	[STEP_RULE_ADD] = { text_rule, apply_rule, NULL, say_kernel, NULL, 0 },
-	[STEP_RULE_DEL] = { text_rule, apply_rule, NULL, say_kernel, NULL, 0 },
-	[STEP_RESOLV] = { text_resolv, apply_resolv_row, NULL, say_path, NULL, 0 },
-	[STEP_RESOLV_RESTORE] = { text_resolv_restore, apply_resolv_row, NULL, say_path, NULL, 0 },
-	[STEP_ARPCHECK] = { text_arpcheck, NULL, needs_up, say_own, NULL, OPS_ARP },
-	[STEP_ARP_ANNOUNCE] = { text_announce, NULL, needs_announce, say_own, NULL, OPS_ARP },
-	[STEP_DHCP_START] = { text_dhcp, apply_dhcp_start, needs_up, say_own, NULL, 0 },
-	[STEP_DHCP_STOP] = { text_dhcp, apply_dhcp_stop, NULL, say_own, NULL, 0 },
-	[STEP_ADDR6_ADD] = { text_addr6, apply_addr6, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ADDR6_DEL] = { text_addr6, apply_addr6, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ROUTE6_ADD] = { text_route6, apply_route6, needs_route, say_kernel, NULL, 0 },
-	[STEP_ROUTE6_DEL] = { text_route6, apply_route6, needs_dev, say_kernel, NULL, 0 },
-	[STEP_WAIT_DAD] = { text_addr6, apply_wait_dad, needs_dad, say_own, NULL, 0 },
-	[STEP_SYSCTL6] = { text_sysctl6, apply_sysctl6, needs_dev, say_kernel, NULL, 0 },
-	[STEP_ETHTOOL] = { text_ethtool, apply_ethtool_row, needs_dev, say_kernel, NULL, 0 },
+	[STEP_MODPROBE] = { .text = text_modprobe, .apply = apply_modprobe, .say = say_kernel },
+	[STEP_CREATE] = { .text = text_create, .apply = apply_create, .needs = needs_create,
+			  .say = say_kernel, .observed = seen_link },
+	[STEP_DOWN] = { .text = text_updown, .needs = needs_dev, LINK },
+	[STEP_BOND_OPT] = { .text = put_bond_opt, .needs = needs_dev, LINK },
+	[STEP_MTU] = { .text = text_mtu, .needs = needs_mtu, LINK },
+	[STEP_MAC] = { .text = text_mac, .needs = needs_dev, LINK },
+	[STEP_ARP] = { .text = text_arp, .needs = needs_dev, LINK },
+	[STEP_WAIT_CARRIER] = { .text = text_wait_carrier, .apply = apply_wait_carrier, .needs = needs_up,
+				.say = say_kernel },
+	[STEP_RELEASE] = { .text = text_release, .needs = needs_dev, LINK },
+	[STEP_ENSLAVE] = { .text = text_enslave, .needs = needs_enslave, LINK },
+	[STEP_SLAVE_OPT] = { .text = text_slave_opt, .needs = needs_port, LINK },
+	[STEP_ADDR_DEL] = { .text = text_addr, .apply = apply_addr, .needs = needs_dev, .say = say_kernel,
+			    .kernel_does = kernel_addr_del, .observed = seen_object },
+	[STEP_ADDR_ADD] = { .text = text_addr, .apply = apply_addr, .needs = needs_addr, .say = say_kernel,
+			    .observed = seen_object },
+	[STEP_UP] = { .text = text_updown, .needs = needs_dev, LINK },
+	[STEP_ROUTE_DEL] = { .text = text_route, .apply = apply_route, .needs = needs_dev, .say = say_kernel,
+			     .observed = seen_object },
+	[STEP_ROUTE_ADD] = { .text = text_route, .apply = apply_route, .needs = needs_route,
+			     .say = say_kernel, .observed = seen_object },
+	[STEP_DELETE] = { .text = text_delete, .needs = needs_dev, LINK },
+	[STEP_VLAN_CREATE] = { .text = text_vlan, .apply = apply_vlan_create, .needs = needs_lower,
+			       .say = say_kernel, .observed = seen_link },
+	[STEP_VLAN_FLAGS] = { .text = text_vlan, .needs = needs_dev, LINK },
+	[STEP_BR_CREATE] = { .text = text_bridge, .apply = apply_br_create, .say = say_kernel,
+			     .observed = seen_link },
+	[STEP_BR_OPT] = { .text = text_bridge, .needs = needs_dev, LINK },
+	[STEP_BRPORT_OPT] = { .text = text_bridge, .needs = needs_port, LINK },
+	[STEP_HOOK] = { .text = text_hook, .apply = apply_hook, .say = say_kernel },
+	[STEP_SROUTE_ADD] = { .text = text_sroute, .apply = apply_sroute, .needs = needs_route,
+			      .say = say_kernel, .observed = seen_object },
+	[STEP_SROUTE_REPLACE] = { .text = text_sroute, .apply = apply_sroute, .needs = needs_route,
+				  .say = say_kernel, .observed = seen_object },
+	[STEP_SROUTE_DEL] = { .text = text_sroute, .apply = apply_sroute, .needs = needs_dev,
+			      .say = say_kernel, .observed = seen_object },
+	[STEP_RULE_ADD] = { .text = text_rule, .apply = apply_rule, .say = say_kernel,
+			    .observed = seen_object },
+	[STEP_RULE_DEL] = { .text = text_rule, .apply = apply_rule, .say = say_kernel,
+			    .observed = seen_object },
+	[STEP_RESOLV] = { .text = text_resolv, .apply = apply_resolv_row, .say = say_path },
+	[STEP_RESOLV_RESTORE] = { .text = text_resolv_restore, .apply = apply_resolv_row, .say = say_path },
+	[STEP_ARPCHECK] = { .text = text_arpcheck, .needs = needs_up, .say = say_own, .flags = OPS_ARP },
+	[STEP_ARP_ANNOUNCE] = { .text = text_announce, .needs = needs_announce, .say = say_own,
+				.flags = OPS_ARP },
+	[STEP_DHCP_START] = { .text = text_dhcp, .apply = apply_dhcp_start, .needs = needs_up,
+			      .say = say_own },
+	[STEP_DHCP_STOP] = { .text = text_dhcp, .apply = apply_dhcp_stop, .say = say_own },
+	[STEP_ADDR6_ADD] = { .text = text_addr6, .apply = apply_addr6, .needs = needs_dev, .say = say_kernel,
+			     .observed = seen_object },
+	[STEP_ADDR6_DEL] = { .text = text_addr6, .apply = apply_addr6, .needs = needs_dev, .say = say_kernel,
+			     .observed = seen_object },
+	[STEP_ROUTE6_ADD] = { .text = text_route6, .apply = apply_route6, .needs = needs_route,
+			      .say = say_kernel, .observed = seen_object },
+	[STEP_ROUTE6_DEL] = { .text = text_route6, .apply = apply_route6, .needs = needs_dev,
+			      .say = say_kernel, .observed = seen_object },
+	[STEP_WAIT_DAD] = { .text = text_addr6, .apply = apply_wait_dad, .needs = needs_dad, .say = say_own },
+	[STEP_SYSCTL6] = { .text = text_sysctl6, .apply = apply_sysctl6, .needs = needs_dev,
+			   .say = say_kernel },
+	[STEP_ETHTOOL] = { .text = text_ethtool, .apply = apply_ethtool_row, .needs = needs_dev,
+			   .say = say_kernel },
 };
+#undef LINK
 
 _Static_assert(sizeof(step_ops) / sizeof(*step_ops) == STEP_ETHTOOL + 1, "a row per step kind");
 
@@ -1422,6 +1537,14 @@ static char *step_text(const struct step *s)
 char *plan_step_text(const struct step *s)
 {
 	return step_text(s);
+}
+
+int plan_step_observed(const struct step *s, const struct kstate *ks, char *attr, char *val, size_t len)
+{
+	if (!step_ops[s->kind].observed)
+		return 0;
+	step_ops[s->kind].observed(s, ks, attr, val, len);
+	return 1;
 }
 
 size_t plan_needs(const struct plan *p, size_t i, size_t out[PLAN_MAX_NEEDS])

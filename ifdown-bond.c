@@ -13,7 +13,6 @@ int main(int argc, char **argv)
 	tool_env(&t, &env);
 	if (t.all)
 		return tool_service(&t, &env);
-	rc = t.alias ? plan_alias(t.node, t.alias, 0, &t.ks, &t.plan, &t.d)
-		     : plan_down(&t.g, t.node, &t.ks, &env, &t.plan, &t.d);
+	rc = tool_plan(&t, t.node, &t.ks, &t.plan, &t.d);
 	return tool_finish(&t, rc);
 }

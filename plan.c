@@ -1425,7 +1425,8 @@ static int up_plan(const struct netgraph *g, const struct netnode *node, const s
 		const struct netnode *lo = &g->v[node->lower];
 		const struct klink *l = kstate_link(have, lo->dev.name);
 
-		if (!plan_creates(p, lo->dev.name) && (!l || !(l->flags & IFF_UP))) {
+		if (!plan_creates(p, lo->dev.name) && !has_step(p, 0, STEP_UP, lo->dev.name) &&
+		    (!l || !(l->flags & IFF_UP))) {
 			if (!ready(g, lo)) {
 				diag_add(d, DIAG_ERROR, node->dev.file->label, node->dev.lower.line,
 					 "%s: its lower device %s is not up and cannot be brought up: its configuration has errors (see bondctl check)",
@@ -1564,6 +1565,35 @@ int plan_up(const struct netgraph *g, const struct netnode *node, const struct k
 
 	if (rc == 0)
 		pin(p, have);
+	return rc;
+}
+
+int plan_up_stacked(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+		    const struct plan_env *env, struct plan *p, struct diags *d,
+		    int (*skip)(const struct netnode *))
+{
+	const struct netnode **up = NULL;
+	size_t n = stacked_on(g, node, &up);
+	int rc = 0;
+
+	if (!up) {
+		p->oom = 1;
+		diag_add(d, DIAG_ERROR, NULL, 0, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct netnode *nd = up[i];
+		size_t start = p->n;
+
+		/* Gone with it (the kernel deletes a VLAN with its lower device), or
+		 * never made; one that exists is its own (ifup of it). */
+		if (!nd->dev.onboot || kstate_link(have, nd->dev.name) || plan_creates(p, nd->dev.name) ||
+		    !ready(g, nd) || (skip && skip(nd)))
+			continue;
+		rc = plan_up(g, nd, have, env, p, d);
+		explain(p, start, "ONBOOT and stacked on the device brought up, which it needs", 0);
+	}
+	free(up);
 	return rc;
 }
 

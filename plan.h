@@ -137,6 +137,13 @@ void plan_resolve_hwaddr(struct netgraph *g, const struct kstate *have);
  * an error in d (nothing to apply). */
 int plan_up(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
 	    const struct plan_env *env, struct plan *p, struct diags *d);
+/* After plan_up of node: the configured ONBOOT devices stacked on it (a VLAN, and
+ * through it its place in a bridge) that the kernel lacks, as NetworkManager's
+ * autoconnect brings them: an ifdown of a bond took them with it.  Those skip()
+ * says (NetworkManager's) are left.  0, or -1 with an error in d. */
+int plan_up_stacked(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
+		    const struct plan_env *env, struct plan *p, struct diags *d,
+		    int (*skip)(const struct netnode *));
 /* ifdown of NAME: a port leaves its controller; any other device goes down (a bond or
  * a VLAN is deleted). */
 int plan_down(const struct netgraph *g, const struct netnode *node, const struct kstate *have,
@@ -257,6 +264,10 @@ void plan_print(const struct plan *p, FILE *fp);
 size_t plan_needs(const struct plan *p, size_t i, size_t out[PLAN_MAX_NEEDS]);
 /* The one line of step s (several joined with "; "), malloc'd; NULL out of memory. */
 char *plan_step_text(const struct step *s);
+/* Verification: the attribute step s sets and the kernel's value of it in ks
+ * (len bytes each): 1, or 0 for a step a run does not verify (a wait, a probe, a
+ * hook, a DHCP client; ETHTOOL_OPTS and the IPv6 sysctls, only warned about). */
+int plan_step_observed(const struct step *s, const struct kstate *ks, char *attr, char *val, size_t len);
 /* What became of each step of an applied plan. */
 enum step_state { STEP_TODO, STEP_DONE, STEP_REFUSED, STEP_SKIPPED };
 /* Applies the steps in order.  A step the kernel refuses is said at once

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include "dhcp.h"
+#include "runstate.h"
 #include "sysctl6.h"
 #include "kind.h"
 #include "tool.h"
@@ -299,6 +301,26 @@ void tool_env(struct tool *t, struct plan_env *env)
 	env->dhcp_client = dhcp_client_find();
 	env->dhcp_running = dhcp_running;
 	env->promote_all = read_promote_all();
+	t->env = env;
+}
+
+static int nm_owns(const struct netnode *nd);
+
+int tool_plan(struct tool *t, const struct netnode *nd, const struct kstate *have, struct plan *p,
+	      struct diags *d)
+{
+	int rc;
+
+	if (t->alias && nd == t->node)
+		return plan_alias(nd, t->alias, !t->down, have, p, d);
+	if (t->down)
+		return plan_down(&t->g, nd, have, t->env, p, d);
+	rc = plan_up(&t->g, nd, have, t->env, p, d);
+	/* ifup NAME brings back what an ifdown of it took; the service brings up
+	 * each ONBOOT device itself. */
+	if (rc == 0 && !t->all)
+		rc = plan_up_stacked(&t->g, nd, have, t->env, p, d, nm_owns);
+	return rc;
 }
 
 /* The ethtool state of every existing device whose file has ETHTOOL_OPTS, for the
@@ -560,6 +582,148 @@ static void note_not_applied(struct tool *t, const unsigned char *state)
 	t->not_applied = buf;
 }
 
+/* 1 if the kernel has l on a device the plan deletes, through lower devices. */
+static int on_deleted(const struct tool *t, const struct klink *l)
+{
+	for (int depth = 0; l && l->link && l->link != l->ifindex && depth < 8; depth++) {
+		const struct klink *lo = kstate_link_by_index(&t->ks, l->link);
+
+		for (size_t i = 0; lo && i < t->plan.n; i++)
+			if (t->plan.v[i].kind == STEP_DELETE && !strcmp(t->plan.v[i].dev, lo->name))
+				return 1;
+		l = lo;
+	}
+	return 0;
+}
+
+/* ifdown NAME: the devices that go with it, said before (and in -n, as a comment):
+ * those stacked on it that the plan takes down, and those the kernel deletes with
+ * a device the plan deletes (a VLAN with its lower device) that no step names. */
+static void say_going(struct tool *t)
+{
+	const char *name = t->node->dev.name;
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp)
+		return;
+	for (size_t i = 0; i < t->plan.n; i++) {
+		const struct step *s = &t->plan.v[i];
+		int seen = 0;
+
+		if ((s->kind != STEP_DELETE && s->kind != STEP_DOWN) || !strcmp(s->dev, name) ||
+		    !kstate_link(&t->ks, s->dev))
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = (t->plan.v[j].kind == STEP_DELETE || t->plan.v[j].kind == STEP_DOWN) &&
+			       !strcmp(t->plan.v[j].dev, s->dev);
+		/* A bond's slaves are released and left down: they do not "go". */
+		if (!seen && s->kind == STEP_DELETE)
+			fprintf(fp, "%s%s", n++ ? " " : "", s->dev);
+	}
+	for (size_t i = 0; i < t->ks.nlinks; i++) {
+		const struct klink *l = &t->ks.links[i];
+		int named = 0;
+
+		for (size_t j = 0; j < t->plan.n && !named; j++)
+			named = !strcmp(t->plan.v[j].dev, l->name);
+		if (!named && on_deleted(t, l))
+			fprintf(fp, "%s%s", n++ ? " " : "", l->name);
+	}
+	fclose(fp);
+	if (n)
+		printf("%s%s: %s: %s go%s with it\n", t->dry_run ? "# " : "", t->prog, name, buf, n > 1 ? "" : "es");
+	free(buf);
+}
+
+/* What the run did, for its verification: whether anything reached the kernel, and
+ * the lines of the steps it left out. */
+static void note_run(struct tool *t, const unsigned char *state)
+{
+	for (size_t i = 0; state && i < t->plan.n; i++) {
+		const struct step *s = &t->plan.v[i];
+		const struct klink *l;
+		struct left *v;
+
+		t->applied |= state[i] == STEP_DONE && s->kind != STEP_HOOK;
+		/* What this tool made, so that a reload can take it down once its file
+		 * is gone (and nothing it did not make). */
+		if (state[i] == STEP_DONE && (s->kind == STEP_CREATE || s->kind == STEP_VLAN_CREATE ||
+					      s->kind == STEP_BR_CREATE) && (l = kstate_link(&t->ks, s->dev)) &&
+		    runstate_set_made(s->dev, l->ifindex, l->kind))
+			fprintf(stderr, "%s: warning: cannot record that this run made %s (%s/made): %s\n",
+				t->prog, s->dev, runstate_dir(), strerror(errno));
+		if (state[i] == STEP_DONE && s->kind == STEP_DELETE)
+			runstate_set_made(s->dev, 0, NULL);
+		if (state[i] != STEP_REFUSED && state[i] != STEP_SKIPPED)
+			continue;
+		if (!(v = realloc(t->left, (t->nleft + 1) * sizeof(*v))))
+			return;
+		t->left = v;
+		v[t->nleft].file = s->file;
+		v[t->nleft].line = s->line;
+		v[t->nleft++].text = s->line ? NULL : plan_step_text(s);
+	}
+}
+
+/* 1 if the run left out step s (or another step of its line): said already. */
+static int left_out(const struct tool *t, const struct step *s)
+{
+	char *text = s->line ? NULL : plan_step_text(s);
+	int found = 0;
+
+	for (size_t i = 0; i < t->nleft && !found; i++)
+		found = s->line ? t->left[i].line == s->line && s->file && t->left[i].file &&
+				  !strcmp(t->left[i].file, s->file)
+				: t->left[i].text && text && !strcmp(t->left[i].text, text);
+	free(text);
+	return found;
+}
+
+/* After the run: the kernel's state read once more (one dump), and the n devices
+ * planned again as the run planned them.  A step the planner would still make,
+ * but for those the run left out, is a difference: the kernel accepted a step and
+ * then did otherwise, or something undid it.  Each is said with the device, the
+ * attribute, the kernel's value and the file's line.  0, or EXIT_KERNEL. */
+static int verify(struct tool *t, const struct netnode *const *v, size_t n)
+{
+	struct kstate now = { 0 };
+	struct kerr e = { 0 };
+	int bad = 0;
+
+	if (kstate_read(t->k, &now, &e)) {
+		fprintf(stderr, "%s: reading the kernel's state to verify the run: %s%s%s\n", t->prog,
+			strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+		return EXIT_KERNEL;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct plan p = { 0 };
+		struct diags d = { 0 };
+
+		if (!tool_plan(t, v[k], &now, &p, &d))
+			for (size_t i = 0; i < p.n; i++) {
+				const struct step *s = &p.v[i];
+				char attr[64], val[128], *text;
+
+				if (!plan_step_observed(s, &now, attr, val, sizeof(val)) || left_out(t, s))
+					continue;
+				text = plan_step_text(s);
+				fprintf(stderr, "%s: %s%s%.0d%safter the run, on %s, %s: %s; %s would still be needed\n",
+					t->prog, s->file ? s->file : "", s->file && s->line ? ":" : "", s->line,
+					s->file ? ": " : "", s->dev, attr, val, text ? text : "?");
+				syslog(LOG_ERR, "after the run, on %s, %s: %s; %s would still be needed", s->dev, attr,
+				       val, text ? text : "?");
+				free(text);
+				bad++;
+			}
+		plan_free(&p);
+		diags_free(&d);
+	}
+	kstate_free(&now);
+	return bad ? EXIT_KERNEL : 0;
+}
+
 /* Prints the findings, then prints (-n) or applies the plan for name; empties the
  * plan and the findings.  rc is the planner's result.  Returns the exit code. */
 static int run_plan(struct tool *t, int rc, const char *name)
@@ -587,6 +751,7 @@ static int run_plan(struct tool *t, int rc, const char *name)
 			} else {
 				after_create(t);
 			}
+			note_run(t, state);
 			free(state);
 		}
 	} else if (rc < 0) {
@@ -602,6 +767,8 @@ static int run_plan(struct tool *t, int rc, const char *name)
 
 int tool_finish(struct tool *t, int rc)
 {
+	int planned;
+
 	free(t->eth);
 	t->eth = NULL;
 	free(t->s6);
@@ -609,7 +776,15 @@ int tool_finish(struct tool *t, int rc)
 	/* A plan was made (the kernel's state was read): the device's hooks go with it. */
 	if (rc == 0 && t->k && t->node && !t->alias)
 		add_host_steps(t, t->node);
+	planned = rc == 0 && t->k && t->node;
+	if (planned && t->down && !t->all && !t->alias)
+		say_going(t);
 	rc = run_plan(t, rc, t->name);
+	if (planned && t->applied && !t->dry_run && !t->all) {
+		int r = verify(t, &t->node, 1);
+
+		rc = r > rc ? r : rc;
+	}
 	kstate_free(&t->ks);
 	if (t->k)
 		knl_close(t->k);
@@ -620,10 +795,23 @@ int tool_finish(struct tool *t, int rc)
 		close(t->lock);
 	free(t->not_applied);
 	t->not_applied = NULL;
+	for (size_t i = 0; i < t->nleft; i++)
+		free(t->left[i].text);
+	free(t->left);
+	t->left = NULL;
+	t->nleft = 0;
 	return rc;
 }
 
 /* ---- the whole directory: `network start`, `stop` and `reload` ---- */
+
+static int nm_running(void);
+
+/* A device NetworkManager manages while it runs. */
+static int nm_owns(const struct netnode *nd)
+{
+	return nd->dev.nm_controlled && nm_running();
+}
 
 /* NetworkManager runs when its pid file names a live process. */
 static int nm_running(void)
@@ -680,8 +868,7 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 	int rc = node_config(t, nd, &t->scan), changed;
 
 	if (rc == 0)
-		rc = t->down ? plan_down(&t->g, nd, &t->ks, env, &t->plan, &t->d)
-			     : plan_up(&t->g, nd, &t->ks, env, &t->plan, &t->d);
+		rc = tool_plan(t, nd, &t->ks, &t->plan, &t->d);
 	if (rc == 0)
 		add_host_steps(t, nd);
 	/* Hooks too: what they change (an ifup of their own) is read before the next
@@ -723,6 +910,61 @@ static int loopback(struct tool *t, const char *verb)
 		plan_free(&p);
 	}
 	console(t, verb, NULL, "lo", rc == 0);
+	return rc;
+}
+
+/* 1 if the directory scan refused a file named ifcfg-name (it is not gone: broken). */
+static int file_refused(const struct tool *t, const char *name)
+{
+	for (size_t i = 0; i < t->scan.n; i++)
+		if (t->scan.v[i].file && !strncmp(t->scan.v[i].file, "ifcfg-", 6) &&
+		    !strcmp(t->scan.v[i].file + 6, name))
+			return 1;
+	return 0;
+}
+
+/* reload: a device this tool made (runstate) whose file is gone is deleted, the
+ * last made first (what is stacked on another was made after it).  One it did not
+ * make, one whose name now belongs to another device (ifindex), or one whose file
+ * is there but broken, stays.  Returns the exit code. */
+static int remove_gone(struct tool *t)
+{
+	struct made *m;
+	size_t n = runstate_made(&m);
+	int rc = 0;
+
+	for (size_t i = n; i-- > 0;) {
+		const struct klink *l = kstate_link(&t->ks, m[i].name);
+		struct plan p = { 0 };
+		struct step *s;
+		int r = 0;
+
+		if (netgraph_find(&t->g, m[i].name) || file_refused(t, m[i].name))
+			continue;
+		if (!l || l->ifindex != m[i].ifindex) {
+			if (!t->dry_run)
+				runstate_set_made(m[i].name, 0, NULL);	/* gone already */
+			continue;
+		}
+		if (!(s = plan_push(&p, STEP_DELETE, m[i].name, NULL, 0,
+				    "its file is gone, and ifcfg-bond made it"))) {
+			rc = EXIT_KERNEL;
+			continue;
+		}
+		s->ifindex = l->ifindex;
+		if (t->dry_run) {
+			plan_print(&p, stdout);
+		} else {
+			r = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
+			if (!r)
+				runstate_set_made(m[i].name, 0, NULL);
+			t->applied |= !r;
+			console(t, "Removing", NULL, m[i].name, r == 0);
+		}
+		rc = r > rc ? r : rc;
+		plan_free(&p);
+	}
+	free(m);
 	return rc;
 }
 
@@ -806,6 +1048,8 @@ static void nm_warning(const struct tool *t)
 int tool_service(struct tool *t, const struct plan_env *env)
 {
 	const char *verb = t->down ? "Shutting down" : t->reload ? "Reloading" : "Bringing up";
+	const struct netnode **ran;
+	size_t nran = 0;
 	char *failed;
 	int nm = nm_running(), rc = 0;
 	struct diags g = { 0 };
@@ -816,7 +1060,11 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			t->prog, t->cfg.global->label);
 		return tool_finish(t, EXIT_DISABLED);
 	}
-	if (!(failed = calloc(t->g.n ? t->g.n : 1, 1))) {
+	failed = calloc(t->g.n ? t->g.n : 1, 1);
+	ran = calloc(t->g.n ? t->g.n : 1, sizeof(*ran));
+	if (!failed || !ran) {
+		free(failed);
+		free(ran);
 		fprintf(stderr, "%s: out of memory\n", t->prog);
 		return tool_finish(t, EXIT_KERNEL);
 	}
@@ -831,6 +1079,13 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		rc = loopback(t, verb);
 	if (!t->down) {
 		int r = global_sysctl6(t);
+
+		rc = r > rc ? r : rc;
+	}
+	/* Before the devices: a file renamed keeps its VLAN id, which the old device
+	 * still holds. */
+	if (t->reload) {
+		int r = remove_gone(t);
 
 		rc = r > rc ? r : rc;
 	}
@@ -854,6 +1109,8 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			continue;
 		}
 		r = service_one(t, env, nd);
+		if (r != EXIT_CONFIG)
+			ran[nran++] = nd;
 		console(t, verb, nd, name, r == 0);
 		if (r) {
 			/* A refused step costs only what needs it: the devices stacked on
@@ -875,11 +1132,18 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		console(t, verb, nd, nd->dev.name, 0);
 		rc = rc ? rc : EXIT_CONFIG;
 	}
+	/* Once every device has run: what one did to another is in the state too. */
+	if (t->applied && !t->dry_run) {
+		int r = verify(t, ran, nran);
+
+		rc = r > rc ? r : rc;
+	}
 	if (t->down) {
 		int r = loopback(t, verb);
 
 		rc = r > rc ? r : rc;
 	}
 	free(failed);
+	free(ran);
 	return tool_finish(t, rc);
 }

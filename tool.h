@@ -32,6 +32,14 @@ struct tool {
 	int lock;			/* the run lock's descriptor, 0 if not taken */
 	char *not_applied;		/* the last run's steps not applied, a line each
 					 * (the service's console), or NULL */
+	const struct plan_env *env;	/* the planner's (tool_env) */
+	int applied;			/* a step of this run reached the kernel */
+	struct left {			/* the lines of the steps this run left out */
+		const char *file;	/* (refused, or needing a refused one): */
+		int line;		/* verification does not say them again */
+		char *text;		/* the step's line when it has no FILE:LINE */
+	} *left;
+	size_t nleft;
 	struct keth *eth;		/* the ethtool state of the devices whose files
 					 * have ETHTOOL_OPTS (plan_env's) */
 	size_t neth;
@@ -46,8 +54,12 @@ struct tool {
  * to go on, or an exit code (messages printed, everything freed). */
 int tool_start(struct tool *t, int argc, char **argv);
 /* What the planner needs of this host besides the kernel's links: the ethtool
- * state read, the DHCP client and which ones run. */
+ * state read, the DHCP client and which ones run.  env must outlive t's run. */
 void tool_env(struct tool *t, struct plan_env *env);
+/* The plan of the command for nd (ifup or ifdown; an alias's when t names one)
+ * against have.  0, or -1 with the reasons in d. */
+int tool_plan(struct tool *t, const struct netnode *nd, const struct kstate *have, struct plan *p,
+	      struct diags *d);
 /* -a: every ONBOOT device in start order (ifdown-bond: the reverse), NetworkManager's
  * left to it while it runs, a bond's slaves through their bond, each with its
  * legacy console line; a device that fails does not stop the others, and those

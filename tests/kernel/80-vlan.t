@@ -18,6 +18,10 @@ dmesg_mark
 
 run ifup-bond -c "$CONFDIR" bond0
 is "ifup-bond bond0 exits 0" "$rc" 0
+# Its ONBOOT VLANs come up with it (as NetworkManager's autoconnect brings them).
+is "... vlan10 and data with it" "$(exists vlan10):$(exists data)" yes:yes
+run ifdown-bond -c "$CONFDIR" data
+is "ifdown data: exit 0, gone" "$rc:$(exists data)" 0:no
 run ifup-bond -c "$CONFDIR" vlan10
 is "ifup-bond vlan10 (vlanID + PHYSDEV) exits 0" "$rc" 0
 check "vlan10 is VLAN 10 on bond0, reorder_hdr on" sh -c 'ip -d link show vlan10 | grep -q "vlan protocol 802.1Q id 10 <REORDER_HDR>" && ip -o link show vlan10 | grep -q "vlan10@bond0"'

@@ -60,7 +60,8 @@ is "... nothing created" "$(exists x)$(exists y)" nono
 rm "$CONFDIR/ifcfg-eth7" "$CONFDIR/ifcfg-x" "$CONFDIR/ifcfg-y"
 
 run ifdown-bond -n -c "$CONFDIR" bond0
-is "-n of ifdown bond0 deletes the VLAN first" "$(printf '%s\n' "$out" | head -1)" "ip link del dev bond0.100	# ifcfg-bond0.100:3: first: it is stacked on the device taken down"
+is "-n of ifdown bond0 says the VLAN goes with it" "$(printf '%s\n' "$out" | head -1)" "# ifdown-bond: bond0: bond0.100 goes with it"
+is "... and deletes it first" "$(printf '%s\n' "$out" | sed -n 2p)" "ip link del dev bond0.100	# ifcfg-bond0.100:3: first: it is stacked on the device taken down"
 run ifdown-bond -c "$CONFDIR" bond0
 is "ifdown-bond bond0 exits 0" "$rc" 0
 is "bond0.100 gone" "$(exists bond0.100)" no
