@@ -1,6 +1,7 @@
 /* ifdown-bond.c - take a device down: delete a bond or a VLAN, release one port after
  * moving the traffic off it, or take a NIC down. */
 #include "tool.h"
+#include "try.h"
 
 int main(int argc, char **argv)
 {
@@ -11,8 +12,9 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	tool_env(&t, &env);
-	if (t.all)
-		return tool_service(&t, &env);
-	rc = tool_plan(&t, t.node, &t.ks, &t.plan, &t.d);
-	return tool_finish(&t, rc);
+	/* --try: the state before is kept, and put back unless confirmed (try.c). */
+	if (t.try_s && (rc = try_begin(&t, argv)) >= 0)
+		return tool_finish(&t, rc);
+	rc = t.all ? tool_service(&t, &env) : tool_finish(&t, tool_plan(&t, t.node, &t.ks, &t.plan, &t.d));
+	return t.try_id[0] ? try_end(t.prog, t.try_id, t.try_s, rc) : rc;
 }

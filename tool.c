@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include "dhcp.h"
 #include "runstate.h"
+#include "try.h"
 #include "sysctl6.h"
 #include "kind.h"
 #include "tool.h"
@@ -21,10 +22,11 @@ static void usage(FILE *fp, const char *prog)
 {
 	int up = !strcmp(prog, "ifup-bond");
 
-	fprintf(fp, "usage: %s [-n] [-v] [-c DIR] NAME\n"
-		    "       %s -a|--all [-n] [-v] [-c DIR]%s\n%s%s%s", prog, prog,
+	fprintf(fp, "usage: %s [-n] [-v] [--try SECONDS] [-c DIR] NAME\n"
+		    "       %s -a|--all [-n] [-v] [--try SECONDS] [-c DIR]%s\n%s%s%s", prog, prog,
 		up ? " [--reload]" : "", up ? "       " : "", up ? prog : "",
 		up ? " --hotplug [-v] [-c DIR] NAME\n" : "");
+	fprintf(fp, "       %s --confirm | --revert\n", prog);
 	fprintf(fp, "       %s --help | --version\n", prog);
 }
 
@@ -44,6 +46,10 @@ static void help(const char *prog)
 	if (up)
 		printf("      --reload   with -a: reconcile without taking anything down\n"
 		       "      --hotplug  NAME appeared: only if its file is ONBOOT\n");
+	printf("      --try S    keep the state before and put it back unless confirmed\n"
+	       "                 within S seconds (the change applied as without it)\n"
+	       "      --confirm  keep the pending try's change\n"
+	       "      --revert   put the pending try's state back now\n");
 	printf("  -h, --help     this text\n"
 	       "      --version  the version\n\n"
 	       "Exit status: 0 done, 1 usage or configuration error (nothing changed),\n"
@@ -258,6 +264,13 @@ static int take_lock(struct tool *t)
 	return 0;
 }
 
+int tool_lock(const char *prog)
+{
+	struct tool t = { .prog = prog };
+
+	return take_lock(&t) ? -1 : t.lock;
+}
+
 static int nm_running(void);
 static void find_hooks(struct tool *t);
 
@@ -370,6 +383,10 @@ int tool_start(struct tool *t, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "reload", no_argument, NULL, 'R' },
 		{ "hotplug", no_argument, NULL, 'H' },
+		{ "try", required_argument, NULL, 'T' },
+		{ "confirm", no_argument, NULL, 'C' },
+		{ "revert", no_argument, NULL, 'B' },
+		{ "revert-at", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -378,6 +395,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 	int c, rc;
 
 	t->dir = DEFAULT_DIR;
+	optind = 0;	/* a revert parses its own command line in the same process */
 	while ((c = getopt_long(argc, argv, "anvc:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -389,6 +407,22 @@ int tool_start(struct tool *t, int argc, char **argv)
 		case 'H':
 			t->hotplug = 1;
 			break;
+		case 'T': {
+			char *end;
+
+			t->try_s = strtol(optarg, &end, 10);
+			if (*end || t->try_s < 1 || t->try_s > 86400) {
+				fprintf(stderr, "%s: --try %s: not a number of seconds from 1 to 86400\n", t->prog, optarg);
+				return EXIT_CONFIG;
+			}
+			break;
+		}
+		case 'C':
+			return try_confirm(t->prog);
+		case 'B':
+			return try_revert(t->prog, NULL, "asked for");
+		case 'W':
+			return try_wait(t->prog, optarg);
 		case 'n':
 			t->dry_run = 1;
 			break;
@@ -410,7 +444,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 		}
 	}
 	if (optind + !t->all != argc || (t->reload && (!t->all || t->down)) ||
-	    (t->hotplug && (t->all || t->down))) {
+	    (t->hotplug && (t->all || t->down || t->try_s))) {
 		usage(stderr, t->prog);
 		return EXIT_CONFIG;
 	}

@@ -18,6 +18,8 @@ struct tool {
 	int dry_run, verbose;
 	int all, reload;		/* -a: every ONBOOT device; --reload: its verb */
 	int hotplug;			/* --hotplug: NAME appeared; only if its file is ONBOOT */
+	long try_s;			/* --try SECONDS: put back unless confirmed */
+	char try_id[32];		/* the pending try this run armed (try.c) */
 	int down;			/* ifdown-bond: the file's own warnings are not shown */
 	size_t nconfig;			/* how many of d came from reading the files */
 	struct ifcfg_dir cfg;
@@ -50,8 +52,12 @@ struct tool {
 	char hook_path[4][256];
 };
 
+/* The run lock, held until the descriptor is closed: the descriptor, 0 when a run
+ * of which this one is a hook holds it, -1 (said) when it cannot be had. */
+int tool_lock(const char *prog);
 /* Parses the command line, reads DIR as a graph, and the kernel's state.  Returns -1
- * to go on, or an exit code (messages printed, everything freed). */
+ * to go on, or an exit code (messages printed, everything freed).  --confirm,
+ * --revert and the waiter's --revert-at are run here (try.c). */
 int tool_start(struct tool *t, int argc, char **argv);
 /* What the planner needs of this host besides the kernel's links: the ethtool
  * state read, the DHCP client and which ones run.  env must outlive t's run. */

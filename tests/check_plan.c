@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include "plan.h"
+#include "snapshot.h"
 
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000
@@ -1444,6 +1445,61 @@ START_TEST(test_gateway_through_route)
 }
 END_TEST
 
+/* The state before a try, written as ifcfg files (snapshot.c) and planned against
+ * that same state: nothing to do, device by device.  Then against a changed state:
+ * the plan puts back what changed. */
+START_TEST(test_snapshot_round_trip)
+{
+	struct fake f = { 0 };
+	struct klink *b, *v, *br, *e5;
+	struct kerr e = { 0 };
+	int idx[8], rc;
+	char *t;
+
+	b = live_bond(&f, "mode=active-backup miimon=100 primary=eth1 arp_ip_target=10.0.0.1,10.0.0.2");
+	b->mtu = 9000;
+	add_fib(&f, b, "10.9.0.0/24 via 192.168.122.254", 4);
+	add_fib(&f, b, "default via 192.168.122.1", 3);
+	v = add_link(&f, "bond0.100", "vlan", IFF_UP);
+	v->has_vlan = 1;
+	v->vlan_id = 100;
+	v->link = b->ifindex;
+	v->vlan_flags = 0x1;
+	br = add_link(&f, "br0", "bridge", IFF_UP);
+	br->has_bridge = 1;
+	br->bridge.has = 1u << BRO_STP_STATE | 1u << BRO_FORWARD_DELAY;
+	br->bridge.v[BRO_FORWARD_DELAY] = 1500;
+	v->master = br->ifindex;
+	add_addr(&f, br, "198.18.0.1", 24);
+	e5 = add_link(&f, "eth5", "dummy", 0);
+	add_addr6(&f, e5, "2001:db8:1::10", 64, 4, IFA_F_PERMANENT);
+	for (size_t i = 0; i < f.ks.nlinks; i++)
+		idx[i] = f.ks.links[i].ifindex;
+	ck_assert_int_eq(snapshot_write(dir, &f.ks, idx, f.ks.nlinks, &(struct snapshot_env){ NULL }, &e), 0);
+	/* (A device that is down is ONBOOT=no: a reload leaves it, try takes it down.) */
+	for (size_t i = 0; i < f.ks.nlinks; i++) {
+		if (!(f.ks.links[i].flags & IFF_UP))
+			continue;
+		t = plan_text(&f, f.ks.links[i].name, 0, 1, &rc);
+		ck_assert_msg(rc == 0 && !strcmp(t, ""), "%s: %d\n%s", f.ks.links[i].name, rc, t);
+		free(t);
+	}
+	/* What a try changes, put back: the MTU, an address, the route file's route. */
+	b->mtu = 1500;
+	f.addrs[0].prefix = 16;
+	f.fib[0].r.gw.v4.s_addr = htonl(0xc0a87afd);	/* 192.168.122.253 */
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	assert_in_order(t, (const char *const[]){
+		"ip link set dev bond0 mtu 9000",
+		"ip addr del 192.168.122.207/16 dev bond0",
+		"ip addr add 192.168.122.207/24",
+		"ip route add default via 192.168.122.1 dev bond0",
+		"ip route add 10.9.0.0/24 via 192.168.122.254 dev bond0 proto static", NULL });
+	free(t);
+}
+END_TEST
+
 /* route6-DEV and rule6-DEV: after the IPv6 addresses and their detection; beside
  * a router advertisement's route of the same prefix and metric; ours out of the
  * file deleted, the kernel's and IPV6_DEFAULTGW's not. */
@@ -1893,6 +1949,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_route_file);
 	tcase_add_test(tc, test_renumber);
 	tcase_add_test(tc, test_step_graph);
+	tcase_add_test(tc, test_snapshot_round_trip);
 	tcase_add_test(tc, test_gateway_through_route);
 	tcase_add_test(tc, test_route6_file);
 	tcase_add_test(tc, test_bridge_fresh);

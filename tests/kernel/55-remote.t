@@ -11,31 +11,7 @@
 . tests/kernel/lib.sh
 
 ipv6_on
-ip netns add sw
-ip netns add rt
-ip netns add adm
-ip -n sw link add br0 type bridge stp_state 0 forward_delay 0
-ip -n sw link set br0 up
-for i in 0 1; do
-	ip link add veth${i}a type veth peer name veth${i}b netns sw
-	ip -n sw link set veth${i}b master br0
-	ip -n sw link set veth${i}b up
-done
-ip -n rt link add r0 type veth peer name r0s netns sw
-ip -n sw link set r0s master br0
-ip -n sw link set r0s up
-ip -n rt link add r1 type veth peer name a0 netns adm
-ip -n rt addr add 192.0.2.1/24 dev r0
-ip -n rt addr add 198.51.100.1/24 dev r1
-ip -n rt addr add 10.99.0.1/24 dev lo
-ip -n rt link set lo up
-ip -n rt link set r0 up
-ip -n rt link set r1 up
-ip netns exec rt sh -c 'echo 1 > /proc/sys/net/ipv4/conf/all/forwarding'
-ip -n adm addr add 198.51.100.2/24 dev a0
-ip -n adm link set a0 up
-ip -n adm link set lo up
-ip -n adm route add default via 198.51.100.1
+remote_site
 
 printf 'DEVICE=bond0\nONBOOT=yes\nBONDING_OPTS="mode=active-backup miimon=100"\nIPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\n' > "$CONFDIR/ifcfg-bond0"
 printf '10.99.0.0/24 via 192.0.2.1\n' > "$CONFDIR/route-bond0"
