@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 struct arp_probe {
 	struct in_addr addr;		/* in: the address to be added */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "bond_lint.h"
+#include "lint.h"
 #include "kind.h"
 #include "ifcfg_parse.h"
 #include "netcfg.h"
@@ -111,7 +111,7 @@ static int cmd_check(int argc, char **argv)
 
 	if (dir_and_flag(argc, argv, "json", &dir, &json))
 		return 1;
-	rc = bond_lint_dir(dir, &d);
+	rc = lint_dir(dir, &d);
 	if (json)
 		diags_print_json(&d, stdout);
 	else

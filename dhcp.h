@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "netcfg.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* The client this host has: dhclient, else dhcpcd (their usual paths), else NULL.
  * IFCFG_BOND_DHCP_CLIENT in the environment names one instead ("" for none). */

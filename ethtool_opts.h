@@ -40,7 +40,7 @@ struct netcfg_ethtool {
 	uint32_t delay_us;		/* ETHTOOL_DELAY: before the commands */
 };
 
-/* The kernel's state of one device for the groups asked for (rtnl_bond.c reads it);
+/* The kernel's state of one device for the groups asked for (rtnl.c reads it);
  * a group it could not read is absent, with the errno the kernel gave. */
 struct keth {
 	int ifindex;

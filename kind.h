@@ -5,7 +5,7 @@
 #define KIND_H
 
 #include "netcfg.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 struct plan_ctx;
 

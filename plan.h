@@ -7,7 +7,7 @@
 #include "bond_opts.h"
 #include "kind.h"
 #include "netcfg.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 enum step_kind {
 	STEP_MODPROBE,		/* load bonding without letting it create bond0 */

@@ -5,7 +5,7 @@
 #define SNAPSHOT_H
 
 #include <stddef.h>
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* What a snapshot needs of the host besides the kernel's links. */
 struct snapshot_env {

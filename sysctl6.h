@@ -4,7 +4,7 @@
 #define SYSCTL6_H
 
 #include <net/if.h>
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 enum sysctl6_id {
 	S6_FORWARDING, S6_ACCEPT_RA, S6_ACCEPT_REDIRECTS, S6_AUTOCONF, S6_USE_TEMPADDR,

@@ -3,7 +3,7 @@
 #ifndef SYSFS_BOND_H
 #define SYSFS_BOND_H
 
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* 1 if the bonding driver is loaded (module or built in). */
 int sysfs_bond_module_loaded(void);

@@ -6,7 +6,7 @@
 #include "ifcfg_parse.h"
 #include "netcfg.h"
 #include "plan.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* Exit codes (documented in ifup-bond(8)). */
 enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2, EXIT_DISABLED = 6 };

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "bond_lint.h"
+#include "lint.h"
 #include "ifcfg_keys.h"
 
 static char dir[64];
@@ -44,7 +44,7 @@ static char *lint(int *rc)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 
-	*rc = bond_lint_dir(dir, &d);
+	*rc = lint_dir(dir, &d);
 	diags_print(&d, fp, NULL, DIAG_STYLE_LINT);
 	fclose(fp);
 	diags_free(&d);

@@ -9,7 +9,7 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* Messages appended to one buffer, as a dump reply would carry them. */
 struct feed {

@@ -1,4 +1,4 @@
-/* probe_rtnl.c - guest-side probe: every rtnl_bond.c call against the real kernel, with readback. */
+/* probe_rtnl.c - guest-side probe: every rtnl.c call against the real kernel, with readback. */
 #define _GNU_SOURCE	/* strerrorname_np */
 #include <errno.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <net/if.h>
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /*
  * Usage: probe_rtnl COMMAND... (each COMMAND one argument, words split on blanks)

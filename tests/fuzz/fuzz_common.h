@@ -2,7 +2,7 @@
 #ifndef FUZZ_COMMON_H
 #define FUZZ_COMMON_H
 #include "netcfg.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* 1 if a command would plan on g: every file read and validated, every bond port's
  * controller a bond of the directory (tool.c refuses the rest before planning). */

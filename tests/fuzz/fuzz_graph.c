@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
-#include "bond_lint.h"
+#include "lint.h"
 #include "fuzz_common.h"
 #include "kind.h"
 
@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	empty_dir();
 	split(data, size);
-	bond_lint_dir(dir, &d);
+	lint_dir(dir, &d);
 	if (ifcfg_dir_scan(dir, &cfg, &d) == 0 && netgraph_load(&cfg, &g, &d) == 0) {
 		for (size_t i = 0; i < cfg.n; i++)
 			netgraph_find(&g, cfg.files[i]->device);

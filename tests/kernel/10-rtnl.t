@@ -1,5 +1,5 @@
 #!/bin/sh
-# The netlink layer alone (rtnl_bond.c through build/probe_rtnl): every writer, read
+# The netlink layer alone (rtnl.c through build/probe_rtnl): every writer, read
 # back through our parser and through sysfs, and the kernel's refusals with their
 # errno and extended-ACK text; once under valgrind.
 . tests/kernel/lib.sh

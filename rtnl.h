@@ -1,8 +1,9 @@
-/* rtnl_bond.h - everything libnl: reading links, bonds, slaves, addresses and default
- * routes in one pass, and sending each change over one netlink socket with the
- * kernel's own error text (extended ACK). */
-#ifndef RTNL_BOND_H
-#define RTNL_BOND_H
+/* rtnl.h - everything libnl, for every kind of device: reading links (bonds,
+ * VLANs, bridges and their ports), addresses, routes and rules in one pass, and
+ * sending each change over one netlink socket with the kernel's own error text
+ * (extended ACK); ETHTOOL_OPTS over generic netlink. */
+#ifndef RTNL_H
+#define RTNL_H
 
 #include <stdint.h>
 #include <net/if.h>

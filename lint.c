@@ -1,8 +1,9 @@
-/* bond_lint.c - the lint behind `bondctl check`: per-file findings from the reader and
- * netcfg, plus the relations between files that no single file shows. */
+/* lint.c - the lint behind `bondctl check`, for every kind of device: per-file
+ * findings from the reader and netcfg, plus the relations between files that no
+ * single file shows. */
 #include <stdlib.h>
 #include <string.h>
-#include "bond_lint.h"
+#include "lint.h"
 #include "ifcfg_parse.h"
 #include "kind.h"
 #include "netcfg.h"
@@ -166,7 +167,7 @@ static void sort_diags(struct diags *d)
 	free(it);
 }
 
-int bond_lint_dir(const char *dir, struct diags *d)
+int lint_dir(const char *dir, struct diags *d)
 {
 	struct ifcfg_dir D = { 0 };
 	struct netgraph g = { 0 };

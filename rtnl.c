@@ -1,4 +1,4 @@
-/* rtnl_bond.c - the one rtnetlink socket: state dumps, and each change with the kernel's own words. */
+/* rtnl.c - the one rtnetlink socket: state dumps, and each change with the kernel's own words. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -23,7 +23,7 @@
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include "ethtool_opts.h"
-#include "rtnl_bond.h"
+#include "rtnl.h"
 
 /* Attribute numbers are fixed ABI; the build host's <linux/if_link.h> may predate
  * the newest IFLA_BOND_* names, so the bond and slave maxima are ours. */
