@@ -1105,25 +1105,6 @@ static long up_of(const struct plan *p, size_t i, const char *dev)
 	return j >= 0 ? j : creator(p, i, dev);
 }
 
-static int covers4(struct in_addr net, uint8_t len, struct in_addr a)
-{
-	uint32_t m = len ? htonl(0xffffffffu << (32 - len)) : 0;
-
-	return ((net.s_addr ^ a.s_addr) & m) == 0;
-}
-
-static int covers6(const struct in6_addr *net, uint8_t len, const struct in6_addr *a)
-{
-	for (unsigned b = 0; b < len && b < 128; b += 8) {
-		unsigned bits = len - b >= 8 ? 8 : len - b;
-		uint8_t m = (uint8_t)(0xff00u >> bits);
-
-		if ((net->s6_addr[b / 8] ^ a->s6_addr[b / 8]) & m)
-			return 0;
-	}
-	return 1;
-}
-
 /* The step before i that puts gw on dev's link: an address of its subnet, or a
  * route without a gateway that covers it (a route-DEV host route); -1 when the
  * plan adds none (it is on the link already, or the kernel refuses). */
@@ -1131,17 +1112,22 @@ static long reach(const struct plan *p, size_t i, const char *dev, int family, c
 {
 	while (i-- > 0) {
 		const struct step *s = &p->v[i];
+		union netcfg_ip a;
 
 		if (strcmp(s->dev, dev))
 			continue;
-		if (family == AF_INET && s->kind == STEP_ADDR_ADD && covers4(s->addr, s->prefix, gw->v4))
-			return (long)i;
-		if (family == AF_INET6 && s->kind == STEP_ADDR6_ADD && covers6(&s->addr6, s->prefix, &gw->v6))
-			return (long)i;
+		if (family == AF_INET && s->kind == STEP_ADDR_ADD) {
+			a.v4 = s->addr;
+			if (ip_covers(AF_INET, &a, s->prefix, gw))
+				return (long)i;
+		}
+		if (family == AF_INET6 && s->kind == STEP_ADDR6_ADD) {
+			a.v6 = s->addr6;
+			if (ip_covers(AF_INET6, &a, s->prefix, gw))
+				return (long)i;
+		}
 		if ((s->kind == STEP_SROUTE_ADD || s->kind == STEP_SROUTE_REPLACE) &&
-		    s->route.family == family && !s->route.has_gw &&
-		    (family == AF_INET ? covers4(s->route.dst.v4, s->route.dst_len, gw->v4) :
-		     covers6(&s->route.dst.v6, s->route.dst_len, &gw->v6)))
+		    s->route.family == family && route_reaches(&s->route, gw))
 			return (long)i;
 	}
 	return -1;
@@ -1269,11 +1255,6 @@ static void needs_route(struct needs *d, const struct plan *p, size_t i)
 
 /* ---- what the kernel does beside a step, without a word ---- */
 
-static int same_subnet(struct in_addr a, struct in_addr b, uint8_t len)
-{
-	return covers4(b, len, a);
-}
-
 static void view_del(struct kstate *v, size_t i)
 {
 	struct kaddr a = v->addrs[i];
@@ -1289,6 +1270,7 @@ static void view_del(struct kstate *v, size_t i)
 static void kernel_addr_del(const struct step *s, const struct klink *l, int promote_all,
 			    struct kstate *view)
 {
+	union netcfg_ip net, sec;
 	struct kaddr pri;
 	size_t i;
 
@@ -1299,11 +1281,14 @@ static void kernel_addr_del(const struct step *s, const struct klink *l, int pro
 	if (i == view->naddrs)
 		return;
 	pri = view->addrs[i];
+	net.v4 = pri.addr;
 	if (!(pri.flags & IFA_F_SECONDARY) && !promote_all && !l->promote_secondaries) {
-		for (size_t k = view->naddrs; k-- > 0;)
+		for (size_t k = view->naddrs; k-- > 0;) {
+			sec.v4 = view->addrs[k].addr;
 			if (view->addrs[k].ifindex == l->ifindex && (view->addrs[k].flags & IFA_F_SECONDARY) &&
-			    view->addrs[k].prefix == pri.prefix && same_subnet(view->addrs[k].addr, pri.addr, pri.prefix))
+			    view->addrs[k].prefix == pri.prefix && ip_covers(AF_INET, &net, pri.prefix, &sec))
 				view_del(view, k);
+		}
 		for (i = 0; view->addrs[i].addr.s_addr != pri.addr.s_addr || view->addrs[i].ifindex != pri.ifindex; i++)
 			;
 	}

@@ -332,6 +332,7 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 	const struct klink *l = kstate_link(c->have, want->name);
 	const struct klink *lower = kstate_link(c->have, want->lower.name);
 	int lower_new = !lower && plan_creates(c->p, want->lower.name);
+	uint32_t lmtu;
 
 	/* A configured lower device comes up first (plan_up()); any other must exist. */
 	if (!lower && !lower_new && (!l || !l->has_vlan))
@@ -342,10 +343,10 @@ static int vlan_up(struct plan_ctx *c, const struct netnode *node)
 			  "the lower device must be up for the VLAN to carry traffic");
 	/* The kernel refuses a VLAN larger than its lower device (vlan_dev_change_mtu):
 	 * said before anything is written, when no file raises the lower's. */
-	if (want->link.mtu && want->link.mtu > lower_mtu(c, node, lower)) {
+	if (want->link.mtu && want->link.mtu > (lmtu = lower_mtu(c, node, lower))) {
 		diag_add(c->d, DIAG_ERROR, want->file->label, want->link.mtu_line,
 			 "MTU=%u: above the MTU of its lower device %s (%u), which no file raises: the kernel refuses a VLAN larger than its lower device (set MTU in %s's file)",
-			 want->link.mtu, want->lower.name, lower_mtu(c, node, lower), want->lower.name);
+			 want->link.mtu, want->lower.name, lmtu, want->lower.name);
 		return -1;
 	}
 	if (l && strcmp(l->kind, "vlan")) {

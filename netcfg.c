@@ -1243,48 +1243,30 @@ static int load_alias(const char *path, const char *name, struct netcfg_dev *dev
 	return 0;
 }
 
-static int covers(int family, const union netcfg_ip *net, uint8_t len, const union netcfg_ip *a)
-{
-	const uint8_t *x = family == AF_INET ? (const uint8_t *)&net->v4 : net->v6.s6_addr;
-	const uint8_t *y = family == AF_INET ? (const uint8_t *)&a->v4 : a->v6.s6_addr;
-
-	for (unsigned b = 0; b < len; b += 8) {
-		unsigned bits = len - b >= 8 ? 8 : len - b;
-
-		if ((x[b / 8] ^ y[b / 8]) & (uint8_t)(0xff00u >> bits))
-			return 0;
-	}
-	return 1;
-}
-
 int netcfg_on_link(const struct netcfg_dev *dev, int family, const union netcfg_ip *gw, int routes)
 {
-	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&gw->v6))
-		return 1;
 	union netcfg_ip a;
 
+	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&gw->v6))
+		return 1;
 	for (size_t i = 0; family == AF_INET && i < dev->l3.naddrs; i++) {
 		a.v4 = dev->l3.addrs[i].addr;
-		if (covers(AF_INET, &a, dev->l3.addrs[i].prefix, gw))
+		if (ip_covers(AF_INET, &a, dev->l3.addrs[i].prefix, gw))
 			return 1;
 	}
 	for (size_t i = 0; family == AF_INET && i < dev->naliases; i++) {
 		a.v4 = dev->aliases[i].a.addr;
-		if (covers(AF_INET, &a, dev->aliases[i].a.prefix, gw))
+		if (ip_covers(AF_INET, &a, dev->aliases[i].a.prefix, gw))
 			return 1;
 	}
 	for (size_t i = 0; family == AF_INET6 && i < dev->ip6.naddrs; i++) {
 		a.v6 = dev->ip6.addrs[i].addr;
-		if (covers(AF_INET6, &a, dev->ip6.addrs[i].prefix, gw))
+		if (ip_covers(AF_INET6, &a, dev->ip6.addrs[i].prefix, gw))
 			return 1;
 	}
-	for (size_t i = 0; routes && i < dev->routes.n; i++) {
-		const struct netcfg_route *r = &dev->routes.v[i];
-
-		if (r->family == family && !r->has_gw && r->type == RTN_UNICAST && r->table == RT_TABLE_MAIN &&
-		    covers(family, &r->dst, r->dst_len, gw))
+	for (size_t i = 0; routes && i < dev->routes.n; i++)
+		if (dev->routes.v[i].family == family && route_reaches(&dev->routes.v[i], gw))
 			return 1;
-	}
 	return 0;
 }
 

@@ -784,17 +784,6 @@ static int is_zeroconf(const struct netcfg_route *r)
 	       r->scope == RT_SCOPE_LINK && r->metric >= 1000;
 }
 
-/* 1 if route r of rs puts gw on the link (a route of the main table without a
- * gateway that covers it). */
-static int puts_on_link(const struct netcfg_route *r, const union netcfg_ip *gw)
-{
-	struct netcfg_dev one = { 0 };
-
-	one.routes.v = (struct netcfg_route *)r;
-	one.routes.n = 1;
-	return netcfg_on_link(&one, r->family, gw, 1);
-}
-
 /* The next route of rs to add, in the files' order, except that a route whose
  * gateway only a later route puts on the link waits for it (the kernel refuses a
  * gateway it cannot reach); present[j] is set for those added or in the kernel.
@@ -813,7 +802,8 @@ static size_t next_route(const struct netcfg_dev *want, const struct netcfg_rout
 		if (first == rs->n)
 			first = j;
 		for (size_t k = 0; r->has_gw && !netcfg_on_link(want, r->family, &r->gw, 0) && k < rs->n && !waits; k++)
-			waits = k != j && !present[k] && puts_on_link(&rs->v[k], &r->gw);
+			waits = k != j && !present[k] && rs->v[k].family == r->family &&
+				route_reaches(&rs->v[k], &r->gw);
 		if (!waits)
 			return j;
 	}
@@ -991,6 +981,9 @@ void plan_attach(struct plan_ctx *c, const struct netnode *node, const struct kl
 void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const struct klink *l)
 {
 	const struct netcfg_dev *want = &node->dev;
+	const struct kstate *view;
+	struct kstate v;
+	size_t start;
 
 	if (attach_ctrl(c, node)) {
 		plan_link(c->p, want, l, 0);
@@ -1001,9 +994,6 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	if (l && l->master)
 		plan_push(c->p, STEP_RELEASE, want->name, want->file->label, 0,
 			  "the configuration has no MASTER");
-	size_t start;
-	struct kstate v;
-	const struct kstate *view;
 
 	plan_link(c->p, want, l, 0);
 	plan_ethtool(c, want, l);

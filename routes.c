@@ -170,6 +170,26 @@ static void mask6(struct in6_addr *a, unsigned len)
 		a->s6_addr[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
 }
 
+int ip_covers(int family, const union netcfg_ip *net, unsigned len, const union netcfg_ip *a)
+{
+	const uint8_t *x = family == AF_INET ? (const uint8_t *)&net->v4 : net->v6.s6_addr;
+	const uint8_t *y = family == AF_INET ? (const uint8_t *)&a->v4 : a->v6.s6_addr;
+
+	for (unsigned b = 0; b < len && b < (family == AF_INET ? 32u : 128u); b += 8) {
+		unsigned bits = len - b >= 8 ? 8 : len - b;
+
+		if ((x[b / 8] ^ y[b / 8]) & (uint8_t)(0xff00u >> bits))
+			return 0;
+	}
+	return 1;
+}
+
+int route_reaches(const struct netcfg_route *r, const union netcfg_ip *gw)
+{
+	return !r->has_gw && r->type == RTN_UNICAST && r->table == RT_TABLE_MAIN &&
+	       ip_covers(r->family, &r->dst, r->dst_len, gw);
+}
+
 static const char *ip_str(int family, const union netcfg_ip *a, char buf[INET6_ADDRSTRLEN])
 {
 	return inet_ntop(family, family == AF_INET6 ? (const void *)&a->v6 : (const void *)&a->v4,

@@ -104,6 +104,11 @@ void route_format(const struct netcfg_route *r, const char *dev, char *buf, size
 /* 1 if a and b are the same route to the kernel: family, table, destination, tos,
  * metric, and for IPv6 the gateway. */
 int route_same_key(const struct netcfg_route *a, const struct netcfg_route *b);
+/* 1 if a (of family) is in the prefix net/len. */
+int ip_covers(int family, const union netcfg_ip *net, unsigned len, const union netcfg_ip *a);
+/* 1 if r puts gw (of r's family) on the link: a unicast route of the main table
+ * without a gateway whose destination covers gw (a host route to it). */
+int route_reaches(const struct netcfg_route *r, const union netcfg_ip *gw);
 /* 1 if they also agree in everything else we set. */
 int route_same(const struct netcfg_route *a, const struct netcfg_route *b);
 

@@ -775,10 +775,10 @@ static int run_plan(struct tool *t, int rc, const char *name)
 		if (t->dry_run) {
 			plan_print(&t->plan, stdout);
 		} else {
-			if (!plan_changes(&t->plan) && t->verbose && name)
-				printf("%s: %s: nothing to change\n", t->prog, name);
 			unsigned char *state = NULL;
 
+			if (!plan_changes(&t->plan) && t->verbose && name)
+				printf("%s: %s: nothing to change\n", t->prog, name);
 			if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose, &state)) {
 				rc = EXIT_KERNEL;
 				note_not_applied(t, state);
@@ -838,8 +838,6 @@ int tool_finish(struct tool *t, int rc)
 }
 
 /* ---- the whole directory: `network start`, `stop` and `reload` ---- */
-
-static int nm_running(void);
 
 /* A device NetworkManager manages while it runs. */
 static int nm_owns(const struct netnode *nd)

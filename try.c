@@ -73,23 +73,42 @@ static int read_pending(struct pending *p)
 	return ok ? 0 : -1;
 }
 
-static int write_file(const char *name, const char *text)
+/* A file of the try directory, written whole or not at all: open_new(), then
+ * commit() renames it into place (and closes it either way). */
+static FILE *open_new(const char *name)
 {
 	char path[4096], tmp[4200];
-	int fd, err;
-	size_t len = strlen(text);
 
 	try_path(path, sizeof(path), name);
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
-		return -1;
-	if (write(fd, text, len) != (ssize_t)len || close(fd) || rename(tmp, path)) {
-		err = errno;
+	return fopen(tmp, "we");
+}
+
+static int commit(FILE *fp, const char *name)
+{
+	char path[4096], tmp[4200];
+	int bad = ferror(fp);
+
+	try_path(path, sizeof(path), name);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if (fclose(fp) | bad || rename(tmp, path)) {
+		int err = errno ? errno : EIO;
+
 		unlink(tmp);
 		errno = err;
 		return -1;
 	}
 	return 0;
+}
+
+static int write_file(const char *name, const char *text)
+{
+	FILE *fp = open_new(name);
+
+	if (!fp)
+		return -1;
+	fputs(text, fp);
+	return commit(fp, name);
 }
 
 static int write_pending(const struct pending *p)
@@ -202,15 +221,15 @@ static int build_scope(struct tool *t, struct scope *s)
 
 /* ---- saving and putting back what is not in the files ---- */
 
-static int save_sysctl6(const struct tool *t, const struct scope *s)
+/* The IPv6 sysctls of the devices and of all and default ("DEV ID VALUE"), which
+ * devices were down, and which DHCP clients ran ("DEV V6"). */
+static int save_devices(const struct tool *t, const struct scope *s)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	int rc;
+	FILE *s6 = open_new("sysctl6"), *down = open_new("down"), *dhcp = open_new("dhcp");
+	int rc = -1;
 
-	if (!fp)
-		return -1;
+	if (!s6 || !down || !dhcp)
+		goto out;
 	for (size_t i = 0; i < s->n + 2; i++) {
 		const struct klink *l = i < s->n ? kstate_link_by_index(&t->ks, s->v[i]) : NULL;
 		const char *dev = l ? l->name : i == s->n ? "all" : "default";
@@ -220,37 +239,22 @@ static int save_sysctl6(const struct tool *t, const struct scope *s)
 			continue;
 		sysctl6_read(dev, &v);
 		for (int id = 0; v.have && id < S6_COUNT; id++)
-			fprintf(fp, "%s %d %ld\n", dev, id, v.v[id]);
-	}
-	fclose(fp);
-	rc = write_file("sysctl6", buf ? buf : "");
-	free(buf);
-	return rc;
-}
-
-static int save_list(const struct tool *t, const struct scope *s, const char *name, int dhcp)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	int rc;
-
-	if (!fp)
-		return -1;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct klink *l = kstate_link_by_index(&t->ks, s->v[i]);
-
-		if (!l)
-			continue;
-		if (!dhcp && !(l->flags & IFF_UP))
-			fprintf(fp, "%s\n", l->name);
-		for (int v6 = 0; dhcp && v6 < 2; v6++)
+			fprintf(s6, "%s %d %ld\n", dev, id, v.v[id]);
+		if (l && !(l->flags & IFF_UP))
+			fprintf(down, "%s\n", l->name);
+		for (int v6 = 0; l && v6 < 2; v6++)
 			if (dhcp_running(l->name, v6))
-				fprintf(fp, "%s %d\n", l->name, v6);
+				fprintf(dhcp, "%s %d\n", l->name, v6);
 	}
-	fclose(fp);
-	rc = write_file(name, buf ? buf : "");
-	free(buf);
+	rc = commit(s6, "sysctl6") | commit(down, "down") | commit(dhcp, "dhcp");
+	return rc ? -1 : 0;
+out:
+	if (s6)
+		fclose(s6);
+	if (down)
+		fclose(down);
+	if (dhcp)
+		fclose(dhcp);
 	return rc;
 }
 
@@ -429,6 +433,7 @@ static long spawn_waiter(const char *prog, const char *id)
 	}
 	if (c == 0) {
 		pid_t g;
+		int null;
 
 		setsid();
 		signal(SIGHUP, SIG_IGN);
@@ -439,9 +444,8 @@ static long spawn_waiter(const char *prog, const char *id)
 				_exit(1);
 			_exit(0);
 		}
-		int null = open("/dev/null", O_RDWR);
-
-		if (null < 0 || chdir("/"))
+		/* A fork that is no session leader cannot get a terminal back. */
+		if ((null = open("/dev/null", O_RDWR)) < 0 || chdir("/"))
 			_exit(1);
 		dup2(null, 0);
 		dup2(null, 1);
@@ -492,7 +496,7 @@ int try_begin(struct tool *t, char *const *argv)
 	if (mkdir(dir, 0700) || build_scope(t, &s) ||
 	    snapshot_write(dir, &t->ks, s.v, s.n, &env, &e) ||
 	    write_file("network", "# the state before a try (its global settings are not put back)\nNETWORKING=yes\n") ||
-	    save_sysctl6(t, &s) || save_list(t, &s, "down", 0) || save_list(t, &s, "dhcp", 1) || save_resolv())
+	    save_devices(t, &s) || save_resolv())
 		goto fail;
 	free(s.v);
 	snprintf(p.id, sizeof(p.id), "%lx%lx", (long)time(NULL), (long)getpid());
