@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <sys/stat.h>
 #include <net/if.h>
 #include <linux/rtnetlink.h>
 #include "arp.h"
@@ -421,36 +420,10 @@ static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *
 	return l.ifindex;
 }
 
-/* path becomes text, whole or not at all: a temporary file in its directory, then
- * rename(); the mode of the file it replaces, 0644 for a new one. */
 static int write_atomic(const char *path, const char *text, struct kerr *e)
 {
-	char tmp[64];
-	struct stat st;
-	size_t len = strlen(text);
-	int fd;
-
-	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		goto fail;
-	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ||
-	    write(fd, text, len) != (ssize_t)len || fsync(fd)) {
-		int err = errno;
-
-		close(fd);
-		unlink(tmp);
-		errno = err;
-		goto fail;
-	}
-	if (close(fd) || rename(tmp, path)) {
-		int err = errno;
-
-		unlink(tmp);
-		errno = err;
-		goto fail;
-	}
-	return 0;
-fail:
+	if (!resolv_write(path, text))
+		return 0;
 	e->err = errno;
 	snprintf(e->msg, sizeof(e->msg), "%s", path);
 	return -1;

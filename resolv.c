@@ -1,9 +1,39 @@
 /* resolv.c - the content of /etc/resolv.conf after a device's ifup, by the rules of
  * the legacy ifup-post (fedora-sysv/initscripts): pure text in, text out. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "resolv.h"
+
+int resolv_write(const char *path, const char *text)
+{
+	char tmp[4200];
+	struct stat st;
+	size_t len = strlen(text);
+	int fd, err;
+
+	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		return -1;
+	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ||
+	    write(fd, text, len) != (ssize_t)len || fsync(fd)) {
+		err = errno;
+		close(fd);
+		unlink(tmp);
+		errno = err;
+		return -1;
+	}
+	if (close(fd) || rename(tmp, path)) {
+		err = errno;
+		unlink(tmp);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
 
 /* The first word of line (after blanks), if it is kw followed by a blank or the
  * end; then *rest is what follows it, blanks skipped. */

@@ -25,5 +25,9 @@ char *resolv_update(const char *cur, const struct netcfg_dns *dns);
 
 /* The whole file, or NULL when it cannot be read (errno says why).  Caller frees. */
 char *resolv_read(const char *path);
+/* path becomes text, whole or not at all: a temporary file in its directory, then
+ * rename(), with the mode of the file it replaces (0644 for a new one).  0, or -1
+ * with errno. */
+int resolv_write(const char *path, const char *text);
 
 #endif

@@ -285,24 +285,6 @@ static int save_resolv(void)
 	return 0;
 }
 
-static int put_file(const char *path, const char *text)
-{
-	char tmp[4200];
-	int fd, err;
-	size_t len = strlen(text);
-
-	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		return -1;
-	if (fchmod(fd, 0644) || write(fd, text, len) != (ssize_t)len || close(fd) || rename(tmp, path)) {
-		err = errno;
-		unlink(tmp);
-		errno = err;
-		return -1;
-	}
-	return 0;
-}
-
 static void restore_resolv(const char *prog)
 {
 	static const char *const files[2][2] = { { RESOLV_CONF, "resolv.conf" }, { RESOLV_SAVE, "resolv.save" } };
@@ -320,7 +302,7 @@ static void restore_resolv(const char *prog)
 		if (!(want = resolv_read(path)))
 			continue;	/* a link, left alone */
 		cur = resolv_read(files[i][0]);
-		if ((!cur || strcmp(cur, want)) && put_file(files[i][0], want))
+		if ((!cur || strcmp(cur, want)) && resolv_write(files[i][0], want))
 			fprintf(stderr, "%s: putting back %s: %s\n", prog, files[i][0], strerror(errno));
 		else if (!cur || strcmp(cur, want))
 			syslog(LOG_INFO, "try: %s put back", files[i][0]);
