@@ -187,7 +187,17 @@ static void text_rule(FILE *fp, const struct step *s, const char *sep)
 
 static void text_resolv(FILE *fp, const struct step *s, const char *sep)
 {
-	/* One line: the file's lines joined. */
+	/* One line: the file's lines joined (as it is now: a DHCP client may write it
+	 * before the step edits it). */
+	if (!s->text) {
+		fputs("edit " RESOLV_CONF " (" , fp);
+		if (s->dns->search[0])
+			fprintf(fp, "search %s%s", s->dns->search, s->dns->nns ? "; " : "");
+		for (int i = 0; i < s->dns->nns; i++)
+			fprintf(fp, "nameserver %s%s", s->dns->ns[i], i + 1 < s->dns->nns ? "; " : "");
+		fputc(')', fp);
+		return;
+	}
 	fputs("write " RESOLV_CONF ":", fp);
 	for (const char *l = s->text ? s->text : ""; *l;) {
 		size_t n = strcspn(l, "\n");
@@ -422,7 +432,7 @@ static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *
 
 static int write_atomic(const char *path, const char *text, struct kerr *e)
 {
-	if (!resolv_write(path, text))
+	if (!resolv_write(path, text, RESOLV_CONF))
 		return 0;
 	e->err = errno;
 	snprintf(e->msg, sizeof(e->msg), "%s", path);
@@ -441,15 +451,31 @@ static int apply_resolv(const struct step *s, struct kerr *e)
 		}
 		return 0;
 	}
-	if (access(RESOLV_SAVE, F_OK)) {
-		char *old = resolv_read(RESOLV_CONF);
-		int rc = old ? write_atomic(RESOLV_SAVE, old, e) : 0;
+	char *cur = resolv_read(RESOLV_CONF), *text = s->text;
+	int rc = 0;
 
-		free(old);
-		if (rc)
+	/* After a DHCP client: its file, with the device's keys. */
+	if (s->dns) {
+		if (!cur && errno != ENOENT) {
+			e->err = errno;
+			snprintf(e->msg, sizeof(e->msg), "%s", RESOLV_CONF);
 			return -1;
+		}
+		if (!(text = resolv_update(cur ? cur : "", s->dns))) {
+			free(cur);
+			return 0;	/* it already says it */
+		}
 	}
-	return write_atomic(RESOLV_CONF, s->text ? s->text : "", e);
+	/* The save only from a file read whole: an empty or partial one would be
+	 * put back by ifdown. */
+	if (cur && access(RESOLV_SAVE, F_OK))
+		rc = write_atomic(RESOLV_SAVE, cur, e);
+	free(cur);
+	if (!rc)
+		rc = write_atomic(RESOLV_CONF, text ? text : "", e);
+	if (text != s->text)
+		free(text);
+	return rc;
 }
 
 static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, struct kerr *e)

@@ -49,10 +49,7 @@ static void buf_putc(struct buf *b, char c)
 }
 
 /* A refused assignment: its key must not fall back to an earlier good line. */
-struct refusal {
-	char *key;
-	int line;
-};
+#define refusal ifcfg_refusal
 
 struct parser {
 	struct ifcfg_file *f;
@@ -471,8 +468,16 @@ static const char *parse_line(struct parser *ps, const char *p, const char *end,
 	struct buf v = { 0 };
 	size_t klen;
 
-	if (memchr(p, '\0', (size_t)(end - p)))
+	if (memchr(p, '\0', (size_t)(end - p))) {
+		/* Its key still says what the line meant (a MASTER= may concern a bond). */
+		while (p < end && is_blank(*p))
+			p++;
+		for (key = p; p < end && (p == key ? is_name_start(*p) : is_name_char(*p));)
+			p++;
+		if (p > key && p < end && *p == '=' && add_refusal(ps, key, (size_t)(p - key), line))
+			return "out of memory";
 		return "NUL byte (bash drops it, NetworkManager stops reading the file there)";
+	}
 	/* At the start of a line both readers lose the line; refused anywhere (section 2). */
 	if (memmem(p, (size_t)(end - p), "\xef\xbb\xbf", 3))
 		return "byte order mark (U+FEFF)";
@@ -549,9 +554,8 @@ static int parse_into(struct ifcfg_file *f, const char *buf, size_t len, struct 
 		p = nl + 1;
 	}
 	drop_shadowed(&ps);
-	for (size_t i = 0; i < ps.nref; i++)
-		free(ps.ref[i].key);
-	free(ps.ref);
+	f->refused = ps.ref;
+	f->nrefused = ps.nref;
 	if (set_device(f)) {
 		diag_add(d, DIAG_ERROR, f->label, 0, "out of memory");
 		f->errors++;
@@ -702,6 +706,9 @@ void ifcfg_free(struct ifcfg_file *f)
 		free(f->vars[i].value);
 	}
 	free(f->vars);
+	for (size_t i = 0; i < f->nrefused; i++)
+		free(f->refused[i].key);
+	free(f->refused);
 	free(f->path);
 	free(f->label);
 	free(f->device);

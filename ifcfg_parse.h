@@ -14,6 +14,12 @@ struct ifcfg_var {
 	int line;
 };
 
+/* A refused assignment whose key could be read: the key, its last refused line. */
+struct ifcfg_refusal {
+	char *key;
+	int line;
+};
+
 struct ifcfg_file {
 	char *path;		/* as opened */
 	char *label;		/* used in messages: basename in scans, path otherwise */
@@ -21,6 +27,8 @@ struct ifcfg_file {
 	struct ifcfg_var *vars;	/* every accepted assignment, in file order */
 	size_t nvars;
 	int errors;		/* number of refused lines (each one reported) */
+	struct ifcfg_refusal *refused;	/* by key; what a refused line meant to set */
+	size_t nrefused;
 };
 
 /* Reads one file.  Every refused line becomes an error "LABEL:LINE: reason" in d;

@@ -493,6 +493,16 @@ int plan_alias(const struct netnode *node, const struct netcfg_alias *al, int up
 	return 0;
 }
 
+/* The loopback device's 127.0.0.1/8: the kernel adds it as lo comes up
+ * (inetdev_event, NETDEV_UP), with no broadcast address.  It is the kernel's, never
+ * ours to remove, and a file's 127.0.0.1/8 is that one (the legacy ifup-eth found it
+ * there and added nothing). */
+static int loopback_own(const struct netcfg_dev *want, struct in_addr a, unsigned prefix)
+{
+	return want->kind == &kind_loopback && a.s_addr == htonl(INADDR_LOOPBACK) &&
+	       prefix == 8;
+}
+
 void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klink *l,
 		const struct kstate *have, struct diags *d)
 {
@@ -506,7 +516,7 @@ void plan_addrs(struct plan *p, const struct netcfg_dev *want, const struct klin
 		int keep = 0;
 		struct step *s;
 
-		if (a->ifindex != l->ifindex)
+		if (a->ifindex != l->ifindex || loopback_own(want, a->addr, a->prefix))
 			continue;
 		for (size_t j = 0; j < want->l3.naddrs; j++)
 			keep |= want->l3.addrs[j].addr.s_addr == a->addr.s_addr &&
@@ -605,6 +615,11 @@ void plan_addrs_add(struct plan *p, const struct netcfg_dev *want, const struct 
 	for (size_t j = 0; j < want->l3.naddrs; j++) {
 		const struct netcfg_addr *w = &want->l3.addrs[j];
 
+		/* Present, or the kernel's as lo comes up: its broadcast is not said. */
+		if (loopback_own(want, w->addr, w->prefix) && (!l || !(l->flags & IFF_UP))) {
+			found[j] = 1;
+			continue;
+		}
 		for (size_t i = 0; l && i < have->naddrs && !found[j]; i++) {
 			const struct kaddr *a = &have->addrs[i];
 
@@ -617,7 +632,8 @@ void plan_addrs_add(struct plan *p, const struct netcfg_dev *want, const struct 
 			/* The kernel changes neither on a live address (NLM_F_REPLACE keeps
 			 * them): only deleting and adding it would, which drops what routes
 			 * through it.  A stated one is said; a computed one is left. */
-			if (w->brd_line && a->brd.s_addr != w->brd.s_addr)
+			if (w->brd_line && a->brd.s_addr != w->brd.s_addr &&
+			    !loopback_own(want, w->addr, w->prefix))
 				diag_add(d, DIAG_WARNING, want->file->label, w->brd_line,
 					 "BROADCAST: not applied to the live address %s/%u (the kernel changes it only when the address is added again: ifdown and ifup %s)",
 					 inet_ntoa(w->addr), w->prefix, want->name);
@@ -1007,18 +1023,12 @@ void plan_standalone_up(struct plan_ctx *c, const struct netnode *node, const st
 	start = c->p->n;
 	plan_addrs6(c->p, want, l, view);
 	plan_sysctl6(c, want, 0);
-	/* lo before it comes up: the kernel gives it 127.0.0.1/8 as it comes up
-	 * without an address, and adding the file's then fails (EEXIST).  (No ARP
-	 * on lo to wait for.) */
-	if (want->kind == &kind_loopback)
-		plan_addrs_add(c->p, want, l, view, ADDS_ADD, NULL, c->d);
 	if (!l || !(l->flags & IFF_UP) || l->master) {
 		plan_push(c->p, STEP_UP, want->name, want->file->label, 0, NULL);
 		plan_linkdelay(c->p, want);
 	}
 	plan_sysctl6(c, want, 1);
-	if (want->kind != &kind_loopback)
-		plan_addrs_add(c->p, want, l, view, ADDS_ALL, NULL, c->d);
+	plan_addrs_add(c->p, want, l, view, ADDS_ALL, NULL, c->d);
 	plan_dhcp_up(c, want);
 	plan_l3_after_up(c->p, want, l, view, 0, c->g, c->d);
 	plan_explain_readds(c->p, start, l, c->have, view);

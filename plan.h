@@ -92,6 +92,9 @@ struct step {
 	const char *why;		/* the kernel constraint behind the step, or NULL */
 	const char *hook, *hook_args[2], *hook_dir;	/* HOOK (not owned; args NULL-ended) */
 	char *text;			/* RESOLV: the new content (owned) */
+	const struct netcfg_dns *dns;	/* RESOLV after a DHCP client starts: the file's
+					 * keys, applied to the file the client wrote
+					 * (not owned) */
 	struct netcfg_route route;	/* SROUTE_* */
 	struct netcfg_rule rule;	/* RULE_* */
 	struct netcfg_ethtool *eth;	/* ETHTOOL: what differs (owned) */

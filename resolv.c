@@ -1,24 +1,59 @@
 /* resolv.c - the content of /etc/resolv.conf after a device's ifup, by the rules of
  * the legacy ifup-post (fedora-sysv/initscripts): pure text in, text out. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include "resolv.h"
 
-int resolv_write(const char *path, const char *text)
+/* Temporary files of an earlier run killed between mkstemp() and rename(): no
+ * later run would remove them (callers hold the run lock, so none is in use). */
+static void remove_stale(const char *path)
 {
-	char tmp[4200];
+	const char *slash = strrchr(path, '/');
+	char dir[4096], prefix[300], full[4400];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	snprintf(prefix, sizeof(prefix), "%s.ifcfg-bond.", slash ? slash + 1 : path);
+	if (!(d = opendir(*dir ? dir : "/")))
+		return;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix)) &&
+		    strlen(e->d_name) == strlen(prefix) + 6) {
+			snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+			unlink(full);
+		}
+	closedir(d);
+}
+
+int resolv_write(const char *path, const char *text, const char *like)
+{
+	char tmp[4200], ctx[256];
 	struct stat st;
 	size_t len = strlen(text);
+	const char *from;
+	ssize_t clen;
 	int fd, err;
 
+	remove_stale(path);
 	snprintf(tmp, sizeof(tmp), "%s.ifcfg-bond.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0)
 		return -1;
-	if (fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ||
+	/* As the file it replaces (else like, else root's 0644): mode, owner and, on
+	 * SELinux hosts, the context (net_conf_t; the legacy scripts ran restorecon). */
+	from = !stat(path, &st) ? path : like && !stat(like, &st) ? like : NULL;
+	clen = from ? getxattr(from, "security.selinux", ctx, sizeof(ctx)) : -1;
+	if (fchmod(fd, from ? st.st_mode & 07777 : 0644) ||
+	    (from && fchown(fd, st.st_uid, st.st_gid)) ||
+	    (clen > 0 && fsetxattr(fd, "security.selinux", ctx, (size_t)clen, 0) &&
+	     errno != ENOTSUP && errno != EOPNOTSUPP) ||
 	    write(fd, text, len) != (ssize_t)len || fsync(fd)) {
 		err = errno;
 		close(fd);
@@ -180,22 +215,51 @@ char *resolv_update(const char *cur, const struct netcfg_dns *dns)
 
 char *resolv_read(const char *path)
 {
-	FILE *fp = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	char *buf = NULL;
-	size_t len = 0, n;
-	char chunk[4096];
-	FILE *o;
+	struct stat st;
+	ssize_t n;
+	size_t len = 0;
+	int err;
 
-	if (!fp)
+	if (fd < 0)
 		return NULL;
-	o = open_memstream(&buf, &len);
-	if (!o) {
-		fclose(fp);
+	/* A FIFO would hang the run with the lock held; a huge file is no resolver's. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > RESOLV_MAX) {
+		err = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+		close(fd);
+		errno = err;
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		fwrite(chunk, 1, n, o);
-	fclose(fp);
-	fclose(o);
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return NULL;
+	}
+	/* Whole or not at all: a short read is an error, never a shorter file. */
+	while (len < (size_t)st.st_size && (n = read(fd, buf + len, (size_t)st.st_size - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			free(buf);
+			close(fd);
+			errno = err;
+			return NULL;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len != (size_t)st.st_size) {
+		free(buf);
+		errno = EIO;
+		return NULL;
+	}
+	buf[len] = '\0';
+	/* A NUL would cut the text that is written back. */
+	if (strlen(buf) != len) {
+		free(buf);
+		errno = EINVAL;
+		return NULL;
+	}
 	return buf;
 }

@@ -23,11 +23,16 @@ struct netcfg_dns {
  * holds the domains, the nameservers are there in order).  Caller frees. */
 char *resolv_update(const char *cur, const struct netcfg_dns *dns);
 
-/* The whole file, or NULL when it cannot be read (errno says why).  Caller frees. */
+/* Larger is no resolver's file. */
+#define RESOLV_MAX (1u << 20)
+
+/* The whole file, or NULL when it cannot be read whole (errno says why: EINVAL for
+ * no regular file or a NUL byte, EFBIG above RESOLV_MAX).  Caller frees. */
 char *resolv_read(const char *path);
 /* path becomes text, whole or not at all: a temporary file in its directory, then
- * rename(), with the mode of the file it replaces (0644 for a new one).  0, or -1
- * with errno. */
-int resolv_write(const char *path, const char *text);
+ * rename(), with the mode, owner and SELinux context of the file it replaces, else
+ * of like (NULL: none), else 0644 root's.  Temporary files a killed run left are
+ * removed first.  0, or -1 with errno. */
+int resolv_write(const char *path, const char *text, const char *like);
 
 #endif

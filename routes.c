@@ -5,10 +5,13 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include "ifcfg_parse.h"
@@ -469,18 +472,40 @@ static int load_assignments(const char *text, size_t len, const char *file, cons
 static int read_text(const char *path, const char *file, char **text, size_t *len,
 		     struct diags *d)
 {
-	FILE *fp = fopen(path, "r");
+	/* O_NONBLOCK: a FIFO of that name must not hang the run (with the lock held). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	ssize_t n = 0;
 
 	*text = NULL;
-	if (!fp) {
+	*len = 0;
+	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
 		return -1;
 	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, file, 0, "not a regular file: refused");
+		close(fd);
+		return -1;
+	}
 	*text = malloc(ROUTE_FILE_MAX + 1);
-	*len = *text ? fread(*text, 1, ROUTE_FILE_MAX + 1, fp) : 0;
-	fclose(fp);
+	while (*text && *len <= ROUTE_FILE_MAX &&
+	       (n = read(fd, *text + *len, ROUTE_FILE_MAX + 1 - *len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		*len += (size_t)n;
+	}
+	close(fd);
+	if (n < 0 && *text) {
+		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
 	if (!*text || *len > ROUTE_FILE_MAX || memchr(*text, '\0', *len)) {
 		diag_add(d, DIAG_ERROR, file, 0, "%s", !*text ? "out of memory" :
 			 *len > ROUTE_FILE_MAX ? "larger than 1 MB: refused" : "a NUL byte: not a text file");

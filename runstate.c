@@ -2,7 +2,9 @@
  * ("IFINDEX NAME KIND"), so that a reload takes down what it made once its file is
  * gone, and never a device it did not make.  Only runs that hold the run lock
  * write it. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +90,81 @@ int runstate_set_made(const char *name, int ifindex, const char *kind)
 		return -1;
 	}
 	return 0;
+}
+
+/* A device name as a file name: never a path. */
+static int queue_path(char *buf, size_t len, const char *name)
+{
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    strlen(name) >= IFNAMSIZ) {
+		errno = EINVAL;
+		return -1;
+	}
+	snprintf(buf, len, "%s/hotplug/%s", runstate_dir(), name);
+	return 0;
+}
+
+int runstate_queue(const char *name, const char *dir)
+{
+	char path[4096], tmp[4200];
+	size_t len = strlen(dir);
+	int fd, err;
+
+	if (queue_path(path, sizeof(path), name))
+		return -1;
+	if (mkdir(runstate_dir(), 0755) && errno != EEXIST)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s/hotplug", runstate_dir());
+	if (mkdir(tmp, 0700) && errno != EEXIST)
+		return -1;
+	/* Whole or not at all: the reader takes what it finds as the directory. */
+	snprintf(tmp, sizeof(tmp), "%s/hotplug/.%s.%ld", runstate_dir(), name, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
+		return -1;
+	if (write(fd, dir, len) != (ssize_t)len || close(fd) || rename(tmp, path)) {
+		err = errno;
+		unlink(tmp);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+void runstate_unqueue(const char *name)
+{
+	char path[4096];
+
+	if (!queue_path(path, sizeof(path), name))
+		unlink(path);
+}
+
+int runstate_dequeue(char *name, size_t nlen, char *dir, size_t dlen)
+{
+	char path[4096];
+	struct dirent *e;
+	DIR *d;
+	int got = 0;
+
+	snprintf(path, sizeof(path), "%s/hotplug", runstate_dir());
+	if (!(d = opendir(path)))
+		return 0;
+	while (!got && (e = readdir(d))) {
+		ssize_t n;
+		int fd;
+
+		if (e->d_name[0] == '.' || queue_path(path, sizeof(path), e->d_name))
+			continue;
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0)
+			continue;
+		n = read(fd, dir, dlen - 1);
+		close(fd);
+		/* Taken off first: an event that cannot be run is not run for ever. */
+		if (unlink(path) || n <= 0)
+			continue;
+		dir[n] = 0;
+		snprintf(name, nlen, "%s", e->d_name);
+		got = 1;
+	}
+	closedir(d);
+	return got;
 }

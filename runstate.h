@@ -1,5 +1,6 @@
 /* runstate.h - what the tool keeps between runs under /run/ifcfg-bond (gone at the
- * next boot, as the devices it speaks of): the devices it made. */
+ * next boot, as the devices it speaks of): the devices it made, the hotplug
+ * events waiting for the run lock. */
 #ifndef RUNSTATE_H
 #define RUNSTATE_H
 
@@ -21,5 +22,15 @@ size_t runstate_made(struct made **out);
 /* The record with name made now (as ifindex, kind) or, ifindex 0, without it.
  * Written whole or not at all.  0, or -1 with errno. */
 int runstate_set_made(const char *name, int ifindex, const char *kind);
+
+/* Hotplug events that found the run lock held, one file per device under
+ * hotplug/ holding the configuration directory: the run that holds the lock
+ * configures them as it ends (tool_drain), so that none is lost. */
+/* NAME appeared (its files in dir); 0, or -1 with errno. */
+int runstate_queue(const char *name, const char *dir);
+/* Forgets NAME's event (its own run is configuring it). */
+void runstate_unqueue(const char *name);
+/* Takes one event off the queue: 1 with name and dir filled, 0 when none is left. */
+int runstate_dequeue(char *name, size_t nlen, char *dir, size_t dlen);
 
 #endif

@@ -13,6 +13,7 @@
 #include "runstate.h"
 #include "try.h"
 #include "sysctl6.h"
+#include "sysfs_bond.h"
 #include "kind.h"
 #include "tool.h"
 
@@ -140,9 +141,35 @@ static int check_controller(struct tool *t, const struct netnode *node)
 
 /* The findings of the files a command on node reads (the refused lines of scan among
  * them) into t->d.  0, or -1 when one of them has an error. */
+/* A refused line of a file outside the scope that would have put its file in it (a
+ * MASTER= with a NUL byte, for a bond): the file is then not part of the device, which
+ * must not go unsaid.  A warning: the rest of the device still comes up. */
+static const char *refused_relation(const struct tool *t, const struct scope *s,
+				    const struct diag *v)
+{
+	static const struct {
+		const char *key;
+		const struct kind_ops *kind;	/* of a device in scope; NULL: any */
+	} rel[] = { { "MASTER", &kind_bond }, { "BRIDGE", &kind_bridge }, { "PHYSDEV", NULL } };
+
+	for (size_t i = 0; i < t->cfg.n; i++) {
+		const struct ifcfg_file *f = t->cfg.files[i];
+
+		if (strcmp(f->label, v->file))
+			continue;
+		for (size_t j = 0; j < f->nrefused; j++)
+			for (size_t k = 0; f->refused[j].line == v->line && k < sizeof(rel) / sizeof(*rel); k++)
+				for (size_t m = 0; !strcmp(f->refused[j].key, rel[k].key) && m < s->n; m++)
+					if (!rel[k].kind || s->v[m]->dev.kind == rel[k].kind)
+						return rel[k].key;
+	}
+	return NULL;
+}
+
 static int node_config(struct tool *t, const struct netnode *node, const struct diags *scan)
 {
 	struct scope s = { 0 };
+	const char *key;
 	int rc = 0;
 
 	if (build_scope(t, node, &s)) {
@@ -154,6 +181,10 @@ static int node_config(struct tool *t, const struct netnode *node, const struct 
 		if (!scan->v[i].file || in_scope(&s, scan->v[i].file))
 			diag_add(&t->d, scan->v[i].sev, scan->v[i].file, scan->v[i].line, "%s",
 				 scan->v[i].msg ? scan->v[i].msg : "");
+		else if ((key = refused_relation(t, &s, &scan->v[i])))
+			diag_add(&t->d, DIAG_WARNING, scan->v[i].file, scan->v[i].line,
+				 "%s: %s: the line is refused, so %s is not part of %s", key,
+				 scan->v[i].msg ? scan->v[i].msg : "", scan->v[i].file, node->dev.name);
 	for (size_t i = 0; i < s.n; i++) {
 		diags_append(&t->d, &s.v[i]->load);
 		rc |= !s.v[i]->ok;
@@ -223,11 +254,22 @@ static int load_config(struct tool *t)
  * lock is an flock() on a file under /run (IFCFG_BOND_LOCK), held until exit. */
 #define LOCK_WAIT_TENTHS 600
 
-static int take_lock(struct tool *t)
+static const char *lock_path(void)
 {
-	const char *path = getenv("IFCFG_BOND_LOCK"), *held = getenv("IFCFG_BOND_LOCK_HELD");
+	const char *path = getenv("IFCFG_BOND_LOCK");
+
+	return path && *path ? path : "/run/ifcfg-bond.lock";
+}
+
+/* 0 taken, -1 (said) not to be had; without wait, 1 when another run holds it. */
+static int take_lock(struct tool *t, int wait)
+{
+	const char *path = lock_path(), *held = getenv("IFCFG_BOND_LOCK_HELD");
 	char proc[64];
 	int fd;
+
+	if (t->lock > 0)
+		return 0;
 
 	/* Run from a local hook of a run that holds the lock and waits for the hook:
 	 * waiting for it would be waiting for ourselves. */
@@ -237,8 +279,6 @@ static int take_lock(struct tool *t)
 			return 0;
 	}
 
-	if (!path || !*path)
-		path = "/run/ifcfg-bond.lock";
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		fprintf(stderr, "%s: cannot open the lock %s: %s\n", t->prog, path, strerror(errno));
@@ -249,6 +289,10 @@ static int take_lock(struct tool *t)
 			fprintf(stderr, "%s: cannot lock %s: %s\n", t->prog, path, strerror(errno));
 			close(fd);
 			return -1;
+		}
+		if (!wait) {
+			close(fd);
+			return 1;
 		}
 		if (i == 0)
 			fprintf(stderr, "%s: waiting for another run to finish (lock %s)\n", t->prog, path);
@@ -268,7 +312,7 @@ int tool_lock(const char *prog)
 {
 	struct tool t = { .prog = prog };
 
-	return take_lock(&t) ? -1 : t.lock;
+	return take_lock(&t, 1) ? -1 : t.lock;
 }
 
 static int nm_running(void);
@@ -377,6 +421,8 @@ static void read_sysctl6(struct tool *t)
 	}
 }
 
+static int begin(struct tool *t);
+
 int tool_start(struct tool *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -391,8 +437,7 @@ int tool_start(struct tool *t, int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct kerr e = { 0 };
-	int c, rc;
+	int c;
 
 	t->dir = DEFAULT_DIR;
 	optind = 0;	/* a revert parses its own command line in the same process */
@@ -449,7 +494,15 @@ int tool_start(struct tool *t, int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	t->name = t->all ? NULL : argv[optind];
-	rc = load_config(t);
+	return begin(t);
+}
+
+/* What tool_start does once the command line is read. */
+static int begin(struct tool *t)
+{
+	struct kerr e = { 0 };
+	int rc = load_config(t);
+
 	if (rc > 0 || (rc == 0 && t->hotplug && !hotplug_wanted(t))) {
 		diags_free(&t->d);
 		return tool_finish(t, 0);
@@ -459,7 +512,22 @@ int tool_start(struct tool *t, int argc, char **argv)
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_CONFIG);
 	}
-	if (!t->dry_run && take_lock(t)) {
+	/* A device that appeared is never lost to a run that holds the lock for long
+	 * (DHCP, hooks, probes) nor kept waiting in udev's event: it is queued first,
+	 * and the run that holds the lock configures it as it ends (tool_drain). */
+	if (t->hotplug && !t->dry_run) {
+		if (runstate_queue(t->name, t->dir))
+			fprintf(stderr, "%s: %s: cannot queue the event in %s/hotplug: %s\n",
+				t->prog, t->name, runstate_dir(), strerror(errno));
+		else if ((rc = take_lock(t, 0)) > 0) {
+			fprintf(stderr, "%s: %s: another run holds %s: queued, that run configures it as it ends\n",
+				t->prog, t->name, lock_path());
+			diags_free(&t->d);
+			return tool_finish(t, 0);
+		} else if (rc == 0)
+			runstate_unqueue(t->name);
+	}
+	if (!t->dry_run && take_lock(t, 1)) {
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_KERNEL);
 	}
@@ -522,19 +590,22 @@ static void add_resolv(struct tool *t, const struct netnode *nd)
 	struct stat st;
 	char *cur, *text, target[256];
 	ssize_t n;
+	int dhcp = 0;
 
 	if (!dns->apply || netcfg_is_port(&nd->dev))
 		return;
+	/* A link is another program's file (systemd-resolved's stub, NetworkManager's):
+	 * written through, it would be overwritten; replaced (by ours or by a stale
+	 * .save), the program is cut off. */
 	if (t->down) {
-		if ((dns->nns || nd->dev.l3.dhcp) && !access(RESOLV_SAVE, F_OK))
+		if ((dns->nns || nd->dev.l3.dhcp) && !access(RESOLV_SAVE, F_OK) &&
+		    (lstat(RESOLV_CONF, &st) || !S_ISLNK(st.st_mode)))
 			plan_push(&t->plan, STEP_RESOLV_RESTORE, nd->dev.name, label, dns->line,
 				  "the file as it was before the first change");
 		return;
 	}
 	if (!dns->nns && !dns->search[0])
 		return;
-	/* A link is another program's file (systemd-resolved's stub, NetworkManager's):
-	 * written through, it would be overwritten; replaced, the program is cut off. */
 	if (!lstat(RESOLV_CONF, &st) && S_ISLNK(st.st_mode)) {
 		n = readlink(RESOLV_CONF, target, sizeof(target) - 1);
 		target[n > 0 ? n : 0] = '\0';
@@ -553,10 +624,19 @@ static void add_resolv(struct tool *t, const struct netnode *nd)
 	}
 	text = cur ? resolv_update(cur, dns) : NULL;
 	free(cur);
-	if (text && !(s = plan_push(&t->plan, STEP_RESOLV, nd->dev.name, label, dns->line, NULL)))
-		free(text);
-	else if (text)
+	/* A DHCP client started by this plan writes the file (dhclient-script) after the
+	 * plan was made: the file's keys are applied to what it wrote, as the legacy
+	 * ifup-post edited the client's file. */
+	for (size_t i = 0; i < t->plan.n && !dhcp; i++)
+		dhcp = t->plan.v[i].kind == STEP_DHCP_START && !strcmp(t->plan.v[i].dev, nd->dev.name);
+	if ((text || dhcp) &&
+	    (s = plan_push(&t->plan, STEP_RESOLV, nd->dev.name, label, dns->line,
+			   dhcp ? "on the DHCP client's file, once it has written it" : NULL))) {
 		s->text = text;
+		s->dns = dhcp ? dns : NULL;
+	} else {
+		free(text);
+	}
 }
 
 /* What nd's plan does outside the kernel, as the legacy ifup-post and ifdown-post:
@@ -825,8 +905,11 @@ int tool_finish(struct tool *t, int rc)
 	netgraph_free(&t->g);
 	ifcfg_dir_free(&t->cfg);
 	diags_free(&t->scan);
-	if (t->lock > 0)
+	if (t->lock > 0) {
 		close(t->lock);
+		t->lock = 0;
+		t->had_lock = 1;
+	}
 	free(t->not_applied);
 	t->not_applied = NULL;
 	for (size_t i = 0; i < t->nleft; i++)
@@ -835,6 +918,30 @@ int tool_finish(struct tool *t, int rc)
 	t->left = NULL;
 	t->nleft = 0;
 	return rc;
+}
+
+void tool_drain(void)
+{
+	char name[IFNAMSIZ], dir[4096];
+
+	for (;;) {
+		struct tool h = { .prog = "ifup-bond", .hotplug = 1, .name = name, .dir = dir };
+		struct plan_env env = { .module_loaded = sysfs_bond_module_loaded() };
+		int rc;
+
+		/* Busy: the run that holds it drains at its end.  Taken: nothing queued
+		 * after this can be missed, as its queuer found the lock held. */
+		if (take_lock(&h, 0))
+			return;
+		if (!runstate_dequeue(name, sizeof(name), dir, sizeof(dir))) {
+			close(h.lock);
+			return;
+		}
+		if ((rc = begin(&h)) >= 0)
+			continue;
+		tool_env(&h, &env);
+		tool_finish(&h, tool_plan(&h, h.node, &h.ks, &h.plan, &h.d));
+	}
 }
 
 /* ---- the whole directory: `network start`, `stop` and `reload` ---- */

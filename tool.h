@@ -32,6 +32,7 @@ struct tool {
 	struct kstate ks;
 	struct plan plan;
 	int lock;			/* the run lock's descriptor, 0 if not taken */
+	int had_lock;			/* this run held it (and released it) */
 	char *not_applied;		/* the last run's steps not applied, a line each
 					 * (the service's console), or NULL */
 	const struct plan_env *env;	/* the planner's (tool_env) */
@@ -74,5 +75,10 @@ int tool_service(struct tool *t, const struct plan_env *env);
 /* Prints warnings, then prints (-n) or applies the plan; frees everything.  rc is
  * the planner's result (0, or -1 when it refused).  Returns the exit code. */
 int tool_finish(struct tool *t, int rc);
+
+/* After a run that held the run lock (t->had_lock): configures the hotplug events
+ * queued meanwhile (and any queued since), each as ifup-bond --hotplug NAME would; returns when none is
+ * left or another run holds the lock (which drains them in turn). */
+void tool_drain(void);
 
 #endif

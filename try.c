@@ -302,7 +302,7 @@ static void restore_resolv(const char *prog)
 		if (!(want = resolv_read(path)))
 			continue;	/* a link, left alone */
 		cur = resolv_read(files[i][0]);
-		if ((!cur || strcmp(cur, want)) && resolv_write(files[i][0], want))
+		if ((!cur || strcmp(cur, want)) && resolv_write(files[i][0], want, RESOLV_CONF))
 			fprintf(stderr, "%s: putting back %s: %s\n", prog, files[i][0], strerror(errno));
 		else if (!cur || strcmp(cur, want))
 			syslog(LOG_INFO, "try: %s put back", files[i][0]);

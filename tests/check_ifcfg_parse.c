@@ -353,6 +353,10 @@ START_TEST(test_nul_crlf)
 	ck_assert_str_eq(why, "2\n4\n");
 	ck_assert_ptr_nonnull(strstr(msgs, "f:2: error: NUL byte"));
 	ck_assert_ptr_null(ifcfg_get(f, "B"));
+	/* What the refused line meant to set is kept: a MASTER= may concern a bond. */
+	ck_assert_uint_eq(f->nrefused, 1);
+	ck_assert_str_eq(f->refused[0].key, "B");
+	ck_assert_int_eq(f->refused[0].line, 2);
 	free(why);
 	free(msgs);
 	ifcfg_free(f);

@@ -1916,6 +1916,44 @@ START_TEST(test_pinned_ifindex)
 }
 END_TEST
 
+/* The loopback device: the kernel gives lo 127.0.0.1/8 (no broadcast) and ::1 as it
+ * comes up; they are the kernel's, never removed for a file that does not state them,
+ * and the file's own 127.0.0.1/8 is the kernel's one (as legacy ifup-eth found it). */
+START_TEST(test_loopback)
+{
+	struct fake f = { 0 };
+	struct klink *lo;
+	int rc;
+	char *t;
+
+	write_file("ifcfg-lo", "DEVICE=lo\nONBOOT=yes\n");
+	lo = add_link(&f, "lo", "", IFF_UP | IFF_LOOPBACK | IFF_LOWER_UP);
+	add_addr(&f, lo, "127.0.0.1", 8);
+	add_addr6(&f, lo, "::1", 128, 2, 0);
+	t = plan_text(&f, "lo", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
+	/* An address of the file's beside it; one added by hand goes. */
+	write_file("ifcfg-lo", "DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\n"
+		   "BROADCAST=127.255.255.255\nIPADDR1=10.9.0.1\nPREFIX1=32\nONBOOT=yes\n");
+	add_addr(&f, lo, "192.0.2.9", 32);
+	t = plan_text(&f, "lo", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 192.0.2.9/32 dev lo\t# ifcfg-lo: not in the configuration\n"
+			    "ip addr add 10.9.0.1/32 dev lo scope host\t# ifcfg-lo:5\n");
+	free(t);
+	/* Down without addresses (as the kernel leaves it after ifdown): up gives it
+	 * 127.0.0.1/8, so only the other address is added. */
+	lo->flags = IFF_LOOPBACK;
+	f.ks.naddrs = 0;
+	f.ks.naddrs6 = 0;
+	t = plan_text(&f, "lo", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev lo up\t# ifcfg-lo\n"
+			    "ip addr add 10.9.0.1/32 dev lo scope host\t# ifcfg-lo:5\n");
+	free(t);
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -1958,6 +1996,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_bond_in_bridge);
 	tcase_add_test(tc, test_bridge_errors);
 	tcase_add_test(tc, test_pinned_ifindex);
+	tcase_add_test(tc, test_loopback);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,10 @@
 /* check_resolv.c - resolv.conf by the legacy ifup-post's rules, and the keys that
  * feed it. */
 #include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "netcfg.h"
@@ -119,6 +123,59 @@ START_TEST(test_keys)
 }
 END_TEST
 
+/* Reading: only a regular file, read whole (a FIFO would hang the run; a save made
+ * from a partial read would be put back by ifdown).  Writing: the mode and owner of
+ * the file replaced, else of the one it is like; a killed run's temporary files go. */
+START_TEST(test_read_write)
+{
+	char d[] = "/tmp/check_resolv.XXXXXX", p[256], q[256], stale[300];
+	struct stat st;
+	char *t;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	snprintf(p, sizeof(p), "%s/fifo", d);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_ptr_null(resolv_read(p));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_null(resolv_read(d));
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/nul", d);
+	fp = fopen(p, "w");
+	fwrite("a\0b\n", 1, 4, fp);
+	fclose(fp);
+	ck_assert_ptr_null(resolv_read(p));
+	unlink(p);
+
+	snprintf(p, sizeof(p), "%s/resolv.conf", d);
+	snprintf(q, sizeof(q), "%s/resolv.conf.save", d);
+	snprintf(stale, sizeof(stale), "%s/resolv.conf.ifcfg-bond.AbC123", d);
+	fp = fopen(stale, "w");
+	fclose(fp);
+	ck_assert_int_eq(resolv_write(p, "nameserver 192.0.2.1\n", NULL), 0);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0644);
+	ck_assert_int_eq(access(stale, F_OK), -1);
+	ck_assert_int_eq(chmod(p, 0640), 0);
+	ck_assert_int_eq(chown(p, 0, 4), 0);
+	ck_assert_int_eq(resolv_write(p, "nameserver 192.0.2.2\n", NULL), 0);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0640);
+	ck_assert_int_eq(st.st_gid, 4);
+	/* The first save is like the file it saves. */
+	ck_assert_int_eq(resolv_write(q, "x\n", p), 0);
+	ck_assert_int_eq(stat(q, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0640);
+	ck_assert_int_eq(st.st_gid, 4);
+	t = resolv_read(p);
+	ck_assert_str_eq(t, "nameserver 192.0.2.2\n");
+	free(t);
+	unlink(p);
+	unlink(q);
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
 Suite *resolv_suite(void)
 {
 	Suite *s = suite_create("resolv");
@@ -129,6 +186,7 @@ Suite *resolv_suite(void)
 	tcase_add_test(tc, test_one_side);
 	tcase_add_test(tc, test_already);
 	tcase_add_test(tc, test_keys);
+	tcase_add_test(tc, test_read_write);
 	suite_add_tcase(s, tc);
 	return s;
 }

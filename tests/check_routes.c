@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <linux/rtnetlink.h>
 #include "routes.h"
 
@@ -128,6 +129,23 @@ START_TEST(test_files)
 	routes_free(&r);
 	diags_free(&d);
 	unlink(path);
+
+	/* A FIFO of that name does not hang the run, a directory is not read as empty. */
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(routes_load(path, "route-eth0", "eth0", AF_INET, &r, &d), -1);
+	ck_assert_str_eq(d.v[0].msg, "not a regular file: refused");
+	diags_free(&d);
+	{
+		struct netcfg_rules u = { 0 };
+
+		ck_assert_int_eq(rules_load(path, "rule-eth0", AF_INET, &u, &d), -1);
+		diags_free(&d);
+	}
+	unlink(path);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	ck_assert_int_eq(routes_load(path, "route-eth0", "eth0", AF_INET, &r, &d), -1);
+	diags_free(&d);
+	rmdir(path);
 }
 END_TEST
 
