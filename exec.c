@@ -468,8 +468,8 @@ static int apply_resolv(const struct step *s, struct kerr *e)
 	}
 	/* The save only from a file read whole: an empty or partial one would be
 	 * put back by ifdown. */
-	if (cur && access(RESOLV_SAVE, F_OK))
-		rc = write_atomic(RESOLV_SAVE, cur, e);
+	if ((s->saved || cur) && access(RESOLV_SAVE, F_OK))
+		rc = write_atomic(RESOLV_SAVE, s->saved ? s->saved : cur, e);
 	free(cur);
 	if (!rc)
 		rc = write_atomic(RESOLV_CONF, text ? text : "", e);

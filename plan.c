@@ -444,6 +444,7 @@ void plan_free(struct plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].text);
+		free(p->v[i].saved);
 		free(p->v[i].eth);
 	}
 	free(p->v);

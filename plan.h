@@ -95,6 +95,8 @@ struct step {
 	const struct netcfg_dns *dns;	/* RESOLV after a DHCP client starts: the file's
 					 * keys, applied to the file the client wrote
 					 * (not owned) */
+	char *saved;			/* ... and the file before it (owned): the save
+					 * that ifdown puts back */
 	struct netcfg_route route;	/* SROUTE_* */
 	struct netcfg_rule rule;	/* RULE_* */
 	struct netcfg_ethtool *eth;	/* ETHTOOL: what differs (owned) */

@@ -623,7 +623,6 @@ static void add_resolv(struct tool *t, const struct netnode *nd)
 		cur = strdup("");
 	}
 	text = cur ? resolv_update(cur, dns) : NULL;
-	free(cur);
 	/* A DHCP client started by this plan writes the file (dhclient-script) after the
 	 * plan was made: the file's keys are applied to what it wrote, as the legacy
 	 * ifup-post edited the client's file. */
@@ -634,9 +633,12 @@ static void add_resolv(struct tool *t, const struct netnode *nd)
 			   dhcp ? "on the DHCP client's file, once it has written it" : NULL))) {
 		s->text = text;
 		s->dns = dhcp ? dns : NULL;
+		s->saved = dhcp ? cur : NULL;
+		cur = s->saved ? NULL : cur;
 	} else {
 		free(text);
 	}
+	free(cur);
 }
 
 /* What nd's plan does outside the kernel, as the legacy ifup-post and ifdown-post:

@@ -21,7 +21,7 @@ ip -n sw link set br0 up
 ip -n sw addr add 192.0.2.254/24 dev br0
 ip netns exec sw dnsmasq --port=0 --interface=br0 --bind-interfaces --no-ping \
 	--dhcp-range=192.0.2.100,192.0.2.150,1h --dhcp-leasefile=/tmp/dnsmasq.leases \
-	--pid-file=/tmp/dnsmasq.pid --dhcp-authoritative
+	--pid-file=/tmp/dnsmasq.pid --dhcp-authoritative --dhcp-option=6,192.0.2.53
 leases() { cut -d' ' -f2-4 /tmp/dnsmasq.leases; }
 addr() { ip -4 -o addr show dev "$1" | sed -n 's/.* inet \([0-9.]*\/[0-9]*\).*/\1/p'; }
 client() { [ -r "/run/dhclient-$1.pid" ] && [ -d "/proc/$(cat "/run/dhclient-$1.pid")" ] && echo running || echo none; }
@@ -97,6 +97,19 @@ echo 'IPV4_FAILURE_FATAL=no' >> "$CONFDIR/ifcfg-eth3"
 run ifup-bond -c "$CONFDIR" eth3
 is "IPV4_FAILURE_FATAL=no: exit 0, a warning, eth3 up" "$rc:$err:$(is_up eth3)" \
 	"0:ifup-bond: warning: /sbin/dhclient got no lease on eth3 (exit status 2; its messages are in syslog) (IPV4_FAILURE_FATAL=no: going on):yes"
+# DOMAIN on a DHCP device: the server's nameserver (written by dhclient-script)
+# stays, the file's domain leads the search line (the legacy ifup-post edited the
+# client's file); ifdown puts back the file as it was before.
+printf 'nameserver 10.0.0.1\n' > /etc/resolv.conf
+rm -f /etc/resolv.conf.save
+printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nDOMAIN=corp.example\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "DOMAIN with DHCP: exit 0" "$rc:$err" "0:"
+is "... the server's nameserver kept, the domain added" \
+	"$(grep -v '^#' /etc/resolv.conf | grep -c -e '^nameserver 192.0.2.53$' -e '^search corp.example')" 2
+check "... the old nameserver gone" sh -c '! grep -q 10.0.0.1 /etc/resolv.conf'
+run ifdown-bond -c "$CONFDIR" eth2
+is "... ifdown: the file before dhclient's back" "$rc:$(grep -c 'nameserver 10.0.0.1' /etc/resolv.conf)" "0:1"
 kill "$(cat /tmp/dnsmasq.pid)"
 
 # DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6.

@@ -59,4 +59,29 @@ is "ifup bond0 with resolv.conf a link: exit 0, said" "$rc:$err" \
 ifup-bond: ifcfg-bond0:5: warning: DNS: /etc/resolv.conf not written: it is a link to /run/stub-resolv.conf, another program's file"
 is "... the link and its file as they were" "$(readlink /etc/resolv.conf):$(cat /run/stub-resolv.conf)" \
 	"/run/stub-resolv.conf:nameserver 127.0.0.53"
+# ... and ifdown does not put a stale save in its place.
+printf 'nameserver 10.0.0.1\n' > /etc/resolv.conf.save
+run ifdown-bond -c "$CONFDIR" bond0
+is "ifdown bond0 with resolv.conf a link: the link kept, the save not put back" \
+	"$rc:$(readlink /etc/resolv.conf):$(exists /etc/resolv.conf.save)" "0:/run/stub-resolv.conf:yes"
+rm -f /etc/resolv.conf /etc/resolv.conf.save
+
+# A killed run's temporary file is removed by the next write; the owner is kept.
+printf 'nameserver 10.0.0.1\n' > /etc/resolv.conf
+chown 0:4 /etc/resolv.conf
+: > /etc/resolv.conf.ifcfg-bond.Zz9Yx8
+run ifup-bond -c "$CONFDIR" bond0
+is "ifup bond0: written, group kept, the stale temporary gone" \
+	"$rc:$(grep -c 192.0.2.53 /etc/resolv.conf):$(stat -c %g /etc/resolv.conf):$(exists /etc/resolv.conf.ifcfg-bond.Zz9Yx8)" \
+	"0:1:4:no"
+# A FIFO in its place does not hang the run: said, not written.
+run ifdown-bond -c "$CONFDIR" bond0
+rm -f /etc/resolv.conf /etc/resolv.conf.save
+mkfifo /etc/resolv.conf
+run timeout 20 ifup-bond -c "$CONFDIR" bond0
+case $rc:$err in
+0:*"DNS: /etc/resolv.conf not written: it cannot be read: Invalid argument"*) pass "resolv.conf a FIFO: said, not hung" ;;
+*) fail "resolv.conf a FIFO: said, not hung" ;;
+esac
+rm -f /etc/resolv.conf
 done_testing
