@@ -1043,8 +1043,14 @@ static void read_global(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		n--;
 	for (slash = dir + n; slash > dir && slash[-1] != '/'; slash--)
 		;
-	if (slash == dir)
+	/* A bare name is in the working directory, whose "network" is beside it;
+	 * "." and ".." are the directory itself. */
+	if (slash == dir && n == 1 && dir[0] == '.')
 		snprintf(path, sizeof(path), "../network");
+	else if (slash == dir && n == 2 && !strncmp(dir, "..", 2))
+		snprintf(path, sizeof(path), "../../network");
+	else if (slash == dir)
+		snprintf(path, sizeof(path), "network");
 	else
 		snprintf(path, sizeof(path), "%.*snetwork", (int)(slash - dir), dir);
 	if (access(path, F_OK))

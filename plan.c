@@ -409,11 +409,16 @@ void plan_dhcp_down(struct plan_ctx *c, const struct netcfg_dev *want)
 {
 	struct step *s;
 
+	/* Whatever the file says now: a client left from when it said BOOTPROTO=dhcp
+	 * would keep its lease (the legacy ifdown-eth stopped what the pid file named). */
 	for (int v6 = 0; v6 < 2; v6++) {
-		if (!(v6 ? want->dhcp.v6 : want->l3.dhcp) || !running(c, want->name, v6))
+		int stated = v6 ? want->dhcp.v6 : want->l3.dhcp;
+
+		if (!running(c, want->name, v6))
 			continue;
 		if ((s = plan_push(c->p, STEP_DHCP_STOP, want->name, want->file->label,
-				   v6 ? want->dhcp.v6_line : want->dhcp.line,
+				   !stated ? 0 : v6 ? want->dhcp.v6_line : want->dhcp.line,
+				   !stated ? "a DHCP client runs for it, from when the file said so" :
 				   want->dhcp.release ? "DHCPRELEASE: the server gets the address back" : NULL))) {
 			s->hook = c->env->dhcp_client ? c->env->dhcp_client : "/sbin/dhclient";
 			s->dhcp = &want->dhcp;

@@ -166,6 +166,16 @@ static const char *refused_relation(const struct tool *t, const struct scope *s,
 	return NULL;
 }
 
+/* The refused lines of /etc/sysconfig/network: not applied, and said (the rest of
+ * the file and the devices still count). */
+static void global_refused(const struct tool *t, struct diags *out)
+{
+	for (size_t i = 0; t->cfg.global && i < t->scan.n; i++)
+		if (t->scan.v[i].file && !strcmp(t->scan.v[i].file, t->cfg.global->label))
+			diag_add(out, DIAG_WARNING, t->scan.v[i].file, t->scan.v[i].line,
+				 "%s: the line is not applied", t->scan.v[i].msg ? t->scan.v[i].msg : "");
+}
+
 static int node_config(struct tool *t, const struct netnode *node, const struct diags *scan)
 {
 	struct scope s = { 0 };
@@ -176,7 +186,10 @@ static int node_config(struct tool *t, const struct netnode *node, const struct 
 		diag_add(&t->d, DIAG_ERROR, NULL, 0, "out of memory");
 		return -1;
 	}
-	/* Refused lines first, then each file's findings, then those against the graph. */
+	/* Refused lines first (the service says the global file's once), then each
+	 * file's findings, then those against the graph. */
+	if (!t->all)
+		global_refused(t, &t->d);
 	for (size_t i = 0; i < scan->n; i++)
 		if (!scan->v[i].file || in_scope(&s, scan->v[i].file))
 			diag_add(&t->d, scan->v[i].sev, scan->v[i].file, scan->v[i].line, "%s",
@@ -1210,8 +1223,10 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		return tool_finish(t, EXIT_KERNEL);
 	}
 	/* /etc/sysconfig/network's findings, once for the whole start. */
-	if (!t->down)
+	if (!t->down) {
+		global_refused(t, &g);
 		netcfg_warn_global(&t->cfg, &g);
+	}
 	diags_print(&g, stderr, t->prog, DIAG_STYLE_TOOL);
 	diags_free(&g);
 	if (nm && !t->down && !t->reload)

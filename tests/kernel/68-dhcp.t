@@ -110,6 +110,13 @@ is "... the server's nameserver kept, the domain added" \
 check "... the old nameserver gone" sh -c '! grep -q 10.0.0.1 /etc/resolv.conf'
 run ifdown-bond -c "$CONFDIR" eth2
 is "... ifdown: the file before dhclient's back" "$rc:$(grep -c 'nameserver 10.0.0.1' /etc/resolv.conf)" "0:1"
+
+# The file switched to static while its client runs: ifdown stops the client.
+printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+printf 'DEVICE=eth2\nBOOTPROTO=none\nIPADDR=198.51.100.9\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth2"
+run ifdown-bond -c "$CONFDIR" eth2
+is "BOOTPROTO=dhcp, then static: ifdown stops the client it started" "$rc:$(client eth2)" "0:none"
 kill "$(cat /tmp/dnsmasq.pid)"
 
 # DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6.

@@ -68,5 +68,15 @@ is "... unstated: left" "$rc:$(s6g)" "0:1 0 0 1 0 0 "
 printf 'NETWORKING=maybe\n' > /tmp/network
 run bondctl check -c "$CONFDIR"
 is "NETWORKING that is no boolean: an error" "$rc:$out" "1:/tmp/network:1: error: NETWORKING: 'maybe' is not a boolean (yes/no)"
+# A refused line (an unterminated quote): said by ifup and the service, once each.
+printf 'NETWORKING=yes\nGATEWAY="10.5.0.254\n' > /tmp/network
+run ifup-bond -c "$CONFDIR" eth0
+is "a refused line of /tmp/network: said by ifup" "$rc:$err" \
+	"0:ifup-bond: /tmp/network:2: warning: unterminated double quote (a value must end on its line): the line is not applied"
+run network start
+is "... and once by network start" "$rc:$(printf '%s\n' "$err" | grep -c '/tmp/network:2: warning: unterminated')" "0:1"
+# -c with a bare name: the "network" beside it, in the working directory.
+(cd /tmp && ifup-bond -n -c ifcfg eth0) > /dev/null 2> /tmp/bare.err
+is "-c ifcfg (relative, no slash) reads ./network" "$(grep -c '^ifup-bond: network:2: warning' /tmp/bare.err)" 1
 rm -f /tmp/network
 done_testing
