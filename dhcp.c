@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "dhcp.h"
+#include "proc.h"
 
 static int is_dhcpcd(const char *client)
 {
@@ -152,7 +153,7 @@ static int write_conf(const char *dev, const struct netcfg_dhcp *x, struct kerr 
 	char path[128], base[128], tmp[160], line[512];
 	const char *b = base_conf(dev, base, sizeof(base)), *name;
 	FILE *in, *out;
-	int fqdn, ok;
+	int fqdn, ok, fd;
 
 	if (!(name = name_to_send(x, &fqdn)))
 		return 0;
@@ -161,9 +162,15 @@ static int write_conf(const char *dev, const struct netcfg_dhcp *x, struct kerr 
 	mkdir("/run/ifcfg-bond", 0755);
 	snprintf(path, sizeof(path), OUR_CONF, dev);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (!(out = fopen(tmp, "w"))) {
+	/* 0600 whatever the umask: the file it copies may hold a client identifier
+	 * (/etc/dhcp/dhclient-DEV.conf is often 0600). */
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0 ||
+	    !(out = fdopen(fd, "w"))) {
 		e->err = errno;
 		snprintf(e->msg, sizeof(e->msg), "%s", tmp);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	if (b && (in = fopen(b, "r"))) {
@@ -325,7 +332,8 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 	     struct kerr *e)
 {
 	char buf[2048], *argv[64];
-	int status = 0, dhcpcd = 0, v6 = (start & DHCP_V6) != 0;
+	int status = 0, dhcpcd = 0, v6 = (start & DHCP_V6) != 0, r;
+	unsigned limit = proc_timeout("IFCFG_BOND_DHCP_TIMEOUT", PROC_DHCP_TIMEOUT);
 	long pid;
 	pid_t child;
 
@@ -378,13 +386,23 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 			dup2(null, 0);
 			dup2(null, 1);
 			dup2(null, 2);
+			if (null > 2)
+				close(null);	/* not a fourth descriptor of the daemon's */
 		}
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	if (waitpid(child, &status, 0) < 0) {
+	/* dhclient -1 gives up by itself (its "timeout", 60 s by default); a client
+	 * that does not must not hold the run lock for ever. */
+	if ((r = proc_wait(child, limit, &status)) < 0) {
 		e->err = errno;
 		snprintf(e->msg, sizeof(e->msg), "waiting for %s", client);
+		return -1;
+	}
+	if (r == 1) {
+		e->err = ETIMEDOUT;
+		snprintf(e->msg, sizeof(e->msg), "%s%s on %s: killed after %u s (IFCFG_BOND_DHCP_TIMEOUT)",
+			 client, v6 ? " -6" : "", dev, limit);
 		return -1;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {

@@ -277,10 +277,18 @@ int ethtool_parse(const char *v, const char *dev, const char *file, int line,
 		char *words[64], *wsave = NULL;
 		struct cmd c = { file, dev, line, out, d, words, 0 };
 
-		for (char *w = strtok_r(cmd, " \t\n", &wsave); w && c.n < 64; w = strtok_r(NULL, " \t\n", &wsave))
+		char *w = strtok_r(cmd, " \t\n", &wsave);
+
+		for (; w && c.n < 64; w = strtok_r(NULL, " \t\n", &wsave))
 			words[c.n++] = w;
-		if (c.n)
+		/* Never a command cut short in silence. */
+		if (w) {
+			diag_add(d, DIAG_ERROR, file, line,
+				 "ETHTOOL_OPTS: more than 64 words in one command (split it with ';')");
+			rc = -1;
+		} else if (c.n) {
 			rc |= command(&c);
+		}
 	}
 	free(copy);
 	return rc ? -1 : 0;

@@ -18,6 +18,7 @@
 #include "dhcp.h"
 #include "ethtool_opts.h"
 #include "plan.h"
+#include "proc.h"
 #include "resolv.h"
 #include "sysctl6.h"
 #include "sysfs_bond.h"
@@ -736,23 +737,33 @@ static void apply_ethtool(struct knl *k, const struct step *s, const char *prog,
 static void run_hook(const struct step *s, const char *prog, const char *text)
 {
 	char *argv[4] = { (char *)s->hook, (char *)s->hook_args[0], (char *)s->hook_args[1], NULL };
-	char self[24];
-	int status = 0;
-	pid_t pid;
+	unsigned limit = proc_timeout("IFCFG_BOND_HOOK_TIMEOUT", PROC_HOOK_TIMEOUT);
+	char held[48];
+	int status = 0, r;
+	pid_t self = getpid(), pid;
 
-	/* An ifup from the hook must not wait for the lock this run holds (tool.c). */
-	snprintf(self, sizeof(self), "%ld", (long)getpid());
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid == 0) {
-		if ((s->hook_dir && chdir(s->hook_dir)) || setenv("IFCFG_BOND_LOCK_HELD", self, 1))
+		/* An ifup run by the hook must not wait for the lock this run holds, but
+		 * only while the hook runs: "RUN:HOOK", both its ancestors (tool.c); a
+		 * job the hook leaves behind is not the hook's any longer. */
+		snprintf(held, sizeof(held), "%ld:%ld", (long)self, (long)getpid());
+		if ((s->hook_dir && chdir(s->hook_dir)) || setenv("IFCFG_BOND_LOCK_HELD", held, 1))
 			_exit(126);
 		execv(s->hook, argv);
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+	if (pid < 0 || (r = proc_wait(pid, limit, &status)) < 0) {
 		fprintf(stderr, "%s: warning: %s: cannot run it: %s\n", prog, text, strerror(errno));
+		return;
+	}
+	/* The run holds the lock while it waits: a hook that hangs is stopped. */
+	if (r == 1) {
+		fprintf(stderr, "%s: warning: %s: killed after %u s (IFCFG_BOND_HOOK_TIMEOUT; a local hook: not fatal)\n",
+			prog, text, limit);
+		syslog(LOG_WARNING, "%s: killed after %u s", text, limit);
 		return;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)

@@ -597,8 +597,13 @@ static int load_dhcp6(const struct ifcfg_file *f, struct netcfg_dev *dev, struct
 	/* Also without BOOTPROTO=dhcp (load_dhcp's then). */
 	if (x->v6)
 		rc |= load_bool(f, "DHCPRELEASE", 0, &x->release, d);
-	if ((v = ifcfg_get(f, "DHCPV6C_OPTIONS")))
+	if ((v = ifcfg_get(f, "DHCPV6C_OPTIONS")) && strlen(v) >= sizeof(x->v6_options)) {
+		diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "DHCPV6C_OPTIONS"),
+			 "DHCPV6C_OPTIONS: longer than %zu bytes", sizeof(x->v6_options) - 1);
+		rc = -1;
+	} else if (v) {
 		snprintf(x->v6_options, sizeof(x->v6_options), "%s", v);
+	}
 	if (x->v6 && !dev->ip6.init)
 		diag_add(d, DIAG_WARNING, f->label, x->v6_line, "DHCPV6C: not applied: IPV6INIT=no");
 	return rc;

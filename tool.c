@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include "dhcp.h"
+#include "proc.h"
 #include "runstate.h"
 #include "try.h"
 #include "sysctl6.h"
@@ -278,19 +279,19 @@ static const char *lock_path(void)
 static int take_lock(struct tool *t, int wait)
 {
 	const char *path = lock_path(), *held = getenv("IFCFG_BOND_LOCK_HELD");
-	char proc[64];
-	int fd;
+	long run = 0, hook = 0;
+	int fd, end = 0;
 
 	if (t->lock > 0)
 		return 0;
 
 	/* Run from a local hook of a run that holds the lock and waits for the hook:
-	 * waiting for it would be waiting for ourselves. */
-	if (held && *held && strspn(held, "0123456789") == strlen(held)) {
-		snprintf(proc, sizeof(proc), "/proc/%s", held);
-		if (!access(proc, F_OK))
-			return 0;
-	}
+	 * waiting for it would be waiting for ourselves.  "RUN:HOOK", and both must be
+	 * our ancestors: a job the hook left behind, or anything else that inherited
+	 * the variable, takes the lock as any run. */
+	if (held && sscanf(held, "%ld:%ld%n", &run, &hook, &end) == 2 && !held[end] &&
+	    run > 1 && hook > 1 && proc_is_ancestor((pid_t)hook) && proc_is_ancestor((pid_t)run))
+		return 0;
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
@@ -1014,6 +1015,18 @@ static const struct netnode *failed_dep(const struct tool *t, const struct netno
 	return NULL;
 }
 
+/* A device deleted behind the tool's back (or by a stop that was killed) leaves its
+ * rule-file rules, which name no device (a blackhole would drop traffic for ever):
+ * the stop still deletes them. */
+static int rules_left(const struct tool *t, const struct netnode *nd)
+{
+	for (size_t j = 0; j < nd->dev.rules.n; j++)
+		for (size_t i = 0; i < t->ks.nrules; i++)
+			if (rule_same(&nd->dev.rules.v[j], &t->ks.rules[i]))
+				return 1;
+	return 0;
+}
+
 /* One device of the service: its findings, its plan, applied.  Returns the exit
  * code. */
 static int service_one(struct tool *t, const struct plan_env *env, const struct netnode *nd)
@@ -1254,7 +1267,7 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		/* NetworkManager's devices are its own while it runs. */
 		if (!service_device(nd) || (nm && nd->dev.nm_controlled))
 			continue;
-		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name))
+		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name) && !rules_left(t, nd))
 			continue;
 		if (!t->down && (dep = failed_dep(t, nd, failed))) {
 			fprintf(stderr, "%s: %s: not started: it needs %s, which failed\n", t->prog,

@@ -80,6 +80,18 @@ START_TEST(test_refused)
 		ck_assert_int_eq(d.v[0].sev, cases[i].error ? DIAG_ERROR : DIAG_WARNING);
 		diags_free(&d);
 	}
+	/* Past 64 words: said at the line, never cut in silence. */
+	{
+		char v[1024] = "-K eth0";
+		struct netcfg_ethtool e;
+		struct diags d = { 0 };
+
+		for (int i = 0; i < 40; i++)
+			strcat(v, " tso off");
+		ck_assert_int_eq(ethtool_parse(v, "eth0", "ifcfg-eth0", 3, &e, &d), -1);
+		ck_assert_str_eq(d.v[0].msg, "ETHTOOL_OPTS: more than 64 words in one command (split it with ';')");
+		diags_free(&d);
+	}
 }
 END_TEST
 

@@ -213,6 +213,21 @@ START_TEST(test_names)
 	}
 	ck_assert_ptr_null(ifcfg_name_problem("bond0.100"));
 	ck_assert_ptr_null(ifcfg_name_problem("br-ex_1"));
+	/* A value longer than its field is said at its line, never cut. */
+	{
+		char text[512] = "DEVICE=x\nIPV6INIT=yes\nDHCPV6C=yes\nDHCPV6C_OPTIONS=\"";
+		struct loaded l;
+
+		for (int i = 0; i < 90; i++)
+			strcat(text, "-S ");
+		strcat(text, "\"\n");
+		put("ifcfg-x", text);
+		load(&l);
+		ck_assert_int_eq(l.g.v[0].ok, 0);
+		ck_assert_str_eq(l.g.v[0].load.v[0].msg, "DHCPV6C_OPTIONS: longer than 255 bytes");
+		ck_assert_int_eq(l.g.v[0].load.v[0].line, 4);
+		unload(&l);
+	}
 }
 END_TEST
 

@@ -65,4 +65,14 @@ printf 'DEVICE=eth1\nMASTER=bo\000nd0\nSLAVE=yes\n' > "$CONFDIR/ifcfg-eth1"
 run ifup-bond -c "$CONFDIR" bond0
 is "ifup bond0 with eth1's MASTER line refused: exit 0, said at its line" "$rc:$err" \
 	"0:ifup-bond: ifcfg-eth1:2: warning: MASTER: NUL byte (bash drops it, NetworkManager stops reading the file there): the line is refused, so ifcfg-eth1 is not part of bond0"
+
+# 10. A device deleted behind the tool's back: the stop still deletes its rules.
+rm -f "$CONFDIR/ifcfg-eth1"
+slave_files eth1
+printf 'from 203.0.113.0/24 lookup 100 priority 150\n' > "$CONFDIR/rule-bond0"
+run ifup-bond -c "$CONFDIR" bond0
+is "rule-bond0's rule added" "$rc:$(ip rule show priority 150)" "0:150:	from 203.0.113.0/24 lookup 100 proto static"
+ip link del bond0
+run ifdown-bond -a -c "$CONFDIR"
+is "ip link del bond0, then stop: exit 0, its rule gone" "$rc:$(ip rule show priority 150)" "0:"
 done_testing

@@ -61,8 +61,16 @@ is "... the client gone, the bond too" "$(client bond0):$(exists bond0)" "none:n
 
 # A plain NIC with its host name sent.
 printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nDHCP_HOSTNAME=web1.example.com\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth2"
+# Its own dhclient.conf, private (it may hold a client identifier): our copy too.
+printf 'timeout 30;\n' > /etc/dhcp/dhclient-eth2.conf
+chmod 600 /etc/dhcp/dhclient-eth2.conf
 run ifup-bond -c "$CONFDIR" eth2
 is "ifup eth2: exit 0" "$rc:$err" "0:"
+is "... the configuration with the name sent is 0600, as the one it copies" \
+	"$(stat -c %a /run/ifcfg-bond/dhclient-eth2.conf):$(grep -c 'timeout 30' /run/ifcfg-bond/dhclient-eth2.conf)" "600:1"
+rm -f /etc/dhcp/dhclient-eth2.conf
+fds=$(ls "/proc/$(cat /run/dhclient-eth2.pid)/fd" | sort -n | tr '\n' ' ')
+is "... dhclient holds only its own descriptors (none of ours)" "$(ls -l "/proc/$(cat /run/dhclient-eth2.pid)/fd" | grep -c ' -> /dev/null')" 3
 is "... DHCP_HOSTNAME's host part reached the server" "$(cut -d' ' -f4 /tmp/dnsmasq.leases)" "web1"
 run ifdown-bond -c "$CONFDIR" eth2
 is "ifdown eth2 without DHCPRELEASE: the client killed, the lease kept by the server" \

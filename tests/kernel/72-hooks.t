@@ -76,6 +76,31 @@ run ifup-bond -a -c "$CONFDIR"
 is "ifup-bond -a: exit 0" "$rc" 0
 is "... ifup-pre-local says boot" "$(log | grep -c 'ifup-pre-local ifcfg-bond0 boot in')" 1
 
+# A hook that hangs holds the lock: stopped after IFCFG_BOND_HOOK_TIMEOUT, said.
+rm -f "$HOOKS"/*
+printf '#!/bin/sh\nsleep 60\n' > "$HOOKS/ifup-local"
+chmod +x "$HOOKS/ifup-local"
+run ifdown-bond -c "$CONFDIR" bond0
+t0=$(date +%s)
+IFCFG_BOND_HOOK_TIMEOUT=1 run ifup-bond -c "$CONFDIR" bond0
+t1=$(date +%s)
+is "a hook that hangs: exit 0, killed after the limit, said" "$rc:$err" \
+	"0:ifup-bond: warning: $HOOKS/ifup-local bond0: killed after 1 s (IFCFG_BOND_HOOK_TIMEOUT; a local hook: not fatal)"
+check "... within a few seconds, not 60" test $((t1 - t0)) -lt 20
+
+# IFCFG_BOND_LOCK_HELD counts only while its run and hook are our ancestors: a job
+# a hook left behind (the hook gone) waits for the lock like any run.
+printf '#!/bin/sh\nsleep 2\n' > "$HOOKS/ifup-local"
+ifup-bond -c "$CONFDIR" eth9 > /dev/null 2>&1 &
+holder=$!
+sleep 1
+IFCFG_BOND_LOCK_HELD="$holder:999999" run ifdown-bond -c "$CONFDIR" bond0
+case $err in
+*"waiting for another run to finish"*) pass "a left-behind job with the variable waits for the lock" ;;
+*) fail "a left-behind job with the variable waits for the lock" ;;
+esac
+wait $holder
+
 # No hook: no process.
 rm -f "$HOOKS"/*
 run ifdown-bond -c "$CONFDIR" bond0
