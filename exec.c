@@ -161,11 +161,32 @@ static void put_br_opts(FILE *fp, enum br_table t, const struct step *s)
 
 /* ---- each kind's shell line: what -n prints and the logs say ---- */
 
+/* A word of a -n line, which is a shell line: as it is when the shell reads it so
+ * (the kernel steps' words are names and numbers already checked), else quoted.
+ * A file name or DHCLIENTARGS word must never be code. */
+static void put_word(FILE *fp, const char *w)
+{
+	if (*w && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
+		      strlen(w)) {
+		fputs(w, fp);
+		return;
+	}
+	fputc('\'', fp);
+	for (; *w; w++)
+		if (*w == '\'')
+			fputs("'\\''", fp);
+		else
+			fputc(*w, fp);
+	fputc('\'', fp);
+}
+
 static void text_hook(FILE *fp, const struct step *s, const char *sep)
 {
-	fputs(s->hook, fp);
-	for (int i = 0; i < 2 && s->hook_args[i]; i++)
-		fprintf(fp, " %s", s->hook_args[i]);
+	put_word(fp, s->hook);
+	for (int i = 0; i < 2 && s->hook_args[i]; i++) {
+		fputc(' ', fp);
+		put_word(fp, s->hook_args[i]);
+	}
 }
 
 static void text_sroute(FILE *fp, const struct step *s, const char *sep)
@@ -270,8 +291,11 @@ static void text_dhcp(FILE *fp, const struct step *s, const char *sep)
 		fprintf(fp, "%s ... (too many words)", s->hook ? s->hook : "dhclient");
 		return;
 	}
-	for (int i = 0; argv[i]; i++)
-		fprintf(fp, "%s%s", i ? " " : "", argv[i]);
+	for (int i = 0; argv[i]; i++) {
+		if (i)
+			fputc(' ', fp);
+		put_word(fp, argv[i]);
+	}
 }
 
 static void text_addr6(FILE *fp, const struct step *s, const char *sep)

@@ -399,6 +399,15 @@ static void bond_change(struct bond_ctx *x)
 
 /* Each configured port (or the one port of a port-only ifup): down, addresses off,
  * enslaved, options; a member taken down by hand is brought up. */
+/* 1 if the plan so far changes the bond's MTU. */
+static int bond_mtu_changes(const struct bond_ctx *x)
+{
+	for (size_t i = 0; i < x->c->p->n; i++)
+		if (x->c->p->v[i].kind == STEP_MTU && !strcmp(x->c->p->v[i].dev, x->m->name))
+			return 1;
+	return 0;
+}
+
 static void bond_ports(struct bond_ctx *x)
 {
 	const struct kstate *have = x->c->have;
@@ -434,6 +443,16 @@ static void bond_ports(struct bond_ctx *x)
 			x->enslaved = 1;
 		} else {
 			plan_port_addrs(p, s, l, have, "a bond slave has no address of its own");
+			/* The kernel gives a slave its bond's MTU as it joins and with every
+			 * change of the bond's; one changed by hand is put back (unless the
+			 * bond's own changes now, which sets every slave's). */
+			if (l->mtu != b->mtu && !bond_mtu_changes(x)) {
+				struct step *st = plan_push(p, STEP_MTU, s->name, s->file->label,
+							    s->port.line, "a slave has its bond's MTU");
+
+				if (st)
+					st->mtu = b->mtu;
+			}
 			/* Taken down by hand: still a member, but the bond counts its link
 			 * as failed until it is up again. */
 			if (!(l->flags & IFF_UP))

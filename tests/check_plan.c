@@ -527,6 +527,17 @@ START_TEST(test_slave_down_by_hand)
 	t = plan_text(&f, "eth1", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip link set dev eth1 up\t# ifcfg-eth1:5: enslaved but down\n");
 	free(t);
+	/* Its MTU changed by hand: its bond's again. */
+	e1->flags |= IFF_UP | IFF_LOWER_UP;
+	e1->mtu = 1400;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_str_eq(t, "ip link set dev eth1 mtu 1500\t# ifcfg-eth1:5: a slave has its bond's MTU\n");
+	free(t);
+	/* ... unless the bond's own changes, which sets every slave's. */
+	write_tutorial("mode=1 miimon=100\"\nMTU=\"9000");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_msg(!strstr(t, "dev eth1 mtu") && strstr(t, "dev bond0 mtu 9000"), "%s", t);
+	free(t);
 }
 END_TEST
 
@@ -1458,6 +1469,7 @@ START_TEST(test_snapshot_round_trip)
 
 	b = live_bond(&f, "mode=active-backup miimon=100 primary=eth1 arp_ip_target=10.0.0.1,10.0.0.2");
 	b->mtu = 9000;
+	f.links[1].mtu = f.links[2].mtu = 9000;	/* the kernel gives them their bond's */
 	add_fib(&f, b, "10.9.0.0/24 via 192.168.122.254", 4);
 	add_fib(&f, b, "default via 192.168.122.1", 3);
 	v = add_link(&f, "bond0.100", "vlan", IFF_UP);
@@ -1954,6 +1966,31 @@ START_TEST(test_loopback)
 }
 END_TEST
 
+/* -n prints shell lines: a file name or a DHCLIENTARGS word is quoted, never code. */
+START_TEST(test_shell_words)
+{
+	struct netcfg_dhcp x = { .send_hostname = 0 };
+	struct step h = { .kind = STEP_HOOK, .hook = "/sbin/ifup-pre-local",
+			  .hook_args = { "ifcfg-a$(touch x)", "boot" } };
+	struct step c = { .kind = STEP_DHCP_START, .hook = "/sbin/dhclient", .dhcp = &x };
+	char *t;
+
+	strcpy(h.dev, "eth0");
+	t = plan_step_text(&h);
+	ck_assert_str_eq(t, "/sbin/ifup-pre-local 'ifcfg-a$(touch x)' boot");
+	free(t);
+	h.hook_args[0] = "it's";
+	t = plan_step_text(&h);
+	ck_assert_str_eq(t, "/sbin/ifup-pre-local 'it'\\''s' boot");
+	free(t);
+	strcpy(c.dev, "eth0");
+	strcpy(x.args, "-v `reboot`");
+	t = plan_step_text(&c);
+	ck_assert_msg(!strncmp(t, "/sbin/dhclient -v '`reboot`' -1 -q ", 35), "%s", t);
+	free(t);
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -1997,6 +2034,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_bridge_errors);
 	tcase_add_test(tc, test_pinned_ifindex);
 	tcase_add_test(tc, test_loopback);
+	tcase_add_test(tc, test_shell_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -66,6 +66,13 @@ run ifup-bond -c "$CONFDIR" bond0
 is "ifup bond0 with eth1's MASTER line refused: exit 0, said at its line" "$rc:$err" \
 	"0:ifup-bond: ifcfg-eth1:2: warning: MASTER: NUL byte (bash drops it, NetworkManager stops reading the file there): the line is refused, so ifcfg-eth1 is not part of bond0"
 
+# 14. A slave's MTU changed by hand: its bond's again.
+ip link set eth0 mtu 1400
+run ifup-bond -c "$CONFDIR" bond0
+is "eth0's MTU set by hand: ifup bond0 puts back the bond's" "$rc:$(cat /sys/class/net/eth0/mtu)" "0:1500"
+run ifup-bond -n -c "$CONFDIR" bond0
+is "... and a second run has nothing to do" "$rc:$out" "0:"
+
 # 10. A device deleted behind the tool's back: the stop still deletes its rules.
 rm -f "$CONFDIR/ifcfg-eth1"
 slave_files eth1
