@@ -704,6 +704,25 @@ static int on_addr6(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* A reply's attribute of at least its type's size, else the default: the kernel
+ * never sends a short one, but a reader must not read past one (fuzzed replies). */
+static uint32_t attr_u32(const struct nlattr *a, uint32_t def)
+{
+	return a && nla_len(a) >= 4 ? nla_get_u32((struct nlattr *)a) : def;
+}
+
+static int attr_u8(const struct nlattr *a, int def)
+{
+	return a && nla_len(a) >= 1 ? nla_get_u8((struct nlattr *)a) : def;
+}
+
+/* A string attribute, NULL unless it ends within the attribute. */
+static const char *attr_str(const struct nlattr *a)
+{
+	return a && nla_len(a) > 0 && memchr(nla_data(a), '\0', (size_t)nla_len(a)) ?
+	       nla_data(a) : NULL;
+}
+
 static int parse_fib(struct nlmsghdr *nlh, struct kfib *f);
 
 /* An IPv6 route: in the fib when a route file could give it, and in routes6 when
@@ -730,12 +749,12 @@ static int on_route6(struct nlmsghdr *nlh, void *arg)
 	    nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_TABLE, NULL) < 0)
 		return 0;
 	table = tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) >= 4 ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	if (table != RT_TABLE_MAIN || !tb[RTA_OIF])
+	if (table != RT_TABLE_MAIN || !attr_u32(tb[RTA_OIF], 0))
 		return 0;
 	if (!(r = grow((void **)&ks->routes6, &ks->nroutes6, sizeof(*r))))
 		return ENOMEM;
 	memset(r, 0, sizeof(*r));
-	r->ifindex = (int)nla_get_u32(tb[RTA_OIF]);
+	r->ifindex = (int)attr_u32(tb[RTA_OIF], 0);
 	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) >= 16)
 		memcpy(&r->gw, nla_data(tb[RTA_GATEWAY]), 16);
 	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) >= 4)
@@ -1276,9 +1295,17 @@ int kstate_read(struct knl *k, struct kstate *ks, struct kerr *e)
 /* The parsers on bytes, as the fuzz harness drives them: each message read as a dump
  * reply (links, addresses, routes; an error as a request's answer), then each again
  * as a notification on the state that built. */
+/* A route message's family, as the dump it came from would have asked for it. */
+static int feed_family(const struct nlmsghdr *nlh)
+{
+	return nlmsg_datalen(nlh) >= (int)sizeof(struct rtmsg) ?
+	       ((const struct rtmsg *)nlmsg_data(nlh))->rtm_family : AF_UNSPEC;
+}
+
 int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e)
 {
 	struct knl k = { .live = ks };
+	struct addrs6_arg a6 = { &ks->addrs6, &ks->naddrs6, 0 };
 	struct knl_req r = { .k = &k };
 	struct nlmsghdr *first, *nlh;
 	int rem, pass, ret = 0;
@@ -1304,7 +1331,9 @@ int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e)
 				on_error(NULL, nlmsg_data(nlh), &r);
 				kerr_set(e, r.err, r.msg);
 			} else if ((ret = on_link(nlh, ks)) || (ret = on_addr(nlh, ks)) ||
-				   (ret = on_route(nlh, ks)) || (ret = on_rule(nlh, ks))) {
+				   (ret = on_addr6(nlh, &a6)) ||
+				   (ret = feed_family(nlh) == AF_INET6 ? on_route6(nlh, ks) : on_route(nlh, ks)) ||
+				   (ret = on_rule(nlh, ks))) {
 				break;
 			}
 		}
@@ -2038,13 +2067,13 @@ static void bitset_names(struct nlattr *bs, void (*set)(const char *, void *, in
 	nomask = tb[ETHTOOL_A_BITSET_NOMASK] != NULL;
 	nla_for_each_nested(bit, tb[ETHTOOL_A_BITSET_BITS], rem) {
 		struct nlattr *b[ETHTOOL_A_BITSET_BIT_MAX + 1];
+		const char *name;
 
 		if (nla_type(bit) != ETHTOOL_A_BITSET_BITS_BIT ||
 		    nla_parse_nested(b, ETHTOOL_A_BITSET_BIT_MAX, bit, NULL) < 0 ||
-		    !b[ETHTOOL_A_BITSET_BIT_NAME])
+		    !(name = attr_str(b[ETHTOOL_A_BITSET_BIT_NAME])))
 			continue;
-		set(nla_get_string(b[ETHTOOL_A_BITSET_BIT_NAME]), arg,
-		    nomask || b[ETHTOOL_A_BITSET_BIT_VALUE] != NULL);
+		set(name, arg, nomask || b[ETHTOOL_A_BITSET_BIT_VALUE] != NULL);
 	}
 }
 
@@ -2112,10 +2141,9 @@ static int on_counts(struct nlmsghdr *nlh, void *arg)
 	if (a->maxattr >= 32 || genlmsg_parse(nlh, 0, tb, a->maxattr, NULL) < 0)
 		return EPROTO;
 	for (int i = 0; i < 4; i++) {
-		if (tb[a->base + i])
-			a->v[i] = nla_get_u32(tb[a->base + i]);
+		a->v[i] = attr_u32(tb[a->base + i], a->v[i]);
 		if (tb[a->max_base + i]) {
-			a->max[i] = nla_get_u32(tb[a->max_base + i]);
+			a->max[i] = attr_u32(tb[a->max_base + i], 0);
 			if (a->present && a->max[i])
 				*a->present |= 1u << i;
 		}
@@ -2130,9 +2158,9 @@ static int on_linkmodes(struct nlmsghdr *nlh, void *arg)
 
 	if (genlmsg_parse(nlh, 0, tb, ETHTOOL_A_LINKMODES_MAX, NULL) < 0)
 		return EPROTO;
-	x->speed = tb[ETHTOOL_A_LINKMODES_SPEED] ? nla_get_u32(tb[ETHTOOL_A_LINKMODES_SPEED]) : 0;
-	x->duplex = tb[ETHTOOL_A_LINKMODES_DUPLEX] ? nla_get_u8(tb[ETHTOOL_A_LINKMODES_DUPLEX]) : -1;
-	x->autoneg = tb[ETHTOOL_A_LINKMODES_AUTONEG] ? nla_get_u8(tb[ETHTOOL_A_LINKMODES_AUTONEG]) : -1;
+	x->speed = attr_u32(tb[ETHTOOL_A_LINKMODES_SPEED], 0);
+	x->duplex = attr_u8(tb[ETHTOOL_A_LINKMODES_DUPLEX], -1);
+	x->autoneg = attr_u8(tb[ETHTOOL_A_LINKMODES_AUTONEG], -1);
 	return 0;
 }
 
@@ -2153,6 +2181,32 @@ static int on_wol(struct nlmsghdr *nlh, void *arg)
 		memcpy(&x->wol_supported, nla_data(bs[ETHTOOL_A_BITSET_MASK]), 4);
 	x->has_wol = 1;
 	return 0;
+}
+
+void knl_feed_ethtool(const void *buf, size_t len, struct keth *out)
+{
+	struct counts_arg rings = { ETHTOOL_A_RINGS_RX, ETHTOOL_A_RINGS_RX_MAX, ETHTOOL_A_RINGS_TX,
+				    out->ring, out->ring_max, NULL };
+	struct counts_arg ch = { ETHTOOL_A_CHANNELS_RX_COUNT, ETHTOOL_A_CHANNELS_RX_MAX,
+				 ETHTOOL_A_CHANNELS_COMBINED_COUNT, out->ch, out->ch_max, &out->ch_present };
+	struct nlmsghdr *first, *nlh;
+	int rem;
+
+	memset(out, 0, sizeof(*out));
+	out->duplex = out->autoneg = -1;
+	if (len > INT_MAX || !(first = malloc(len ? len : 1)))
+		return;
+	memcpy(first, buf, len);
+	rem = (int)len;
+	/* Each message as each reply it could be. */
+	for (nlh = first; nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem)) {
+		on_features(nlh, out);
+		on_counts(nlh, &rings);
+		on_counts(nlh, &ch);
+		on_linkmodes(nlh, out);
+		on_wol(nlh, out);
+	}
+	free(first);
 }
 
 int knl_ethtool_read(struct knl *k, int ifindex, unsigned groups, struct keth *out, struct kerr *e)

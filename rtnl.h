@@ -140,6 +140,10 @@ void kstate_free(struct kstate *ks);
  * as dump replies into ks, then as notifications on it; an NLMSG_ERROR's errno and
  * text in e.  Returns 0, or -1 with e (out of memory). */
 int knl_feed(struct kstate *ks, const void *buf, size_t len, struct kerr *e);
+/* The ethtool reply parsers on bytes (the fuzz harness): each message read as each
+ * reply (features, rings, channels, link modes, wake-on-LAN) into out. */
+struct keth;
+void knl_feed_ethtool(const void *buf, size_t len, struct keth *out);
 const struct klink *kstate_link(const struct kstate *ks, const char *name);
 /* What the kernel takes, without a notification, with the IPv4 address a of ifindex
  * (already out of ks): the routes with a as their source (fib_sync_down_addr), and
