@@ -111,7 +111,9 @@ build/probe_%: tests/probe_%.c $(LIB_OBJS)
 build/probe_syslog: tests/probe_syslog.c | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-check: all check-unit check-fuzz check-install check-rpm check-kernel
+# Every suite in turn, one line each, the details in build/check/SUITE.log.
+check: all
+	MAKE="$(MAKE)" tests/check-all
 
 check-unit: all build/check_runner
 	cd tests && ASAN_OPTIONS=detect_leaks=1 ../build/check_runner

@@ -1068,6 +1068,19 @@ void plan_standalone_down(struct plan_ctx *c, const struct netnode *node,
 	memset(&none->ip6, 0, sizeof(none->ip6));
 	plan_addrs6(c->p, none, l, c->have);
 	plan_addrs(c->p, none, l, c->have, c->d);
+	/* ifdown of lo takes the kernel's own address too, as the legacy ifdown
+	 * flushed it (plan_addrs leaves it to ifup); it comes back with lo. */
+	for (size_t i = 0; want->kind == &kind_loopback && i < c->have->naddrs; i++) {
+		const struct kaddr *a = &c->have->addrs[i];
+		struct step *s;
+
+		if (a->ifindex == l->ifindex && loopback_own(want, a->addr, a->prefix) &&
+		    (s = plan_push(c->p, STEP_ADDR_DEL, want->name, want->file->label, 0,
+				   "down: the legacy ifdown flushed lo"))) {
+			s->addr = a->addr;
+			s->prefix = a->prefix;
+		}
+	}
 	if (l->flags & IFF_UP)
 		plan_push(c->p, STEP_DOWN, want->name, want->file->label, 0, NULL);
 	free(none);

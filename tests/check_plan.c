@@ -1963,6 +1963,13 @@ START_TEST(test_loopback)
 	ck_assert_str_eq(t, "ip link set dev lo up\t# ifcfg-lo\n"
 			    "ip addr add 10.9.0.1/32 dev lo scope host\t# ifcfg-lo:5\n");
 	free(t);
+	/* ifdown lo takes it, as the legacy ifdown flushed lo. */
+	lo->flags = IFF_UP | IFF_LOOPBACK;
+	add_addr(&f, lo, "127.0.0.1", 8);
+	t = plan_text(&f, "lo", 1, 1, &rc);
+	ck_assert_str_eq(t, "ip addr del 127.0.0.1/8 dev lo\t# ifcfg-lo: down: the legacy ifdown flushed lo\n"
+			    "ip link set dev lo down\t# ifcfg-lo\n");
+	free(t);
 }
 END_TEST
 

@@ -1,6 +1,8 @@
 /* fuzz_graph - a whole directory from one input: the scan, the lint, the graph and
  * the planner.  The input is files separated by lines "--- NAME" (the file becomes
- * ifcfg-NAME; before the first such line, ifcfg-eth0).  Every device is planned up
+ * ifcfg-NAME; before the first such line, ifcfg-eth0); a NAME that starts with
+ * "route-", "route6-", "rule-" or "rule6-" is that side file, and "network" is the
+ * directory's /etc/sysconfig/network (the file beside it).  Every device is planned up
  * and down twice: against a kernel with none of them, and against one where each
  * exists in a state the input's first byte picks (up or down, enslaved or not, its
  * first address present or not). */
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <sys/stat.h>
 #include "lint.h"
 #include "fuzz_common.h"
 #include "kind.h"
@@ -24,12 +27,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 #define MAX_FILES 12
 
-static char dir[64];
+static char top[64], dir[96], global[96];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	snprintf(dir, sizeof(dir), "/tmp/fuzz_graph.XXXXXX");
-	if (!mkdtemp(dir))
+	snprintf(top, sizeof(top), "/tmp/fuzz_graph.XXXXXX");
+	if (!mkdtemp(top))
+		abort();
+	snprintf(dir, sizeof(dir), "%s/network-scripts", top);
+	snprintf(global, sizeof(global), "%s/network", top);
+	if (mkdir(dir, 0700))
 		abort();
 	return 0;
 }
@@ -48,6 +55,17 @@ static void empty_dir(void)
 			unlink(path);
 		}
 	closedir(dp);
+	unlink(global);
+}
+
+static int side_name(const char *name, size_t nlen)
+{
+	static const char *const prefix[] = { "route-", "route6-", "rule-", "rule6-" };
+
+	for (size_t i = 0; i < sizeof(prefix) / sizeof(*prefix); i++)
+		if (nlen > strlen(prefix[i]) && !strncmp(name, prefix[i], strlen(prefix[i])))
+			return 1;
+	return 0;
 }
 
 static void write_file(const char *name, size_t nlen, const uint8_t *p, size_t len)
@@ -55,14 +73,18 @@ static void write_file(const char *name, size_t nlen, const uint8_t *p, size_t l
 	char path[512];
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/ifcfg-%.*s", dir, (int)nlen, name);
+	if (nlen == 7 && !memcmp(name, "network", 7))
+		snprintf(path, sizeof(path), "%s", global);
+	else
+		snprintf(path, sizeof(path), "%s/%s%.*s", dir, side_name(name, nlen) ? "" : "ifcfg-",
+			 (int)nlen, name);
 	if (!(fp = fopen(path, "w")))
 		return;		/* a name the file system refuses */
 	fwrite(p, 1, len, fp);
 	fclose(fp);
 }
 
-/* NAME: up to 15 bytes of anything but '/' and NUL, so hostile names reach the scan. */
+/* NAME: up to 22 bytes of anything but '/' and NUL, so hostile names reach the scan. */
 static void split(const uint8_t *data, size_t size)
 {
 	const uint8_t *p = data, *end = data + size, *body = data;
@@ -78,7 +100,7 @@ static void split(const uint8_t *data, size_t size)
 			nfiles++;
 			name = (const char *)p + 4;
 			nlen = (size_t)(eol - p - 4);
-			nlen = nlen > 15 ? 15 : nlen;
+			nlen = nlen > 22 ? 22 : nlen;	/* "route6-" and 15 bytes */
 			for (size_t i = 0; i < nlen; i++)
 				if (name[i] == '/' || !name[i])
 					nlen = i;

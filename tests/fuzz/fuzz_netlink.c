@@ -1,11 +1,12 @@
-/* fuzz_netlink - the netlink reply parsers on bytes (dump replies, notifications,
- * error answers), then the planner on the kernel state they built: ifup and ifdown
+/* fuzz_netlink - the netlink reply parsers on bytes (dump replies with IPv6 addresses
+ * and routes, notifications, error answers, and ethtool's replies), then the planner on the kernel state they built: ifup and ifdown
  * of every device of a fixed directory (a bond of two slaves, a VLAN on it in a
  * bridge, an address and a gateway) against whatever the kernel claims. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ethtool_opts.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -51,8 +52,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kstate ks;
+	struct keth eth;
 	struct kerr e;
 
+	/* The same bytes as ethtool replies too. */
+	knl_feed_ethtool(data, size, &eth);
+	if (eth.nfeat > sizeof(eth.feat) / sizeof(*eth.feat))
+		abort();
 	if (knl_feed(&ks, data, size, &e) == 0) {
 		for (size_t i = 0; i < ks.nlinks; i++)
 			if (kstate_link(&ks, ks.links[i].name) == NULL ||

@@ -1,6 +1,7 @@
 /* mkseed_netlink DIR - seeds for fuzz_netlink: what the kernel sends for a bond with
- * two slaves, a VLAN on it in a bridge, an address, a default route, a removal and
- * a refusal with its text, each message as a file and all of them as one. */
+ * two slaves, a VLAN on it in a bridge, an address, a default route, IPv6's, an
+ * ethtool feature and link mode reply, a removal and a refusal with its text, each
+ * message as a file and all of them as one. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <net/if.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/ethtool_netlink.h>
+#include <linux/genetlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 
@@ -164,6 +167,54 @@ int main(int argc, char **argv)
 		nla_put_u32(msg, RTA_GATEWAY, a.s_addr);
 		nla_put_u32(msg, RTA_OIF, 2);
 		nla_put_u32(msg, RTA_PRIORITY, 0);
+		emit(msg);
+	}
+	{
+		/* IPv6: an address of ours and a router's default route. */
+		struct ifaddrmsg ifa = { .ifa_family = AF_INET6, .ifa_prefixlen = 64, .ifa_index = 2 };
+		struct rtmsg rtm = { .rtm_family = AF_INET6, .rtm_table = RT_TABLE_MAIN,
+				     .rtm_type = RTN_UNICAST, .rtm_protocol = RTPROT_RA };
+		struct in6_addr a6;
+
+		msg = nlmsg_alloc_simple(RTM_NEWADDR, NLM_F_MULTI);
+		nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO);
+		inet_pton(AF_INET6, "2001:db8::10", &a6);
+		nla_put(msg, IFA_ADDRESS, 16, &a6);
+		nla_put_u32(msg, IFA_FLAGS, 0x80);
+		nla_put_u8(msg, IFA_PROTO, 4);
+		emit(msg);
+		msg = nlmsg_alloc_simple(RTM_NEWROUTE, NLM_F_MULTI);
+		nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO);
+		inet_pton(AF_INET6, "fe80::1", &a6);
+		nla_put_u32(msg, RTA_TABLE, RT_TABLE_MAIN);
+		nla_put(msg, RTA_GATEWAY, 16, &a6);
+		nla_put_u32(msg, RTA_OIF, 2);
+		nla_put_u32(msg, RTA_PRIORITY, 1024);
+		emit(msg);
+	}
+	{
+		/* ethtool (generic netlink): features as a verbose bitset, link modes. */
+		struct genlmsghdr gh = { .cmd = ETHTOOL_MSG_FEATURES_GET_REPLY, .version = 1 };
+		struct nlattr *fs, *bits, *bit;
+
+		msg = nlmsg_alloc_simple(0x15, 0);
+		nlmsg_append(msg, &gh, sizeof(gh), NLMSG_ALIGNTO);
+		fs = nla_nest_start(msg, ETHTOOL_A_FEATURES_HW);
+		bits = nla_nest_start(msg, ETHTOOL_A_BITSET_BITS);
+		bit = nla_nest_start(msg, ETHTOOL_A_BITSET_BITS_BIT);
+		nla_put_u32(msg, ETHTOOL_A_BITSET_BIT_INDEX, 1);
+		nla_put_string(msg, ETHTOOL_A_BITSET_BIT_NAME, "tx-tcp-segmentation");
+		nla_put_flag(msg, ETHTOOL_A_BITSET_BIT_VALUE);
+		nla_nest_end(msg, bit);
+		nla_nest_end(msg, bits);
+		nla_nest_end(msg, fs);
+		emit(msg);
+		gh.cmd = ETHTOOL_MSG_LINKMODES_GET_REPLY;
+		msg = nlmsg_alloc_simple(0x15, 0);
+		nlmsg_append(msg, &gh, sizeof(gh), NLMSG_ALIGNTO);
+		nla_put_u32(msg, ETHTOOL_A_LINKMODES_SPEED, 1000);
+		nla_put_u8(msg, ETHTOOL_A_LINKMODES_DUPLEX, 1);
+		nla_put_u8(msg, ETHTOOL_A_LINKMODES_AUTONEG, 1);
 		emit(msg);
 	}
 	emit(link(RTM_DELLINK, 4, "eth1", 0));
