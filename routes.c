@@ -654,7 +654,9 @@ static int parse_selector(const char *kw, const char *w, int family, union netcf
 	/* IPv4 refuses host bits; IPv6 keeps them as given (and matches the prefix). */
 	if (rc && family != AF_INET6)
 		return bad(d, file, line, "%s %s: the address has bits set past its prefix length", kw, w);
-	*has = 1;
+	/* A /0 prefix is "all" (0.0.0.0/0, ::0/0): the kernel keeps no selector for it,
+	 * and a rule read back from it must compare equal. */
+	*has = *len != 0;
 	return 0;
 }
 

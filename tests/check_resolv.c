@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <stdlib.h>
 #include <string.h>
 #include "netcfg.h"
@@ -176,6 +177,29 @@ START_TEST(test_read_write)
 }
 END_TEST
 
+/* On an SELinux host the new file keeps the context of the one it replaces
+ * (net_conf_t; the legacy scripts ran restorecon).  The attribute is set by hand
+ * here, on tmpfs, which keeps security.* attributes without an SELinux policy. */
+START_TEST(test_selinux_context)
+{
+	static const char ctx[] = "system_u:object_r:net_conf_t:s0";
+	char d[] = "/dev/shm/check_resolv.XXXXXX", p[256], got[64] = "";
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	snprintf(p, sizeof(p), "%s/resolv.conf", d);
+	fp = fopen(p, "w");
+	fclose(fp);
+	ck_assert_msg(setxattr(p, "security.selinux", ctx, sizeof(ctx), 0) == 0,
+		      "tmpfs refuses security.selinux: %s", strerror(errno));
+	ck_assert_int_eq(resolv_write(p, "nameserver 192.0.2.1\n", NULL), 0);
+	ck_assert_int_eq(getxattr(p, "security.selinux", got, sizeof(got)), (ssize_t)sizeof(ctx));
+	ck_assert_str_eq(got, ctx);
+	unlink(p);
+	ck_assert_int_eq(rmdir(d), 0);
+}
+END_TEST
+
 Suite *resolv_suite(void)
 {
 	Suite *s = suite_create("resolv");
@@ -187,6 +211,7 @@ Suite *resolv_suite(void)
 	tcase_add_test(tc, test_already);
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_read_write);
+	tcase_add_test(tc, test_selinux_context);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -157,6 +157,8 @@ START_TEST(test_rules)
 		{ "from all fwmark 0x1/0xff iif eth0 oif eth1 tos 0x10 lookup main pref 5",
 		  "priority 5 from all tos 0x10 fwmark 0x1/0xff iif eth0 oif eth1 lookup 254 proto static" },
 		{ "not from 192.0.2.7 unreachable", "not from 192.0.2.7/32 unreachable proto static" },
+		/* A /0 is "all", as the kernel keeps it (fuzz_text found it compared unequal). */
+		{ "from 0.0.0.0/0 to 0.0.0.0/0 lookup 100", "from all lookup 100 proto static" },
 	};
 	static const struct { const char *in, *err; } bad[] = {
 		{ "from 10.1.0.1/16 lookup 100", "from 10.1.0.1/16: the address has bits set past its prefix length" },
