@@ -538,21 +538,39 @@ static int parse_into(struct ifcfg_file *f, const char *buf, size_t len, struct 
 {
 	struct parser ps = { .f = f };
 	const char *p = buf, *end = buf + len;
-	int line = 0;
+	int line = 0, crlf = 0, crlf_line = 0;
 
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p)), *why;
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *eol, *why;
 
 		if (!nl)
 			nl = end;
 		line++;
-		why = parse_line(&ps, p, nl, line);
+		/* A file saved on Windows: NetworkManager drops the CR before the LF (bash
+		 * would keep it in every value, and no legacy script would find its
+		 * device); read as NetworkManager reads it, and said once. */
+		eol = nl;
+		if (eol > p && eol[-1] == '\r' && !memchr(p, '\0', (size_t)(eol - p))) {
+			const char *c = p;
+
+			eol--;
+			while (c < eol && is_blank(*c))
+				c++;
+			/* (Counted where it would have reached a value.) */
+			if (c < eol && *c != '#')
+				crlf_line = crlf++ ? crlf_line : line;
+		}
+		why = parse_line(&ps, p, eol, line);
 		if (why) {
 			diag_add(d, DIAG_ERROR, f->label, line, "%s", why);
 			f->errors++;
 		}
 		p = nl + 1;
 	}
+	if (crlf)
+		diag_add(d, DIAG_WARNING, f->label, crlf_line,
+			 "%d line%s end%s in CR LF (a file saved on Windows): read without the CR, as NetworkManager reads it; convert the file with: sed -i 's/\\r$//' %s",
+			 crlf, crlf > 1 ? "s" : "", crlf > 1 ? "" : "s", f->label);
 	drop_shadowed(&ps);
 	f->refused = ps.ref;
 	f->nrefused = ps.nref;
@@ -1058,6 +1076,39 @@ static void read_global(const char *dir, struct ifcfg_dir *out, struct diags *d)
 	ifcfg_read(path, path, &out->global, d);
 }
 
+static int named_for(const struct ifcfg_file *f)
+{
+	return !strncmp(f->label, "ifcfg-", 6) && !strcmp(f->label + 6, f->device);
+}
+
+/* cp ifcfg-bond0 ifcfg-bond0.backup (or .save, .20240501, -old): two files for one
+ * device would both be refused, and the server left without it at its next boot.
+ * The file named for the device wins; the copy is not read, and said at its DEVICE
+ * line (the names the legacy scripts skip never get here). */
+static void drop_copies(struct ifcfg_dir *out, struct diags *d)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < out->n; i++) {
+		struct ifcfg_file *f = out->files[i], **c;
+		const struct ifcfg_file *named = NULL;
+
+		for (size_t k = 0; k < out->n && !named_for(f) && !named; k++)
+			if (k != i && !strcmp(out->files[k]->device, f->device) && named_for(out->files[k]))
+				named = out->files[k];
+		if (!named || !(c = realloc(out->copies, (out->ncopies + 1) * sizeof(*c)))) {
+			out->files[j++] = f;
+			continue;
+		}
+		out->copies = c;
+		c[out->ncopies++] = f;
+		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "DEVICE"),
+			 "not read: DEVICE=%s is configured by %s, the file named for it (a copy? the legacy scripts skip only names ending in ~ .bak .old .orig .rpmnew .rpmorig .rpmsave)",
+			 f->device, named->label);
+	}
+	out->n = j;
+}
+
 int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 {
 	DIR *dp;
@@ -1134,6 +1185,7 @@ int ifcfg_dir_scan(const char *dir, struct ifcfg_dir *out, struct diags *d)
 		out->files[out->n++] = f;
 	}
 	closedir(dp);
+	drop_copies(out, d);
 	read_global(dir, out, d);
 	if (out->nside)
 		qsort(out->side, out->nside, sizeof(*out->side), cmp_side);
@@ -1166,6 +1218,9 @@ void ifcfg_dir_free(struct ifcfg_dir *dir)
 	for (size_t i = 0; i < dir->n; i++)
 		ifcfg_free(dir->files[i]);
 	free(dir->files);
+	for (size_t i = 0; i < dir->ncopies; i++)
+		ifcfg_free(dir->copies[i]);
+	free(dir->copies);
 	free(dir->by_label);
 	free(dir->by_device);
 	for (size_t i = 0; i < dir->nside; i++)

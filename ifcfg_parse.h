@@ -85,6 +85,10 @@ struct ifcfg_dir {
 	size_t nside;
 	struct ifcfg_file *global;	/* /etc/sysconfig/network (the directory's
 					 * parent's "network"), NULL when absent */
+	/* Files not read: a copy naming the device of the file named for it
+	 * (ifcfg-bond0.backup with DEVICE=bond0), kept for its messages. */
+	struct ifcfg_file **copies;
+	size_t ncopies;
 };
 
 /* 1 if the legacy scripts ignore this directory entry: not "ifcfg-*", or ending in

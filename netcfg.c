@@ -1089,7 +1089,14 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		return -1;
 	}
 	strcpy(dev->name, f->device);
-	rc |= load_bool(f, "ONBOOT", 1, &dev->onboot, d);
+	/* A typo (ONBOOT=ye) must not keep a server off the network at its next boot:
+	 * the legacy service started every device whose ONBOOT was not "no". */
+	if ((dev->onboot = ifcfg_get_bool(f, "ONBOOT", 1)) < 0) {
+		dev->onboot = 1;
+		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, "ONBOOT"),
+			 "ONBOOT: '%s' is not a boolean (yes/no): started at boot, as the legacy service starts every device whose ONBOOT is not no",
+			 ifcfg_get(f, "ONBOOT"));
+	}
 	rc |= load_bool(f, "NM_CONTROLLED", 1, &dev->nm_controlled, d);
 	rc |= load_bool(f, "HOTPLUG", 1, &dev->hotplug, d);
 	rc |= load_bool(f, "DEFROUTE", 1, &dev->l3.defroute, d);

@@ -74,6 +74,23 @@ static int in_scope(const struct scope *s, const char *label)
 	return 0;
 }
 
+/* 1 if label is a copy (not read) of the file of a device in scope, or names one
+ * of them as its controller or lower device. */
+static int copy_in_scope(const struct ifcfg_dir *cfg, const struct scope *s, const char *label)
+{
+	for (size_t i = 0; label && i < cfg->ncopies; i++) {
+		const struct ifcfg_file *f = cfg->copies[i];
+		const char *rel[] = { f->device, ifcfg_get(f, "MASTER"), ifcfg_get(f, "BRIDGE"),
+				      ifcfg_get(f, "PHYSDEV") };
+
+		for (size_t j = 0; !strcmp(f->label, label) && j < s->n; j++)
+			for (size_t k = 0; k < sizeof(rel) / sizeof(*rel); k++)
+				if (rel[k] && !strcmp(s->v[j]->dev.name, rel[k]))
+					return 1;
+	}
+	return 0;
+}
+
 static void scope_add(struct scope *s, const struct netnode *nd)
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -192,7 +209,8 @@ static int node_config(struct tool *t, const struct netnode *node, const struct 
 	if (!t->all)
 		global_refused(t, &t->d);
 	for (size_t i = 0; i < scan->n; i++)
-		if (!scan->v[i].file || in_scope(&s, scan->v[i].file))
+		if (!scan->v[i].file || in_scope(&s, scan->v[i].file) ||
+		    copy_in_scope(&t->cfg, &s, scan->v[i].file))
 			diag_add(&t->d, scan->v[i].sev, scan->v[i].file, scan->v[i].line, "%s",
 				 scan->v[i].msg ? scan->v[i].msg : "");
 		else if ((key = refused_relation(t, &s, &scan->v[i])))

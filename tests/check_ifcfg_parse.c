@@ -275,10 +275,11 @@ static const struct {
 	{ "K=~root/x", "unquoted ~" },
 	{ "K=/a:~/b", "unquoted ~" },
 	{ "K=a\\", "backslash at the end of the line" },
-	{ "K=a\r", "carriage return" },
-	{ "K=\"a\"\r", "carriage return" },
-	{ "K=a\\\r", "carriage return" },
-	{ "\r", "carriage return" },
+	/* (A CR before the LF is a file saved on Windows: read, with one warning.) */
+	{ "K=a\rb", "carriage return" },
+	{ "K=\"a\"\rb", "carriage return" },
+	{ "K=a\\\rb", "carriage return" },
+	{ "\rK", "carriage return" },
 	{ "K=a\v", "vertical tab" },
 	{ "\fK=a", "form feed" },
 	{ "K =a", "no blank allowed before '='" },
@@ -360,11 +361,15 @@ START_TEST(test_nul_crlf)
 	free(why);
 	free(msgs);
 	ifcfg_free(f);
-	/* CRLF: bash keeps the CR, NetworkManager drops it, so every assignment is refused. */
+	/* CRLF (a file saved on Windows): read as NetworkManager reads it, with one
+	 * warning for the file at its first such line that holds something. */
 	why = refusals(crlf, sizeof(crlf) - 1, &f, &msgs);
-	ck_assert_str_eq(why, "1\n2\n4\n5\n");
-	ck_assert_uint_eq(f->nvars, 0);
-	ck_assert_ptr_nonnull(strstr(msgs, "carriage return"));
+	ck_assert_str_eq(why, "1\n");
+	ck_assert_uint_eq(f->nvars, 3);
+	ck_assert_str_eq(ifcfg_get(f, "B"), "2");
+	ck_assert_str_eq(ifcfg_get(f, "C"), "x");
+	ck_assert_int_eq(f->errors, 0);
+	ck_assert_ptr_nonnull(strstr(msgs, "f:1: warning: 3 lines end in CR LF (a file saved on Windows)"));
 	free(why);
 	free(msgs);
 	ifcfg_free(f);

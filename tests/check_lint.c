@@ -102,17 +102,25 @@ START_TEST(test_relations)
 	put("ifcfg-eth5", "SLAVE=yes\n");
 	put("ifcfg-eth6", "MASTER=bond1\n");
 	put("ifcfg-copy", "DEVICE=eth4\n");
+	put("ifcfg-eth8", "DEVICE=eth8\n");
+	put("ifcfg-eth8.backup", "DEVICE=eth8\n");
+	put("ifcfg-x1", "DEVICE=eth9\n");
+	put("ifcfg-x2", "DEVICE=eth9\n");
 	put("ifcfg-eth7.bak", "this is ignored\n");
 	expect(1,
 	       "ifcfg-bond1:2: error: BONDING_OPTS: primary=eth9: not a slave of this bond (no ifcfg "
 	       "file with MASTER= naming it and SLAVE=yes)\n"
 	       "ifcfg-bond10:1: warning: bond bond10 has no slaves (no file with MASTER=bond10 and SLAVE=yes)\n"
-	       "ifcfg-copy:1: error: device eth4 is also configured by ifcfg-eth4\n"
+	       "ifcfg-copy:1: warning: not read: DEVICE=eth4 is configured by ifcfg-eth4, the file named for it (a copy? the legacy scripts skip only names ending in ~ .bak .old .orig .rpmnew .rpmorig .rpmsave)\n"
 	       "ifcfg-eth2:2: error: MASTER=bond7: no ifcfg file configures bond7\n"
 	       "ifcfg-eth3:2: error: MASTER=eth4: eth4 is not a bond (ifcfg-eth4 has no BONDING_OPTS)\n"
-	       "ifcfg-eth4:1: error: device eth4 is also configured by ifcfg-copy\n"
 	       "ifcfg-eth5:1: warning: SLAVE=yes without MASTER: not enslaved anywhere\n"
-	       "ifcfg-eth6:1: warning: MASTER=bond1 without SLAVE=yes: it will not be enslaved\n");
+	       "ifcfg-eth6:1: warning: MASTER=bond1 without SLAVE=yes: it will not be enslaved\n"
+	       /* A copy of the file named for its device is not read (neither is refused). */
+	       "ifcfg-eth8.backup:1: warning: not read: DEVICE=eth8 is configured by ifcfg-eth8, the file named for it (a copy? the legacy scripts skip only names ending in ~ .bak .old .orig .rpmnew .rpmorig .rpmsave)\n"
+	       /* Neither named for it: which one is meant is not known, both refused. */
+	       "ifcfg-x1:1: error: device eth9 is also configured by ifcfg-x2\n"
+	       "ifcfg-x2:1: error: device eth9 is also configured by ifcfg-x1\n");
 }
 END_TEST
 

@@ -957,18 +957,30 @@ START_TEST(test_stack_rules)
 				"ip route add default via 192.0.2.1 dev bond0.100\t# ifcfg-bond0.100:5: again: the kernel took it down with its lower device\n"),
 		      "%s", t);
 	free(t);
-	/* One slave claimed by two bonds: neither bond comes up with it. */
+	/* A copy claiming eth0 for bond1 beside ifcfg-eth0: the file named for eth0
+	 * wins, eth0 stays bond0's, the copy is said. */
 	write_tutorial("mode=1 miimon=100");
 	write_file("ifcfg-bond1", "DEVICE=bond1\nBONDING_OPTS=\"mode=1 miimon=100\"\n");
 	write_file("ifcfg-eth0-b", "DEVICE=eth0\nMASTER=bond1\nSLAVE=yes\n");
+	show_warnings = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	show_warnings = 0;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_ptr_null(strstr(t, "eth0 nomaster"));
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0-b:1: warning: not read: DEVICE=eth0 is configured by ifcfg-eth0"));
+	free(t);
+	/* Two files for eth0, neither named for it: which is meant is not known, and
+	 * neither bond comes up with it. */
+	unlink_file("ifcfg-eth0");
+	write_file("ifcfg-eth0-a", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n");
 	t = plan_text(&f, "bond1", 0, 1, &rc);
 	ck_assert_int_ne(rc, 0);
-	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0-b:1: error: device eth0 is also configured by ifcfg-eth0"));
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0-b:1: error: device eth0 is also configured by ifcfg-eth0-a"));
 	ck_assert_ptr_null(strstr(t, "ip "));
 	free(t);
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_int_ne(rc, 0);
-	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0:1: error: device eth0 is also configured by ifcfg-eth0-b"));
+	ck_assert_ptr_nonnull(strstr(t, "ifcfg-eth0-a:1: error: device eth0 is also configured by ifcfg-eth0-b"));
 	free(t);
 }
 END_TEST
