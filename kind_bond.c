@@ -24,6 +24,13 @@ static int bond_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	dev->kind_line = b->opts_line;
 	if (v && bond_opts_parse(v, f->label, b->opts_line, &b->opts, d))
 		return -1;
+	/* The kernel's defaults: balance-rr, no link monitoring (cloud-init writes such
+	 * bonds, TYPE=Bond and nothing else). */
+	if (!v || !*v)
+		diag_add(d, DIAG_WARNING, f->label,
+			 ifcfg_line(f, "TYPE") ? ifcfg_line(f, "TYPE") : ifcfg_line(f, "BONDING_MASTER"),
+			 "no BONDING_OPTS: %s is the kernel's default bond, balance-rr without miimon or arp_interval: a failed link is never detected",
+			 dev->name);
 	return 0;
 }
 
@@ -335,13 +342,24 @@ static void bond_release(struct bond_ctx *x)
 					x->released++;
 				}
 	} else if (!x->only) {
-		for (size_t i = 0; i < have->nlinks; i++)
-			if (have->links[i].master == b->ifindex &&
-			    !configured_port(x, have->links[i].name)) {
-				plan_push(p, STEP_RELEASE, have->links[i].name, x->file, 0,
-					  "not configured: no ifcfg file with this MASTER and SLAVE=yes");
-				x->released++;
+		for (size_t i = 0; i < have->nlinks; i++) {
+			const struct netnode *nd;
+
+			if (have->links[i].master != b->ifindex || configured_port(x, have->links[i].name))
+				continue;
+			/* A typo in the port's own file (MASTER=bond1, no such bond) must
+			 * not move it: it stays, said (the service fails on that file). */
+			nd = netgraph_find(x->c->g, have->links[i].name);
+			if (nd && netcfg_is_port_of(&nd->dev, &kind_bond) && nd->controller < 0) {
+				diag_add(x->c->d, DIAG_WARNING, nd->dev.file->label, nd->dev.port.line,
+					 "%s stays in %s: MASTER=%s names no configured bond (an error in a port's file does not move it)",
+					 nd->dev.name, x->m->name, nd->dev.port.controller);
+				continue;
 			}
+			plan_push(p, STEP_RELEASE, have->links[i].name, x->file, 0,
+				  "not configured: no ifcfg file with this MASTER and SLAVE=yes");
+			x->released++;
+		}
 	}
 }
 

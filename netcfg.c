@@ -1048,6 +1048,43 @@ static const char *key_finding(const struct ifcfg_var *v, const struct netcfg_de
 	return msg;
 }
 
+/* A near-miss of a key whose absence changes what a live device does (BONDING_OTPS:
+ * without BONDING_OPTS a running 802.3ad bond becomes the kernel's balance-rr, and
+ * the host is cut off): an error while the real key is absent, so nothing is
+ * touched; beside the real key it is only a stray (a warning, warn_keys). */
+static const char *vital_near_miss(const struct ifcfg_file *f, const struct ifcfg_var *v)
+{
+	static const char *const vital[] = { "BONDING_OPTS", "BRIDGING_OPTS", "MASTER", "SLAVE",
+					     "BRIDGE", "PHYSDEV", "VLAN_ID", "IPADDR", "PREFIX",
+					     "NETMASK", "GATEWAY", "BOOTPROTO", "DEVICE", "TYPE" };
+	const char *near;
+
+	if (ifcfg_key_find(v->key) || !*v->value || !(near = ifcfg_key_closest(v->key)) ||
+	    ifcfg_get(f, near))
+		return NULL;
+	for (size_t j = 0; j < sizeof(vital) / sizeof(*vital); j++)
+		if (!strcmp(near, vital[j]))
+			return near;
+	return NULL;
+}
+
+static int near_misses(const struct ifcfg_file *f, struct diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < f->nvars && i < KEY_WARN_MAX; i++) {
+		const char *near = vital_near_miss(f, &f->vars[i]);
+
+		if (near) {
+			diag_add(d, DIAG_ERROR, f->label, f->vars[i].line,
+				 "%s: unknown key, and the file has no %s: a typo? (without %s the device would be configured otherwise: nothing is done until the file says)",
+				 f->vars[i].key, near, near);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 /* Every key of the file by the key table (ifcfg_keys.c): unknown (with a did-you-
  * mean), misplaced, not applied, or on a device it means nothing on.  A warning at
  * its line each: never silence. */
@@ -1060,7 +1097,8 @@ static void warn_keys(const struct ifcfg_file *f, const struct netcfg_dev *dev, 
 		const struct ifcfg_var *v = &f->vars[i];
 		char msg[400];
 
-		if (!key_finding(v, dev, said < KEY_WARN_MAX, msg, sizeof(msg)))
+		if (!key_finding(v, dev, said < KEY_WARN_MAX, msg, sizeof(msg)) ||
+		    (i < KEY_WARN_MAX && vital_near_miss(f, v)))	/* an error (near_misses) */
 			continue;
 		if (said++ >= KEY_WARN_MAX) {
 			more_line = more_line ? more_line : v->line;
@@ -1126,6 +1164,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_ip6(f, dev, d);
 	rc |= load_ethtool(f, dev, d);
 	rc |= load_dns(f, dev, d);
+	rc |= near_misses(f, d);
 	warn_not_applied(f, dev, d);
 	warn_keys(f, dev, d);
 	return rc ? -1 : 0;

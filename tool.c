@@ -1306,6 +1306,19 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			rc = r > rc ? r : rc;
 		}
 	}
+	/* A bond port whose MASTER names no configured bond has no console line of its
+	 * own (its bond's run keeps it where it is): said here, and the start fails. */
+	for (size_t i = 0; !t->down && i < t->g.n; i++) {
+		const struct netnode *nd = &t->g.v[i];
+
+		if (!nd->dev.onboot || !netcfg_is_port_of(&nd->dev, &kind_bond) || nd->controller >= 0 ||
+		    (nm && nd->dev.nm_controlled))
+			continue;
+		fprintf(stderr, "%s: %s:%d: MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)\n",
+			t->prog, nd->dev.file->label, nd->dev.port.line, nd->dev.port.controller,
+			nd->dev.port.controller, t->dir, nd->dev.port.controller, nd->dev.port.controller);
+		rc = rc ? rc : EXIT_CONFIG;
+	}
 	/* Devices on a cycle have no place in the order: each fails with the reason. */
 	for (size_t i = 0; i < t->g.n; i++) {
 		const struct netnode *nd = &t->g.v[i];

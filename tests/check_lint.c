@@ -111,6 +111,7 @@ START_TEST(test_relations)
 	       "ifcfg-bond1:2: error: BONDING_OPTS: primary=eth9: not a slave of this bond (no ifcfg "
 	       "file with MASTER= naming it and SLAVE=yes)\n"
 	       "ifcfg-bond10:1: warning: bond bond10 has no slaves (no file with MASTER=bond10 and SLAVE=yes)\n"
+	       "ifcfg-bond10:2: warning: no BONDING_OPTS: bond10 is the kernel's default bond, balance-rr without miimon or arp_interval: a failed link is never detected\n"
 	       "ifcfg-copy:1: warning: not read: DEVICE=eth4 is configured by ifcfg-eth4, the file named for it (a copy? the legacy scripts skip only names ending in ~ .bak .old .orig .rpmnew .rpmorig .rpmsave)\n"
 	       "ifcfg-eth2:2: error: MASTER=bond7: no ifcfg file configures bond7\n"
 	       "ifcfg-eth3:2: error: MASTER=eth4: eth4 is not a bond (ifcfg-eth4 has no BONDING_OPTS)\n"

@@ -115,7 +115,9 @@ START_TEST(test_kinds_and_facets)
 	ck_assert_ptr_eq(node(&l, "lo")->dev.kind, &kind_loopback);
 	/* A bond cannot be a port. */
 	ck_assert_int_eq(node(&l, "bond1")->ok, 0);
-	ck_assert_str_eq(node(&l, "bond1")->load.v[0].msg,
+	ck_assert_uint_eq(node(&l, "bond1")->load.errors, 1);
+	/* (After the warning that it has no BONDING_OPTS.) */
+	ck_assert_str_eq(node(&l, "bond1")->load.v[1].msg,
 			 "MASTER: a bond cannot be the slave of another bond");
 	unload(&l);
 }
@@ -213,6 +215,25 @@ START_TEST(test_names)
 	}
 	ck_assert_ptr_null(ifcfg_name_problem("bond0.100"));
 	ck_assert_ptr_null(ifcfg_name_problem("br-ex_1"));
+	/* A near-miss of a key that changes what a live device does: an error while the
+	 * real key is absent (a live 802.3ad bond would become balance-rr), a stray
+	 * beside it. */
+	{
+		struct loaded l;
+
+		put("ifcfg-x", "DEVICE=bond0\nTYPE=Bond\nBONDING_OTPS=\"mode=4 miimon=100\"\n");
+		load(&l);
+		ck_assert_int_eq(l.g.v[0].ok, 0);
+		ck_assert_uint_eq(l.g.v[0].load.errors, 1);
+		ck_assert_msg(strstr(l.g.v[0].load.v[l.g.v[0].load.n - 1].msg,
+				     "BONDING_OTPS: unknown key, and the file has no BONDING_OPTS: a typo?") != NULL,
+			      "%s", l.g.v[0].load.v[l.g.v[0].load.n - 1].msg);
+		unload(&l);
+		put("ifcfg-x", "DEVICE=bond0\nBONDING_OPTS=\"mode=4 miimon=100\"\nBONDING_OTPS=x\n");
+		load(&l);
+		ck_assert_int_eq(l.g.v[0].ok, 1);
+		unload(&l);
+	}
 	/* A value longer than its field is said at its line, never cut. */
 	{
 		char text[512] = "DEVICE=x\nIPV6INIT=yes\nDHCPV6C=yes\nDHCPV6C_OPTIONS=\"";
