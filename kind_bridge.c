@@ -394,6 +394,8 @@ static int bridge_down(struct plan_ctx *c, const struct netnode *node)
 			 l->kind[0] ? l->kind : "none");
 		return -1;
 	}
+	/* Its DHCP client first: it would outlive the bridge with its lease. */
+	plan_dhcp_down(c, want);
 	plan_push(c->p, STEP_DELETE, want->name, want->file->label, want->kind_line,
 		  "its ports leave it and stay up");
 	return plan_done(c);

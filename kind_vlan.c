@@ -395,9 +395,12 @@ static int vlan_down(struct plan_ctx *c, const struct netnode *node)
 
 	if (!l)
 		return 0;
-	/* As the legacy ifdown-vlan: the VLAN goes, its addresses and routes with it. */
-	if (!strcmp(l->kind, "vlan"))
+	/* As the legacy ifdown-vlan: the VLAN goes, its addresses and routes with it;
+	 * its DHCP client first (it would outlive the device with its lease). */
+	if (!strcmp(l->kind, "vlan")) {
+		plan_dhcp_down(c, want);
 		plan_push(c->p, STEP_DELETE, want->name, want->file->label, want->kind_line, NULL);
+	}
 	else
 		plan_standalone_down(c, node, l);
 	return plan_done(c);

@@ -69,7 +69,6 @@ is "ifup eth2: exit 0" "$rc:$err" "0:"
 is "... the configuration with the name sent is 0600, as the one it copies" \
 	"$(stat -c %a /run/ifcfg-bond/dhclient-eth2.conf):$(grep -c 'timeout 30' /run/ifcfg-bond/dhclient-eth2.conf)" "600:1"
 rm -f /etc/dhcp/dhclient-eth2.conf
-fds=$(ls "/proc/$(cat /run/dhclient-eth2.pid)/fd" | sort -n | tr '\n' ' ')
 is "... dhclient holds only its own descriptors (none of ours)" "$(ls -l "/proc/$(cat /run/dhclient-eth2.pid)/fd" | grep -c ' -> /dev/null')" 3
 is "... DHCP_HOSTNAME's host part reached the server" "$(cut -d' ' -f4 /tmp/dnsmasq.leases)" "web1"
 run ifdown-bond -c "$CONFDIR" eth2
@@ -125,6 +124,28 @@ run ifup-bond -c "$CONFDIR" eth2
 printf 'DEVICE=eth2\nBOOTPROTO=none\nIPADDR=198.51.100.9\nPREFIX=24\n' > "$CONFDIR/ifcfg-eth2"
 run ifdown-bond -c "$CONFDIR" eth2
 is "BOOTPROTO=dhcp, then static: ifdown stops the client it started" "$rc:$(client eth2)" "0:none"
+
+# A bridge and a VLAN with DHCP: network stop stops their clients with them.
+printf 'DEVICE=eth2\nBRIDGE=br9\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth2"
+printf 'DEVICE=br9\nTYPE=Bridge\nSTP=off\nDELAY=0\nBOOTPROTO=dhcp\nNOZEROCONF=yes\nONBOOT=yes\n' > "$CONFDIR/ifcfg-br9"
+printf 'DEVICE=eth1.7\nVLAN=yes\nBOOTPROTO=dhcp\nNOZEROCONF=yes\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth1.7"
+printf 'DEVICE=eth1\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth1"
+# VLAN 7's server: on the switch's own VLAN device.
+ip -n sw link add link br0 name br0.7 type vlan id 7
+ip -n sw addr add 198.51.100.254/24 dev br0.7
+ip -n sw link set br0.7 up
+ip netns exec sw dnsmasq --port=0 --interface=br0.7 --bind-interfaces --no-ping \
+	--dhcp-range=198.51.100.100,198.51.100.150,1h --dhcp-leasefile=/tmp/dnsmasq7.leases \
+	--pid-file=/tmp/dnsmasq7.pid --dhcp-authoritative
+rm -f "$CONFDIR/ifcfg-bond0" "$CONFDIR/ifcfg-eth0"
+run ifup-bond -a -c "$CONFDIR"
+is "br9 and eth1.7 with DHCP: both leased, both clients run" \
+	"$(client br9):$(client eth1.7):$(ip -4 -o addr show dev br9 | grep -c 'inet 192.0.2.1'):$(ip -4 -o addr show dev eth1.7 | grep -c 'inet 198.51.100.1')" \
+	"running:running:1:1"
+run ifdown-bond -a -c "$CONFDIR"
+is "... network stop: both clients stopped, the devices gone" "$rc:$(client br9):$(client eth1.7):$(exists br9):$(exists eth1.7)" "0:none:none:no:no"
+kill "$(cat /tmp/dnsmasq7.pid)"
+rm -f "$CONFDIR/ifcfg-br9" "$CONFDIR/ifcfg-eth1.7" "$CONFDIR/ifcfg-eth1" "$CONFDIR/ifcfg-eth2"
 kill "$(cat /tmp/dnsmasq.pid)"
 
 # DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6.
