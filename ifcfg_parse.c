@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ifcfg_parse.h"
+#include "readfile.h"
 
 /* A growing byte buffer; oom sticks so that callers check once at the end. */
 struct buf {
@@ -624,71 +625,18 @@ int ifcfg_parse_buf(const char *buf, size_t len, const char *label, struct ifcfg
 /* The whole file, at most IFCFG_MAX_FILE bytes; NULL with the error in d. */
 static char *slurp(const char *path, const char *lab, size_t *len, struct diags *d)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t n = 0, cap;
-	int fd;
+	char *buf;
+	int err = readfile(path, IFCFG_MAX_FILE, &buf, len);
 
-	/* O_NONBLOCK: a FIFO named ifcfg-x must not hang the reader before fstat. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, lab, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+	if (err == EFBIG)
+		too_big(d, lab);
+	else if (err == EINVAL)
 		diag_add(d, DIAG_ERROR, lab, 0, "not a regular file");
-		goto out_close;
-	}
-	if ((uint64_t)st.st_size > IFCFG_MAX_FILE) {
-		too_big(d, lab);
-		goto out_close;
-	}
-	/* st_size is a hint: the file may change while it is read. */
-	cap = (size_t)st.st_size + 1;
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			char *nb;
-
-			cap = cap * 2 > IFCFG_MAX_FILE + 1 ? IFCFG_MAX_FILE + 1 : cap * 2;
-			if (n == cap) {
-				too_big(d, lab);
-				goto out_free;
-			}
-			nb = realloc(buf, cap);
-			if (!nb)
-				goto out_oom;
-			buf = nb;
-		} else if (!buf && !(buf = malloc(cap))) {
-			goto out_oom;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_add(d, DIAG_ERROR, lab, 0, "cannot read: %s", strerror(errno));
-			goto out_free;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (n > IFCFG_MAX_FILE) {
-		too_big(d, lab);
-		goto out_free;
-	}
-	close(fd);
-	*len = n;
-	return buf;
-
-out_oom:
-	diag_add(d, DIAG_ERROR, lab, 0, "out of memory");
-out_free:
-	free(buf);
-out_close:
-	close(fd);
-	return NULL;
+	else if (err == ENOMEM)
+		diag_add(d, DIAG_ERROR, lab, 0, "out of memory");
+	else if (err)
+		diag_add(d, DIAG_ERROR, lab, 0, "cannot open: %s", strerror(err));
+	return err ? NULL : buf;
 }
 
 int ifcfg_read(const char *path, const char *label, struct ifcfg_file **out, struct diags *d)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
+#include "readfile.h"
 #include "resolv.h"
 
 /* Temporary files of an earlier run killed between mkstemp() and rename(): no
@@ -215,51 +216,15 @@ char *resolv_update(const char *cur, const struct netcfg_dns *dns)
 
 char *resolv_read(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	char *buf = NULL;
-	struct stat st;
-	ssize_t n;
-	size_t len = 0;
-	int err;
+	char *buf;
+	size_t len;
+	int err = readfile(path, RESOLV_MAX, &buf, &len);
 
-	if (fd < 0)
-		return NULL;
-	/* A FIFO would hang the run with the lock held; a huge file is no resolver's. */
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > RESOLV_MAX) {
-		err = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
-		close(fd);
-		errno = err;
-		return NULL;
-	}
-	if (!(buf = malloc((size_t)st.st_size + 1))) {
-		close(fd);
-		return NULL;
-	}
-	/* Whole or not at all: a short read is an error, never a shorter file. */
-	while (len < (size_t)st.st_size && (n = read(fd, buf + len, (size_t)st.st_size - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = errno;
-			free(buf);
-			close(fd);
-			errno = err;
-			return NULL;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len != (size_t)st.st_size) {
-		free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	buf[len] = '\0';
 	/* A NUL would cut the text that is written back. */
-	if (strlen(buf) != len) {
+	if (!err && strlen(buf) != len) {
 		free(buf);
-		errno = EINVAL;
-		return NULL;
+		err = EINVAL;
 	}
-	return buf;
+	errno = err;
+	return err ? NULL : buf;
 }

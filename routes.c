@@ -5,16 +5,14 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 #include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include "ifcfg_parse.h"
+#include "readfile.h"
 #include "routes.h"
 
 #define ROUTE_FILE_MAX (1024u * 1024)
@@ -472,49 +470,22 @@ static int load_assignments(const char *text, size_t len, const char *file, cons
 static int read_text(const char *path, const char *file, char **text, size_t *len,
 		     struct diags *d)
 {
-	/* O_NONBLOCK: a FIFO of that name must not hang the run (with the lock held). */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
-	ssize_t n = 0;
+	int err = readfile(path, ROUTE_FILE_MAX, text, len);
 
+	if (err == ENOENT)
+		return 0;
+	if (!err && !memchr(*text, '\0', *len))
+		return 0;
+	if (!err)
+		diag_add(d, DIAG_ERROR, file, 0, "a NUL byte: not a text file");
+	else if (err == EINVAL || err == EFBIG)
+		diag_add(d, DIAG_ERROR, file, 0, "%s", err == EINVAL ? "not a regular file: refused" :
+			 "larger than 1 MB: refused");
+	else
+		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(err));
+	free(*text);
 	*text = NULL;
-	*len = 0;
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, file, 0, "not a regular file: refused");
-		close(fd);
-		return -1;
-	}
-	*text = malloc(ROUTE_FILE_MAX + 1);
-	while (*text && *len <= ROUTE_FILE_MAX &&
-	       (n = read(fd, *text + *len, ROUTE_FILE_MAX + 1 - *len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		*len += (size_t)n;
-	}
-	close(fd);
-	if (n < 0 && *text) {
-		diag_add(d, DIAG_ERROR, file, 0, "cannot read it: %s", strerror(errno));
-		free(*text);
-		*text = NULL;
-		return -1;
-	}
-	if (!*text || *len > ROUTE_FILE_MAX || memchr(*text, '\0', *len)) {
-		diag_add(d, DIAG_ERROR, file, 0, "%s", !*text ? "out of memory" :
-			 *len > ROUTE_FILE_MAX ? "larger than 1 MB: refused" : "a NUL byte: not a text file");
-		free(*text);
-		*text = NULL;
-		return -1;
-	}
-	(*text)[*len] = '\0';
-	return 0;
+	return -1;
 }
 
 /* The next line of words (comments and blank lines skipped), NUL-terminated in

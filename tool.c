@@ -131,34 +131,32 @@ static int build_scope(struct tool *t, const struct netnode *node, struct scope 
 
 /* NAME as a bond slave: its bond must be configured, and be a bond.  (A bridge
  * port's bridge is checked by the graph.) */
-static int check_controller(struct tool *t, const struct netnode *node)
+static int check_controller(const struct tool *t, const struct netnode *node, struct diags *d)
 {
 	const struct netcfg_dev *dev = &node->dev;
 	const char *m = dev->port.controller;
 
 	if (!netcfg_is_port_of(dev, &kind_bond)) {
 		if (dev->master[0] && !kind_bond.refuses_port(dev->kind) && !netcfg_is_port(dev))
-			diag_add(&t->d, DIAG_WARNING, dev->file->label, dev->master_line,
+			diag_add(d, DIAG_WARNING, dev->file->label, dev->master_line,
 				 "MASTER=%s without SLAVE=yes: configured as a device of its own",
 				 dev->master);
 		return 0;
 	}
 	if (node->controller < 0) {
-		diag_add(&t->d, DIAG_ERROR, dev->file->label, dev->port.line,
+		diag_add(d, DIAG_ERROR, dev->file->label, dev->port.line,
 			 "MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)",
 			 m, m, t->dir, m, m);
 		return -1;
 	}
 	if (t->g.v[node->controller].dev.kind != &kind_bond) {
-		diag_add(&t->d, DIAG_ERROR, t->g.v[node->controller].dev.file->label, 0,
+		diag_add(d, DIAG_ERROR, t->g.v[node->controller].dev.file->label, 0,
 			 "%s is not a bond (no BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)", m);
 		return -1;
 	}
 	return 0;
 }
 
-/* The findings of the files a command on node reads (the refused lines of scan among
- * them) into t->d.  0, or -1 when one of them has an error. */
 /* A refused line of a file outside the scope that would have put its file in it (a
  * MASTER= with a NUL byte, for a bond): the file is then not part of the device, which
  * must not go unsaid.  A warning: the rest of the device still comes up. */
@@ -194,6 +192,8 @@ static void global_refused(const struct tool *t, struct diags *out)
 				 "%s: the line is not applied", t->scan.v[i].msg ? t->scan.v[i].msg : "");
 }
 
+/* The findings of the files a command on node reads (the refused lines of scan among
+ * them) into t->d.  0, or -1 when one of them has an error. */
 static int node_config(struct tool *t, const struct netnode *node, const struct diags *scan)
 {
 	struct scope s = { 0 };
@@ -221,7 +221,7 @@ static int node_config(struct tool *t, const struct netnode *node, const struct 
 		diags_append(&t->d, &s.v[i]->load);
 		rc |= !s.v[i]->ok;
 	}
-	rc |= check_controller(t, node);
+	rc |= check_controller(t, node, &t->d);
 	for (size_t i = 0; i < s.n; i++)
 		diags_append(&t->d, &s.v[i]->rel);
 	free(s.v);
@@ -954,7 +954,7 @@ int tool_finish(struct tool *t, int rc)
 	return rc;
 }
 
-void tool_drain(void)
+static void tool_drain(void)
 {
 	char name[IFNAMSIZ], dir[4096];
 
@@ -976,6 +976,25 @@ void tool_drain(void)
 		tool_env(&h, &env);
 		tool_finish(&h, tool_plan(&h, h.node, &h.ks, &h.plan, &h.d));
 	}
+}
+
+int tool_main(struct tool *t, struct plan_env *env, int argc, char **argv)
+{
+	int rc = tool_start(t, argc, argv);
+
+	if (rc < 0) {
+		tool_env(t, env);
+		/* --try: the state before is kept, and put back unless confirmed (try.c). */
+		if (t->try_s && (rc = try_begin(t, argv)) >= 0)
+			rc = tool_finish(t, rc);
+		else if (t->all)
+			rc = tool_service(t, env);
+		else
+			rc = tool_finish(t, tool_plan(t, t->node, &t->ks, &t->plan, &t->d));
+	}
+	if (t->had_lock)
+		tool_drain();	/* NICs that appeared while this run held the lock */
+	return t->try_id[0] ? try_end(t->prog, t->try_id, t->try_s, rc) : rc;
 }
 
 /* ---- the whole directory: `network start`, `stop` and `reload` ---- */
@@ -1311,12 +1330,14 @@ int tool_service(struct tool *t, const struct plan_env *env)
 	for (size_t i = 0; !t->down && i < t->g.n; i++) {
 		const struct netnode *nd = &t->g.v[i];
 
+		struct diags d = { 0 };
+
 		if (!nd->dev.onboot || !netcfg_is_port_of(&nd->dev, &kind_bond) || nd->controller >= 0 ||
 		    (nm && nd->dev.nm_controlled))
 			continue;
-		fprintf(stderr, "%s: %s:%d: MASTER=%s: no configuration for %s in %s (no ifcfg-%s, no file with DEVICE=%s)\n",
-			t->prog, nd->dev.file->label, nd->dev.port.line, nd->dev.port.controller,
-			nd->dev.port.controller, t->dir, nd->dev.port.controller, nd->dev.port.controller);
+		check_controller(t, nd, &d);
+		diags_print(&d, stderr, t->prog, DIAG_STYLE_TOOL);
+		diags_free(&d);
 		rc = rc ? rc : EXIT_CONFIG;
 	}
 	/* Devices on a cycle have no place in the order: each fails with the reason. */

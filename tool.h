@@ -76,9 +76,11 @@ int tool_service(struct tool *t, const struct plan_env *env);
  * the planner's result (0, or -1 when it refused).  Returns the exit code. */
 int tool_finish(struct tool *t, int rc);
 
-/* After a run that held the run lock (t->had_lock): configures the hotplug events
- * queued meanwhile (and any queued since), each as ifup-bond --hotplug NAME would; returns when none is
- * left or another run holds the lock (which drains them in turn). */
-void tool_drain(void);
+/* The whole command (ifup-bond's and ifdown-bond's main): tool_start, then --try,
+ * the service or one device; after a run that held the run lock, the hotplug events
+ * queued meanwhile (and any queued since) are configured, each as ifup-bond
+ * --hotplug NAME would, until none is left or another run holds the lock (which
+ * configures them in turn).  Returns the exit code. */
+int tool_main(struct tool *t, struct plan_env *env, int argc, char **argv);
 
 #endif
