@@ -4,18 +4,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "lint.h"
 #include "kind.h"
 #include "ifcfg_parse.h"
 #include "netcfg.h"
+#include "runstate.h"
+#include "status.h"
+#include "sysfs_bond.h"
+#include "tool.h"
+#include "try.h"
+#include "ethtool_opts.h"
 
 #define DEFAULT_DIR "/etc/sysconfig/network-scripts"
+#include <time.h>
 
 static void usage(FILE *fp)
 {
 	fputs("usage: bondctl check [-c DIR] [--json]\n"
 	      "       bondctl dump FILE...\n"
 	      "       bondctl list [-c DIR] [--onboot]\n"
+	      "       bondctl status [-c DIR] [--json | --prometheus | --nagios] [NAME...]\n"
 	      "       bondctl help | --help | --version\n", fp);
 }
 
@@ -29,6 +38,9 @@ static int help(void)
 	       "  dump    what each FILE assigns, as bash-quoted KEY=VALUE lines\n"
 	       "  list    the devices of DIR in start order: NAME ROLE ONBOOT NM_CONTROLLED FILE;\n"
 	       "          --onboot lists only ONBOOT ones\n"
+	       "  status  each configured device: in sync with its files or the differences\n"
+	       "          (FILE:LINE, the kernel's value), and its health (ports, LACP, carrier);\n"
+	       "          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios plugin codes)\n"
 	       "  -c DIR  the ifcfg directory (default %s)\n\n"
 	       "See bondctl(8).\n", DEFAULT_DIR);
 	return 0;
@@ -175,6 +187,181 @@ static int cmd_list(int argc, char **argv)
 	return rc;
 }
 
+/* ---- status: the facts rtnetlink lacks, read here ---- */
+
+/* The partner system MAC of each port of an 802.3ad bond: netlink reports only the
+ * active aggregator's partner (IFLA_BOND_AD_INFO), /proc/net/bonding each port's
+ * ("details partner lacp pdu: system mac address", shown to CAP_NET_ADMIN). */
+static void read_partners(const char *bond, struct st_port_facts *v, size_t n)
+{
+	char path[64], line[256], port[IFNAMSIZ] = "";
+	int partner = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/net/bonding/%s", bond);
+	if (!(fp = fopen(path, "re")))
+		return;
+	while (fgets(line, sizeof(line), fp)) {
+		unsigned m[6];
+
+		if (sscanf(line, "Slave Interface: %15s", port) == 1)
+			partner = 0;
+		else if (strstr(line, "details partner lacp pdu:"))
+			partner = 1;
+		else if (strstr(line, "details actor lacp pdu:"))
+			partner = 0;
+		else if (partner && sscanf(line, " system mac address: %x:%x:%x:%x:%x:%x", &m[0], &m[1],
+					   &m[2], &m[3], &m[4], &m[5]) == 6)
+			for (size_t i = 0; i < n; i++)
+				if (!strcmp(v[i].name, port)) {
+					for (int k = 0; k < 6; k++)
+						v[i].partner_mac[k] = (uint8_t)m[k];
+					v[i].has_partner_mac = 1;
+				}
+	}
+	fclose(fp);
+}
+
+/* Every bond port in the kernel: speed and duplex (ethtool netlink), the LACP
+ * partner (procfs), the failure count the last status saw.  *out malloc'd. */
+static size_t read_facts(struct tool *t, struct st_port_facts **out)
+{
+	struct port_count *prev = NULL;
+	size_t nprev = runstate_failures(&prev), n = 0;
+	struct st_port_facts *v = calloc(t->ks.nlinks + 1, sizeof(*v));
+
+	*out = v;
+	for (size_t i = 0; v && i < t->ks.nlinks; i++) {
+		const struct klink *l = &t->ks.links[i];
+		struct st_port_facts *f = &v[n];
+		struct keth e;
+		struct kerr err;
+
+		if (!l->has_slave)
+			continue;
+		n++;
+		snprintf(f->name, sizeof(f->name), "%s", l->name);
+		f->duplex = -1;
+		memset(&e, 0, sizeof(e));
+		if (!knl_ethtool_read(t->k, l->ifindex, 1u << ETH_LINK, &e, &err) &&
+		    (e.have & (1u << ETH_LINK))) {
+			/* SPEED_UNKNOWN is ~0: no link, or a virtual device. */
+			f->speed = e.speed == UINT32_MAX ? 0 : e.speed;
+			f->duplex = e.duplex == 0 || e.duplex == 1 ? e.duplex : -1;
+		}
+		for (size_t k = 0; k < nprev; k++)
+			if (!strcmp(prev[k].name, l->name)) {
+				f->has_prev = 1;
+				f->prev_failures = prev[k].n;
+			}
+	}
+	for (size_t i = 0; v && i < t->ks.nlinks; i++)
+		if (t->ks.links[i].has_bond && t->ks.links[i].bond.num[BOPT_MODE] == 4)
+			read_partners(t->ks.links[i].name, v, n);
+	free(prev);
+	return n;
+}
+
+/* The counts this status saw, for the next one (root only; a user's status
+ * leaves the record as it was). */
+static void save_failures(const struct kstate *ks)
+{
+	struct port_count *v = calloc(ks->nlinks + 1, sizeof(*v));
+	size_t n = 0;
+
+	if (!v)
+		return;
+	for (size_t i = 0; i < ks->nlinks; i++)
+		if (ks->links[i].has_slave) {
+			snprintf(v[n].name, sizeof(v[n].name), "%s", ks->links[i].name);
+			v[n++].n = ks->links[i].slave.link_failure_count;
+		}
+	if (geteuid() == 0)
+		runstate_set_failures(v, n);
+	free(v);
+}
+
+/* 1 if the scan refused the file ifcfg-name. */
+static int refused(const struct diags *scan, const char *name)
+{
+	for (size_t i = 0; i < scan->n; i++)
+		if (scan->v[i].file && !strncmp(scan->v[i].file, "ifcfg-", 6) &&
+		    !strcmp(scan->v[i].file + 6, name))
+			return 1;
+	return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	enum { OUT_TEXT, OUT_JSON, OUT_PROM, OUT_NAGIOS } out = OUT_TEXT;
+	const struct option lopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "prometheus", no_argument, NULL, 'p' },
+		{ "nagios", no_argument, NULL, 'N' },
+		{ "config-dir", required_argument, NULL, 'c' },
+		{ 0 }
+	};
+	struct tool t = { .prog = "bondctl", .all = 1, .dry_run = 1, .dir = DEFAULT_DIR };
+	struct plan_env env = { 0 };
+	struct st_facts facts = { 0 };
+	struct st_port_facts *pf = NULL;
+	struct status st;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "c:", lopts, NULL)) != -1) {
+		if (c == 'c')
+			t.dir = optarg;
+		else if (c == 'j' || c == 'p' || c == 'N')
+			out = c == 'j' ? OUT_JSON : c == 'p' ? OUT_PROM : OUT_NAGIOS;
+		else {
+			usage(stderr);
+			return ST_UNKNOWN;
+		}
+	}
+	/* The files' findings are bondctl check's: status says only what makes a
+	 * device broken (its errors), once, in its own shape. */
+	if ((rc = tool_begin(&t)) >= 0) {
+		if (out == OUT_NAGIOS)
+			printf("BONDCTL UNKNOWN - the %s\n", rc == EXIT_CONFIG ? "configuration could not be read"
+										   : "kernel's state could not be read");
+		return rc == EXIT_CONFIG ? ST_CRITICAL : ST_UNKNOWN;
+	}
+	diags_free(&t.d);
+	for (int i = optind; i < argc; i++)
+		if (!netgraph_find(&t.g, argv[i]) && !ifcfg_dir_find(&t.cfg, argv[i]) && !refused(&t.scan, argv[i])) {
+			fprintf(stderr, "bondctl: %s: no configuration in %s\n", argv[i], t.dir);
+			tool_finish(&t, 0);
+			return ST_UNKNOWN;
+		}
+	env.module_loaded = sysfs_bond_module_loaded();
+	tool_env(&t, &env);
+	facts.nports = read_facts(&t, &pf);
+	facts.ports = pf;
+	{
+		long deadline = 0;
+
+		facts.try_pending = try_pending(facts.try_command, sizeof(facts.try_command), &deadline);
+		facts.try_left = deadline - (long)time(NULL);
+	}
+	facts.nm_running = tool_nm_running();
+	status_build(&st, &t.g, &t.scan, &t.ks, &env, &facts, argv + optind, (size_t)(argc - optind));
+	if (out == OUT_JSON)
+		status_print_json(&st, stdout);
+	else if (out == OUT_PROM)
+		status_print_prometheus(&st, stdout);
+	else if (out == OUT_NAGIOS)
+		status_print_nagios(&st, stdout);
+	if (out == OUT_TEXT || out == OUT_NAGIOS)
+		status_print(&st, stdout);
+	save_failures(&t.ks);
+	rc = st.sev;
+	status_free(&st);
+	free(pf);
+	tool_finish(&t, 0);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -193,6 +380,8 @@ int main(int argc, char **argv)
 		return cmd_dump(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "status"))
+		return cmd_status(argc - 1, argv + 1);
 	fprintf(stderr, "bondctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 1;

@@ -110,7 +110,7 @@ void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_st
 	}
 }
 
-static void json_string(FILE *fp, const char *s)
+void diag_json_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; s && *s; s++) {
@@ -135,12 +135,12 @@ void diags_print_json(const struct diags *d, FILE *fp)
 		fputs(i ? ",\n {" : "\n {", fp);
 		fputs("\"file\": ", fp);
 		if (g->file)
-			json_string(fp, g->file);
+			diag_json_string(fp, g->file);
 		else
 			fputs("null", fp);
 		fprintf(fp, ", \"line\": %d, \"severity\": \"%s\", \"message\": ", g->line,
 			g->sev == DIAG_ERROR ? "error" : "warning");
-		json_string(fp, g->msg ? g->msg : "out of memory");
+		diag_json_string(fp, g->msg ? g->msg : "out of memory");
 		fputs("}", fp);
 	}
 	fputs(d->n ? "\n]\n" : "]\n", fp);

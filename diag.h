@@ -33,6 +33,8 @@ enum diag_style { DIAG_STYLE_LINT, DIAG_STYLE_TOOL };
 void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_style st);
 /* Prints the diagnostics as a JSON array (for bondctl check --json). */
 void diags_print_json(const struct diags *d, FILE *fp);
+/* s as a JSON string, quoted (NULL as ""). */
+void diag_json_string(FILE *fp, const char *s);
 void diags_free(struct diags *d);
 
 /* The candidate closest to word (for "did you mean ...?"), or NULL when none is a

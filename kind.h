@@ -8,6 +8,7 @@
 #include "rtnl.h"
 
 struct plan_ctx;
+struct st_ctx;
 
 struct kind_ops {
 	const char *name;		/* "bond", "bridge", "vlan", "ethernet", "loopback" */
@@ -42,6 +43,9 @@ struct kind_ops {
 	/* After a run that created the device: findings from the kernel's reply (NULL
 	 * when there is nothing to learn). */
 	void (*after_create)(struct knl *k, const struct netnode *node, struct diags *d);
+	/* bondctl status of a device that is up: its kind's health findings (st_add)
+	 * and its ports (c->d->ports).  NULL: the generic carrier check. */
+	void (*health)(struct st_ctx *c, const struct netnode *node);
 };
 
 /* The kind of a device as the kernel has it: loopback by IFF_LOOPBACK, else by its

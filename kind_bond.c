@@ -3,11 +3,13 @@
  * The planner simulates the side effects the driver applies on its own (a mode write
  * resets arp_validate, miimon and arp_interval exclude each other, delays are stored
  * as multiples of miimon), so that a second run sends nothing. */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ifcfg_parse.h"
 #include "kind.h"
 #include "plan.h"
+#include "status.h"
 
 
 static int bond_detect(const struct ifcfg_file *f, const char *name)
@@ -749,6 +751,192 @@ static const char *bond_refuses_port(const struct kind_ops *port)
 	return NULL;
 }
 
+/* ---- bondctl status ---- */
+
+enum { MODE_AB = 1, MODE_8023AD = 4, MODE_TLB = 5, MODE_ALB = 6 };
+
+static int port_listed(const struct st_dev *d, const char *name)
+{
+	for (size_t i = 0; i < d->nports; i++)
+		if (!strcmp(d->ports[i].name, name))
+			return 1;
+	return 0;
+}
+
+static int add_port(struct st_ctx *c, const char *name, const struct klink *l)
+{
+	struct st_dev *d = c->d;
+	struct st_port *v = realloc(d->ports, (d->nports + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	d->ports = v;
+	v = &v[d->nports++];
+	memset(v, 0, sizeof(*v));
+	snprintf(v->name, sizeof(v->name), "%s", name);
+	v->l = l;
+	v->f = st_port_facts(c->f, name);
+	return 0;
+}
+
+/* The kernel's ports (in ifindex order, as the dump), then the configured ones it
+ * lacks. */
+static void st_bond_ports(struct st_ctx *c, const struct netnode *nd)
+{
+	size_t i = (size_t)(nd - c->g->v);
+
+	for (size_t k = 0; k < c->ks->nlinks; k++)
+		if (c->ks->links[k].master == c->d->l->ifindex && c->ks->links[k].has_slave &&
+		    add_port(c, c->ks->links[k].name, &c->ks->links[k]))
+			return;
+	for (size_t k = c->g->port_first[i]; k < c->g->port_first[i + 1]; k++) {
+		const struct netnode *p = &c->g->v[c->g->port[k]];
+		const struct klink *l = kstate_link(c->ks, p->dev.name);
+
+		if (port_listed(c->d, p->dev.name))
+			continue;
+		if (!l)
+			st_add(c, ST_WARNING, "port-absent", p->dev.name, p->dev.file->label, 0,
+			       "check that the NIC exists (ip link) and its file's HWADDR",
+			       "%s is not in the kernel, so it is no port of %s", p->dev.name, nd->dev.name);
+		/* One that is there and not a port is a difference (its enslaving). */
+		if (add_port(c, p->dev.name, l && l->master == c->d->l->ifindex ? l : NULL))
+			return;
+	}
+}
+
+static int mii_up(const struct st_port *p)
+{
+	return p->l && p->l->has_slave && p->l->slave.mii_status == 0;
+}
+
+static void bond_lacp(struct st_ctx *c, const struct netnode *nd, size_t up)
+{
+	const struct klink *l = c->d->l;
+	static const uint8_t zero[6];
+	uint32_t speed = 0, min = l->bond.num[BOPT_MIN_LINKS];
+	size_t inagg = 0;
+	int mixed = 0;
+
+	if (!up)
+		return;
+	if (!l->has_ad_info || !memcmp(l->ad_partner_mac, zero, 6)) {
+		st_add(c, ST_WARNING, "no-lacp-partner", NULL, NULL, 0,
+		       "configure the switch ports as one LACP group (port-channel), or use another mode",
+		       "no LACP partner answers on any port of %s (partner MAC 00:00:00:00:00:00)",
+		       nd->dev.name);
+		return;
+	}
+	for (size_t i = 0; i < c->d->nports; i++) {
+		const struct st_port *p = &c->d->ports[i];
+
+		if (!mii_up(p))
+			continue;
+		if (p->f && p->f->speed) {
+			mixed |= speed && p->f->speed != speed;
+			speed = p->f->speed;
+		}
+		if (p->f && p->f->has_partner_mac && !memcmp(p->f->partner_mac, zero, 6))
+			st_add(c, ST_WARNING, "port-no-lacp-partner", p->name, NULL, 0,
+			       "check the switch port's LACP configuration and that it is cabled to the same switch group",
+			       "%s has no LACP partner (partner MAC 00:00:00:00:00:00)", p->name);
+		else if (p->l->slave.ad_aggregator_id != l->ad_aggregator)
+			st_add(c, ST_WARNING, "port-not-aggregated", p->name, NULL, 0,
+			       "the switch puts it in another LACP group, or its speed or duplex differs",
+			       "%s is in aggregator %u, not the active aggregator %u: it carries no traffic",
+			       p->name, p->l->slave.ad_aggregator_id, l->ad_aggregator);
+		else
+			inagg++;
+	}
+	if (mixed)
+		st_add(c, ST_WARNING, "speed-mismatch", NULL, NULL, 0,
+		       "give every port the same speed: 802.3ad aggregates only ports of one speed",
+		       "the ports of %s run at different speeds", nd->dev.name);
+	if (min && inagg < min)
+		st_add(c, ST_CRITICAL, "below-min-links", NULL, nd->dev.file->label,
+		       nd->dev.k.bond.opts.line[BOPT_MIN_LINKS],
+		       "bring more ports into the aggregator, or lower min_links",
+		       "%zu port%s in the active aggregator, fewer than min_links %u: the bond has no carrier",
+		       inagg, inagg == 1 ? "" : "s", min);
+}
+
+/* The primary, up but not active, where primary_reselect would have taken it back
+ * (always; better, when it is not slower): the bond's monitoring missed an event. */
+static void st_bond_primary(struct st_ctx *c, const struct netnode *nd)
+{
+	const struct klink *l = c->d->l;
+	const struct st_port *pri = NULL, *act = NULL;
+	uint32_t reselect = l->bond.num[BOPT_PRIMARY_RESELECT];
+
+	if (!l->bond.primary[0] || !l->bond.active_slave[0] ||
+	    !strcmp(l->bond.primary, l->bond.active_slave))
+		return;
+	for (size_t i = 0; i < c->d->nports; i++) {
+		if (!strcmp(c->d->ports[i].name, l->bond.primary))
+			pri = &c->d->ports[i];
+		if (!strcmp(c->d->ports[i].name, l->bond.active_slave))
+			act = &c->d->ports[i];
+	}
+	if (!pri || !mii_up(pri) || reselect == 2 /* failure: the active one stays */ ||
+	    (reselect == 1 && pri->f && act && act->f && pri->f->speed < act->f->speed))
+		return;
+	st_add(c, ST_WARNING, "primary-not-active", pri->name, nd->dev.file->label,
+	       nd->dev.k.bond.opts.line[BOPT_PRIMARY],
+	       "check the bond's monitoring (miimon or arp_interval); ip link set dev BOND type bond active_slave PRIMARY makes it active now",
+	       "the primary %s is up but %s is active, although primary_reselect=%s would take it back",
+	       pri->name, l->bond.active_slave, reselect == 1 ? "better" : "always");
+}
+
+static void bond_health(struct st_ctx *c, const struct netnode *nd)
+{
+	const struct klink *l = c->d->l;
+	uint32_t mode = l->bond.num[BOPT_MODE];
+	size_t up = 0;
+	char a[INET_ADDRSTRLEN];
+
+	st_bond_ports(c, nd);
+	for (size_t i = 0; i < c->d->nports; i++) {
+		const struct st_port *p = &c->d->ports[i];
+
+		if (!p->l)
+			continue;
+		if (mii_up(p))
+			up++;
+		else
+			st_add(c, ST_WARNING, "port-down", p->name, NULL, 0,
+			       "check its cable and its switch port", "%s has no link (MII status %s)",
+			       p->name, p->l->slave.mii_status == 2 ? "down" : "changing");
+		if (p->f && p->f->has_prev && p->l->slave.link_failure_count > p->f->prev_failures)
+			st_add(c, ST_WARNING, "link-failures", p->name, NULL, 0,
+			       "a flapping link: check the cable, the transceiver and the switch port's log",
+			       "%s's link failed %u time%s since the last status", p->name,
+			       p->l->slave.link_failure_count - p->f->prev_failures,
+			       p->l->slave.link_failure_count - p->f->prev_failures == 1 ? "" : "s");
+	}
+	if (!up || !(l->flags & IFF_LOWER_UP)) {
+		if (l->bond.num[BOPT_ARP_INTERVAL] && l->bond.n_arp_ip_target && c->d->nports)
+			st_add(c, ST_CRITICAL, "arp-targets-silent", NULL, nd->dev.file->label,
+			       nd->dev.k.bond.opts.line[BOPT_ARP_IP_TARGET],
+			       "check that the targets answer ARP on this network, or monitor with miimon",
+			       "none of %s's ARP targets (%s%s) answers on any port: no traffic passes",
+			       nd->dev.name, inet_ntop(AF_INET, &l->bond.arp_ip_target[0], a, sizeof(a)),
+			       l->bond.n_arp_ip_target > 1 ? ", ..." : "");
+		else if (up && mode == MODE_8023AD && l->bond.num[BOPT_MIN_LINKS])
+			;	/* bond_lacp says why: min_links */
+		else
+			st_add(c, ST_CRITICAL, "no-active-port", NULL, NULL, 0,
+			       "check the ports' cables and switch ports",
+			       "%s has no working port: no traffic passes", nd->dev.name);
+	} else if ((mode == MODE_AB || mode == MODE_TLB || mode == MODE_ALB) && !l->bond.active_slave[0]) {
+		st_add(c, ST_CRITICAL, "no-active-port", NULL, NULL, 0,
+		       "check the bond's monitoring and its ports", "%s has no active port", nd->dev.name);
+	}
+	if (mode == MODE_8023AD)
+		bond_lacp(c, nd, up);
+	if (mode == MODE_AB || mode == MODE_TLB || mode == MODE_ALB)
+		st_bond_primary(c, nd);
+}
+
 const struct kind_ops kind_bond = {
 	.name = "bond",
 	.role = "bond",
@@ -764,4 +952,5 @@ const struct kind_ops kind_bond = {
 	.plan_port_up = bond_port_up,
 	.plan_port_down = bond_port_down,
 	.after_create = bond_after_create,
+	.health = bond_health,
 };

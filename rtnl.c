@@ -33,6 +33,14 @@
 #define KNL_SLAVE_MII_STATUS	2
 #define KNL_SLAVE_LINK_FAILURE	3
 #define KNL_SLAVE_PERM_HWADDR	4
+#define KNL_SLAVE_AD_AGGREGATOR	6	/* u16 */
+#define KNL_SLAVE_AD_ACTOR	7	/* u8, AD_STATE_* */
+#define KNL_SLAVE_AD_PARTNER	8	/* u16 */
+#define KNL_BOND_AD_INFO	23	/* nest of IFLA_BOND_AD_INFO_* */
+#define KNL_AD_INFO_AGGREGATOR	1
+#define KNL_AD_INFO_NUM_PORTS	2
+#define KNL_AD_INFO_PARTNER_MAC	5
+#define KNL_AD_INFO_MAX		5
 #define KNL_IFLA_PERM_ADDRESS	54	/* Linux 5.5 */
 #define KNL_IFLA_MAX		54	/* IFLA_PERM_ADDRESS, the highest we read */
 #define KNL_INFO_MAX		5	/* IFLA_INFO_SLAVE_DATA */
@@ -358,6 +366,26 @@ static void parse_bond(const struct nlattr *data, struct bond_opts *o)
 	}
 }
 
+/* IFLA_BOND_AD_INFO: the active aggregator of an 802.3ad bond (absent while it has
+ * none, and in every other mode). */
+static void parse_ad_info(const struct nlattr *data, struct klink *l)
+{
+	struct nlattr *tb[KNL_BOND_ATTR_MAX + 1], *ai[KNL_AD_INFO_MAX + 1];
+
+	if (nla_parse_nested(tb, KNL_BOND_ATTR_MAX, (struct nlattr *)data, NULL) < 0 ||
+	    !tb[KNL_BOND_AD_INFO] ||
+	    nla_parse_nested(ai, KNL_AD_INFO_MAX, tb[KNL_BOND_AD_INFO], NULL) < 0)
+		return;
+	if (ai[KNL_AD_INFO_AGGREGATOR] && nla_len(ai[KNL_AD_INFO_AGGREGATOR]) >= 2) {
+		l->has_ad_info = 1;
+		l->ad_aggregator = nla_get_u16(ai[KNL_AD_INFO_AGGREGATOR]);
+	}
+	if (ai[KNL_AD_INFO_NUM_PORTS] && nla_len(ai[KNL_AD_INFO_NUM_PORTS]) >= 2)
+		l->ad_num_ports = nla_get_u16(ai[KNL_AD_INFO_NUM_PORTS]);
+	if (ai[KNL_AD_INFO_PARTNER_MAC] && nla_len(ai[KNL_AD_INFO_PARTNER_MAC]) >= 6)
+		memcpy(l->ad_partner_mac, nla_data(ai[KNL_AD_INFO_PARTNER_MAC]), 6);
+}
+
 static void parse_slave(const struct nlattr *data, struct kslave *s)
 {
 	struct nlattr *tb[KNL_SLAVE_ATTR_MAX + 1];
@@ -374,6 +402,15 @@ static void parse_slave(const struct nlattr *data, struct kslave *s)
 		s->link_failure_count = nla_get_u32(tb[KNL_SLAVE_LINK_FAILURE]);
 	if (tb[KNL_SLAVE_PERM_HWADDR] && nla_len(tb[KNL_SLAVE_PERM_HWADDR]) >= 6)
 		memcpy(s->perm_hwaddr, nla_data(tb[KNL_SLAVE_PERM_HWADDR]), 6);
+	/* Sent for every port of an 802.3ad bond. */
+	if (tb[KNL_SLAVE_AD_AGGREGATOR] && nla_len(tb[KNL_SLAVE_AD_AGGREGATOR]) >= 2) {
+		s->has_ad = 1;
+		s->ad_aggregator_id = nla_get_u16(tb[KNL_SLAVE_AD_AGGREGATOR]);
+	}
+	if (tb[KNL_SLAVE_AD_ACTOR] && nla_len(tb[KNL_SLAVE_AD_ACTOR]) >= 1)
+		s->ad_actor_state = nla_get_u8(tb[KNL_SLAVE_AD_ACTOR]);
+	if (tb[KNL_SLAVE_AD_PARTNER] && nla_len(tb[KNL_SLAVE_AD_PARTNER]) >= 2)
+		s->ad_partner_state = nla_get_u16(tb[KNL_SLAVE_AD_PARTNER]);
 	for (i = 0; i < BSOPT_COUNT; i++) {
 		const struct bond_slave_opt *r = &bond_slave_opt_table[i];
 		struct nlattr *a;
@@ -581,6 +618,7 @@ static int parse_link(struct nlmsghdr *nlh, struct klink *l)
 		nla_strlcpy(l->slave_kind, li[IFLA_INFO_SLAVE_KIND], sizeof(l->slave_kind));
 	if (!strcmp(l->kind, "bond") && li[IFLA_INFO_DATA]) {
 		parse_bond(li[IFLA_INFO_DATA], &l->bond);
+		parse_ad_info(li[IFLA_INFO_DATA], l);
 		l->has_bond = 1;
 	}
 	if (!strcmp(l->kind, "vlan") && li[IFLA_INFO_DATA])

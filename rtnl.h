@@ -29,6 +29,13 @@ struct kslave {
 	uint8_t mii_status;	/* 0 up, 1 going down, 2 down, 3 going back */
 	uint32_t link_failure_count;
 	uint8_t perm_hwaddr[6];
+	/* 802.3ad only (bondctl status): the aggregator the port is in, and the
+	 * actor's and partner's operational port state bits (AD_STATE_*, IEEE
+	 * 802.1AX: 0x8 synchronization, 0x10 collecting, 0x20 distributing). */
+	int has_ad;
+	uint16_t ad_aggregator_id;
+	uint8_t ad_actor_state;
+	uint16_t ad_partner_state;
 	unsigned has;		/* 1u << enum bond_slave_opt_id */
 	int64_t opt[BSOPT_COUNT];
 };
@@ -47,6 +54,11 @@ struct klink {
 	char kind[16];		/* IFLA_INFO_KIND ("bond", "dummy", "veth"), "" if none */
 	char slave_kind[16];	/* IFLA_INFO_SLAVE_KIND */
 	int has_bond;		/* kind "bond" and IFLA_INFO_DATA was present */
+	/* 802.3ad (IFLA_BOND_AD_INFO, sent once the bond has an active aggregator):
+	 * that aggregator, its port count and its partner's system MAC. */
+	int has_ad_info;
+	uint16_t ad_aggregator, ad_num_ports;
+	uint8_t ad_partner_mac[6];
 	struct bond_opts bond;	/* normalised like the desired state; primary and
 				 * active_slave resolved to names */
 	/* bond.has holds what the kernel reported, plus primary, active_slave and the

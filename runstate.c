@@ -52,31 +52,20 @@ size_t runstate_made(struct made **out)
 	return n;
 }
 
-int runstate_set_made(const char *name, int ifindex, const char *kind)
+/* path becomes text (len bytes), whole or not at all (a temporary file renamed over
+ * it, synced first).  0, or -1 with errno. */
+static int replace_file(const char *path, const char *text, size_t len)
 {
-	char path[4096], tmp[4200];
-	struct made *v;
-	size_t n = runstate_made(&v);
+	char tmp[4200];
 	FILE *fp;
 	int err;
 
-	if (mkdir(runstate_dir(), 0755) && errno != EEXIST) {
-		free(v);
+	if (mkdir(runstate_dir(), 0755) && errno != EEXIST)
 		return -1;
-	}
-	made_path(path, sizeof(path));
 	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
-	if (!(fp = fopen(tmp, "we"))) {
-		free(v);
+	if (!(fp = fopen(tmp, "we")))
 		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].name, name))
-			fprintf(fp, "%d %s %s\n", v[i].ifindex, v[i].name, v[i].kind);
-	if (ifindex > 0)
-		fprintf(fp, "%d %s %s\n", ifindex, name, kind && *kind ? kind : "-");
-	free(v);
-	if (fflush(fp) || fsync(fileno(fp))) {
+	if ((len && fwrite(text, 1, len, fp) != len) || fflush(fp) || fsync(fileno(fp))) {
 		err = errno;
 		fclose(fp);
 		unlink(tmp);
@@ -90,6 +79,83 @@ int runstate_set_made(const char *name, int ifindex, const char *kind)
 		return -1;
 	}
 	return 0;
+}
+
+int runstate_set_made(const char *name, int ifindex, const char *kind)
+{
+	char path[4096], *text = NULL;
+	size_t len = 0;
+	struct made *v;
+	size_t n = runstate_made(&v);
+	FILE *fp = open_memstream(&text, &len);
+	int rc;
+
+	if (!fp) {
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name))
+			fprintf(fp, "%d %s %s\n", v[i].ifindex, v[i].name, v[i].kind);
+	if (ifindex > 0)
+		fprintf(fp, "%d %s %s\n", ifindex, name, kind && *kind ? kind : "-");
+	free(v);
+	if (fclose(fp)) {
+		free(text);
+		return -1;
+	}
+	made_path(path, sizeof(path));
+	rc = replace_file(path, text, len);
+	free(text);
+	return rc;
+}
+
+size_t runstate_failures(struct port_count **out)
+{
+	char path[4096], line[128];
+	struct port_count *v = NULL, c;
+	size_t n = 0;
+	FILE *fp;
+
+	*out = NULL;
+	snprintf(path, sizeof(path), "%s/link-failures", runstate_dir());
+	if (!(fp = fopen(path, "re")))
+		return 0;
+	while (fgets(line, sizeof(line), fp)) {
+		struct port_count *w;
+
+		memset(&c, 0, sizeof(c));
+		if (sscanf(line, "%15s %u", c.name, &c.n) != 2)
+			continue;
+		if (!(w = realloc(v, (n + 1) * sizeof(*v))))
+			break;
+		v = w;
+		v[n++] = c;
+	}
+	fclose(fp);
+	*out = v;
+	return n;
+}
+
+int runstate_set_failures(const struct port_count *v, size_t n)
+{
+	char path[4096], *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	int rc;
+
+	if (!fp)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "%s %u\n", v[i].name, v[i].n);
+	if (fclose(fp)) {
+		free(text);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/link-failures", runstate_dir());
+	rc = replace_file(path, text, len);
+	free(text);
+	return rc;
 }
 
 /* A device name as a file name: never a path. */

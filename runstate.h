@@ -5,6 +5,8 @@
 #define RUNSTATE_H
 
 #include <net/if.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* The directory: $IFCFG_BOND_RUNDIR, else /run/ifcfg-bond. */
 const char *runstate_dir(void);
@@ -32,5 +34,16 @@ int runstate_queue(const char *name, const char *dir);
 void runstate_unqueue(const char *name);
 /* Takes one event off the queue: 1 with name and dir filled, 0 when none is left. */
 int runstate_dequeue(char *name, size_t nlen, char *dir, size_t dlen);
+
+/* bondctl status: the link failure count of each bond port at the last status, so
+ * that the next one tells a count that rose. */
+struct port_count {
+	char name[IFNAMSIZ];
+	uint32_t n;
+};
+/* *out malloc'd (the caller's); 0 with *out NULL when none was kept. */
+size_t runstate_failures(struct port_count **out);
+/* Replaces the record, whole or not at all.  0, or -1 with errno. */
+int runstate_set_failures(const struct port_count *v, size_t n);
 
 #endif

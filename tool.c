@@ -453,7 +453,6 @@ static void read_sysctl6(struct tool *t)
 	}
 }
 
-static int begin(struct tool *t);
 
 int tool_start(struct tool *t, int argc, char **argv)
 {
@@ -526,11 +525,10 @@ int tool_start(struct tool *t, int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	t->name = t->all ? NULL : argv[optind];
-	return begin(t);
+	return tool_begin(t);
 }
 
-/* What tool_start does once the command line is read. */
-static int begin(struct tool *t)
+int tool_begin(struct tool *t)
 {
 	struct kerr e = { 0 };
 	int rc = load_config(t);
@@ -971,7 +969,7 @@ static void tool_drain(void)
 			close(h.lock);
 			return;
 		}
-		if ((rc = begin(&h)) >= 0)
+		if ((rc = tool_begin(&h)) >= 0)
 			continue;
 		tool_env(&h, &env);
 		tool_finish(&h, tool_plan(&h, h.node, &h.ks, &h.plan, &h.d));
@@ -1006,6 +1004,11 @@ static int nm_owns(const struct netnode *nd)
 }
 
 /* NetworkManager runs when its pid file names a live process. */
+int tool_nm_running(void)
+{
+	return nm_running();
+}
+
 static int nm_running(void)
 {
 	const char *pidfile = getenv("NM_PIDFILE");

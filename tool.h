@@ -60,6 +60,12 @@ int tool_lock(const char *prog);
  * to go on, or an exit code (messages printed, everything freed).  --confirm,
  * --revert and the waiter's --revert-at are run here (try.c). */
 int tool_start(struct tool *t, int argc, char **argv);
+/* What tool_start does once the command line is read (t->name, t->dir, t->all ...
+ * set): the configuration, the lock (not for -n), the kernel's state.  -1 to go
+ * on, or an exit code (messages printed, everything freed). */
+int tool_begin(struct tool *t);
+/* 1 if NetworkManager runs (its devices are its own). */
+int tool_nm_running(void);
 /* What the planner needs of this host besides the kernel's links: the ethtool
  * state read, the DHCP client and which ones run.  env must outlive t's run. */
 void tool_env(struct tool *t, struct plan_env *env);

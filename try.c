@@ -111,6 +111,17 @@ static int write_file(const char *name, const char *text)
 	return commit(fp, name);
 }
 
+int try_pending(char *command, size_t len, long *deadline)
+{
+	struct pending p;
+
+	if (read_pending(&p))
+		return 0;
+	snprintf(command, len, "%s", p.command);
+	*deadline = p.deadline;
+	return 1;
+}
+
 static int write_pending(const struct pending *p)
 {
 	char text[512];

@@ -2,6 +2,8 @@
 #ifndef TRY_H
 #define TRY_H
 
+#include <stddef.h>
+
 struct tool;
 
 /* Before the first write of a run with --try: refuses when a try is pending, keeps
@@ -15,6 +17,9 @@ int try_end(const char *prog, const char *id, long seconds, int rc);
 int try_wait(const char *prog, const char *id);
 /* Puts the pending try (ID's, or any when NULL) back now.  Returns the exit code. */
 int try_revert(const char *prog, const char *id, const char *why);
+/* A try is pending (bondctl status): 1 with its command and its deadline (seconds
+ * since the epoch), 0 when none is. */
+int try_pending(char *command, size_t len, long *deadline);
 /* --confirm: the pending try is kept.  Returns the exit code. */
 int try_confirm(const char *prog);
 

@@ -5,6 +5,7 @@
 #include "fuzz_common.h"
 #include "kind.h"
 #include "plan.h"
+#include "status.h"
 
 int fuzz_graph_plannable(const struct netgraph *g)
 {
@@ -39,6 +40,39 @@ static void check_plan(const struct plan *p, int names_from_files)
 	}
 }
 
+/* bondctl status of the whole graph against have, in every format.  Oracle: a
+ * device is in sync exactly when it was compared and has no difference, the worst
+ * item is the device's severity, and the counts are the items'. */
+static void fuzz_status(const struct netgraph *g, const struct kstate *have, FILE *sink)
+{
+	struct plan_env env = { .module_loaded = 1 };
+	struct status st;
+	size_t items = 0;
+
+	status_build(&st, g, NULL, have, &env, NULL, NULL, 0);
+	for (size_t i = 0; !st.oom && i < st.n; i++) {
+		const struct st_dev *dv = &st.v[i];
+		enum st_sev worst = ST_OK;
+		size_t drift = 0;
+
+		for (size_t j = 0; j < dv->n; j++) {
+			worst = dv->v[j].sev > worst ? dv->v[j].sev : worst;
+			drift += dv->v[j].kernel != NULL;
+			items += dv->v[j].sev != ST_OK;
+		}
+		if (worst != dv->sev || (dv->in_sync && (drift || !dv->checked)) ||
+		    (dv->checked && !dv->in_sync && !drift))
+			abort();
+	}
+	if (!st.oom && items != st.ncrit + st.nwarn)
+		abort();
+	status_print(&st, sink);
+	status_print_json(&st, sink);
+	status_print_prometheus(&st, sink);
+	status_print_nagios(&st, sink);
+	status_free(&st);
+}
+
 void fuzz_plan_all(const struct netgraph *g, const struct kstate *have, int names_from_files)
 {
 	static FILE *sink;
@@ -60,4 +94,5 @@ void fuzz_plan_all(const struct netgraph *g, const struct kstate *have, int name
 			plan_free(&p);
 			diags_free(&d);
 		}
+	fuzz_status(g, have, sink);
 }

@@ -1,7 +1,8 @@
 /* fuzz_netlink - the netlink reply parsers on bytes (dump replies with IPv6 addresses
  * and routes, notifications, error answers, and ethtool's replies), then the planner on the kernel state they built: ifup and ifdown
  * of every device of a fixed directory (a bond of two slaves, a VLAN on it in a
- * bridge, an address and a gateway) against whatever the kernel claims. */
+ * bridge, an address and a gateway; an 802.3ad bond) against whatever the kernel
+ * claims, and bondctl status of it. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,9 @@ static const char *const files[][2] = {
 	{ "ifcfg-eth1", "DEVICE=eth1\nMASTER=bond0\nSLAVE=yes\nBOND_PORT_PRIO=5\n" },
 	{ "ifcfg-bond0.100", "DEVICE=bond0.100\nVLAN=yes\nBRIDGE=br0\n" },
 	{ "ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nSTP=on\nIPADDR=198.51.100.1\nPREFIX=24\n" },
+	/* 802.3ad, for bondctl status's LACP findings. */
+	{ "ifcfg-bond1", "DEVICE=bond1\nBONDING_OPTS=\"mode=802.3ad miimon=100 min_links=2\"\nNOZEROCONF=yes\n" },
+	{ "ifcfg-eth4", "DEVICE=eth4\nMASTER=bond1\nSLAVE=yes\n" },
 };
 
 static struct ifcfg_dir cfg;

@@ -111,6 +111,42 @@ int main(int argc, char **argv)
 	slave_of(msg, 2, "veth", "bond");
 	emit(msg);
 
+	/* An 802.3ad bond with its active aggregator and one port in it (bondctl
+	 * status's LACP facts). */
+	msg = link(RTM_NEWLINK, 9, "bond1", IFF_UP | IFF_LOWER_UP | IFF_MASTER);
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	nla_put_string(msg, IFLA_INFO_KIND, "bond");
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	nla_put_u8(msg, IFLA_BOND_MODE, 4);
+	nla_put_u32(msg, IFLA_BOND_MIIMON, 100);
+	nla_put_u32(msg, IFLA_BOND_MIN_LINKS, 2);
+	n = nla_nest_start(msg, IFLA_BOND_AD_INFO);
+	{
+		unsigned char pmac[6] = { 2, 9, 9, 9, 9, 9 };
+
+		nla_put_u16(msg, IFLA_BOND_AD_INFO_AGGREGATOR, 1);
+		nla_put_u16(msg, IFLA_BOND_AD_INFO_NUM_PORTS, 1);
+		nla_put(msg, IFLA_BOND_AD_INFO_PARTNER_MAC, 6, pmac);
+	}
+	nla_nest_end(msg, n);
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	emit(msg);
+	msg = link(RTM_NEWLINK, 10, "eth4", IFF_UP | IFF_LOWER_UP | IFF_SLAVE);
+	nla_put_u32(msg, IFLA_MASTER, 9);
+	li = nla_nest_start(msg, IFLA_LINKINFO);
+	nla_put_string(msg, IFLA_INFO_KIND, "veth");
+	nla_put_string(msg, IFLA_INFO_SLAVE_KIND, "bond");
+	data = nla_nest_start(msg, IFLA_INFO_SLAVE_DATA);
+	nla_put_u8(msg, IFLA_BOND_SLAVE_MII_STATUS, 0);
+	nla_put_u32(msg, IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, 3);
+	nla_put_u16(msg, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, 2);
+	nla_put_u8(msg, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, 0x3f);
+	nla_put_u16(msg, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, 0x3f);
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, li);
+	emit(msg);
+
 	msg = link(RTM_NEWLINK, 5, "bond0.100", IFF_UP | IFF_LOWER_UP);
 	nla_put_u32(msg, IFLA_LINK, 2);
 	slave_of(msg, 6, "vlan", "bridge");
