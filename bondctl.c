@@ -24,7 +24,7 @@ static void usage(FILE *fp)
 	fputs("usage: bondctl check [-c DIR] [--json]\n"
 	      "       bondctl dump FILE...\n"
 	      "       bondctl list [-c DIR] [--onboot]\n"
-	      "       bondctl status [-c DIR] [--json | --prometheus | --nagios] [NAME...]\n"
+	      "       bondctl status [-c DIR] [--json | --prometheus | --nagios | --brief] [NAME...]\n"
 	      "       bondctl help | --help | --version\n", fp);
 }
 
@@ -293,11 +293,12 @@ static int refused(const struct diags *scan, const char *name)
 
 static int cmd_status(int argc, char **argv)
 {
-	enum { OUT_TEXT, OUT_JSON, OUT_PROM, OUT_NAGIOS } out = OUT_TEXT;
+	enum { OUT_TEXT, OUT_JSON, OUT_PROM, OUT_NAGIOS, OUT_BRIEF } out = OUT_TEXT;
 	const struct option lopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "prometheus", no_argument, NULL, 'p' },
 		{ "nagios", no_argument, NULL, 'N' },
+		{ "brief", no_argument, NULL, 'b' },
 		{ "config-dir", required_argument, NULL, 'c' },
 		{ 0 }
 	};
@@ -312,8 +313,8 @@ static int cmd_status(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:", lopts, NULL)) != -1) {
 		if (c == 'c')
 			t.dir = optarg;
-		else if (c == 'j' || c == 'p' || c == 'N')
-			out = c == 'j' ? OUT_JSON : c == 'p' ? OUT_PROM : OUT_NAGIOS;
+		else if (c == 'j' || c == 'p' || c == 'N' || c == 'b')
+			out = c == 'j' ? OUT_JSON : c == 'p' ? OUT_PROM : c == 'N' ? OUT_NAGIOS : OUT_BRIEF;
 		else {
 			usage(stderr);
 			return ST_UNKNOWN;
@@ -352,6 +353,8 @@ static int cmd_status(int argc, char **argv)
 		status_print_prometheus(&st, stdout);
 	else if (out == OUT_NAGIOS)
 		status_print_nagios(&st, stdout);
+	else if (out == OUT_BRIEF)
+		status_print_brief(&st, stdout);
 	if (out == OUT_TEXT || out == OUT_NAGIOS)
 		status_print(&st, stdout);
 	save_failures(&t.ks);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include "diag.h"
 
 /* Optimal string alignment distance (edits, with adjacent swaps counting one). */
@@ -93,6 +94,13 @@ void diags_append(struct diags *out, const struct diags *in)
 			 in->v[i].msg ? in->v[i].msg : "out of memory");
 }
 
+static int log_on;
+
+void diags_syslog(int on)
+{
+	log_on = on;
+}
+
 void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_style st)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -107,6 +115,11 @@ void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_st
 		if (st == DIAG_STYLE_LINT || g->sev == DIAG_WARNING)
 			fputs(g->sev == DIAG_ERROR ? "error: " : "warning: ", fp);
 		fprintf(fp, "%s\n", g->msg ? g->msg : "out of memory");
+		if (log_on && prog && st == DIAG_STYLE_TOOL)
+			syslog(LOG_DAEMON | (g->sev == DIAG_ERROR ? LOG_ERR : LOG_WARNING), "%s%s%.0d%s%s%s",
+			       g->file ? g->file : "", g->file && g->line ? ":" : "", g->file ? g->line : 0,
+			       g->file ? ": " : "", g->sev == DIAG_ERROR ? "error: " : "warning: ",
+			       g->msg ? g->msg : "out of memory");
 	}
 }
 

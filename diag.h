@@ -31,6 +31,10 @@ void diags_append(struct diags *out, const struct diags *in);
  * helpers print "PROG: FILE:LINE: msg" (warnings keep "warning: "). */
 enum diag_style { DIAG_STYLE_LINT, DIAG_STYLE_TOOL };
 void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_style st);
+/* From now on (on: 1) what diags_print prints in the helpers' style also goes to
+ * syslog, facility daemon, an error at LOG_ERR and a warning at LOG_WARNING, with
+ * its FILE:LINE (the helpers' runs that may change something). */
+void diags_syslog(int on);
 /* Prints the diagnostics as a JSON array (for bondctl check --json). */
 void diags_print_json(const struct diags *d, FILE *fp);
 /* s as a JSON string, quoted (NULL as ""). */

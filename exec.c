@@ -1531,6 +1531,30 @@ static void put_origin(FILE *fp, const struct step *s)
 		fprintf(fp, "%s%s", s->file ? ": " : "", s->why);
 }
 
+/* Step s printed as plan_print does (line: 1, with its provenance) or as one line
+ * joined with "; ", malloc'd; NULL out of memory. */
+static char *step_string(const struct step *s, int line)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp)
+		return NULL;
+	put_step(fp, s, line ? "\n" : "; ");
+	if (line) {
+		put_origin(fp, s);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	return buf;
+}
+
+char *plan_step_line(const struct step *s)
+{
+	return step_string(s, 1);
+}
+
 void plan_print(const struct plan *p, FILE *fp)
 {
 	for (size_t i = 0; i < p->n; i++) {
@@ -1542,15 +1566,7 @@ void plan_print(const struct plan *p, FILE *fp)
 
 static char *step_text(const struct step *s)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	if (!fp)
-		return NULL;
-	put_step(fp, s, "; ");
-	fclose(fp);
-	return buf;
+	return step_string(s, 0);
 }
 
 char *plan_step_text(const struct step *s)
@@ -1688,14 +1704,15 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 		free(x.cause);
 		return -1;
 	}
-	/* Every change is logged (facility daemon), as admins expect of network scripts. */
+	/* Every change is logged (facility daemon), as admins expect of network scripts;
+	 * the log stays open for what the run says after (its verification). */
 	openlog(prog, LOG_PID, LOG_DAEMON);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct step *s = &p->v[i];
 		const struct step_ops *o = &step_ops[s->kind];
 		long b = blocked(&x, i);
 		struct kerr e = { 0 };
-		char *text;
+		char *text, attr[64], val[128], was[220];
 
 		if (x.state[i])
 			continue;	/* done with its ARP exchange */
@@ -1705,6 +1722,10 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			continue;
 		}
 		text = step_text(s);
+		/* The value it replaces, for the log: the kernel's before the step. */
+		was[0] = '\0';
+		if (knl_tracked(k) && plan_step_observed(s, knl_tracked(k), attr, val, sizeof(val)))
+			snprintf(was, sizeof(was), " (was: %s %s)", attr, val);
 		if (verbose)
 			printf("%s: %s\n", prog, text ? text : "?");
 		if (o->flags & OPS_ARP) {
@@ -1723,7 +1744,7 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 			x.state[i] = STEP_DONE;
 		}
 		if (x.state[i] == STEP_DONE)
-			syslog(LOG_INFO, "%s", text ? text : "?");
+			syslog(LOG_INFO, "%s%s", text ? text : "?", was);
 		free(text);
 	}
 	/* What was not applied because of a refusal, each with what it needed. */
@@ -1752,7 +1773,6 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 		fprintf(stderr, "%s: %zu of %zu steps applied; %zu refused%s%.0zu%s\n", prog,
 			p->n - nref - nskip, p->n, nref, nskip ? ", " : "", nskip,
 			nskip ? " not applied because of it" : "");
-	closelog();
 	free(x.cause);
 	if (state)
 		*state = x.state;

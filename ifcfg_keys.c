@@ -87,7 +87,7 @@ static const struct ifcfg_key keys[] = {
 	{ "GATEWAY_PING_TIMEOUT", 0, NOPE, "0", "there is no wait for the gateway to answer" },
 	{ "GENERATE_MAC_ADDRESS_MASK", 0, NOPE, NULL, "the MAC address is set by MACADDR only" },
 	{ "GVRP", 0, ON(KW_VLAN) },
-	{ "HOSTNAME", GLOBAL_ONLY, NOPE, NULL, "the host name is not set here: hostnamectl sets it" },
+	{ "HOSTNAME", GLOBAL_ONLY | KEYF_LINT, NOPE, NULL, "the host name is not set here: hostnamectl sets it" },
 	{ "HOTPLUG", 0, ON(KW_ANY) },
 	{ "HWADDR", 0, ON(KW_ANY) },
 	{ "HWADDR_BLACKLIST", 0, NOPE, NULL, "NetworkManager's device matching is not applied: DEVICE names the device" },

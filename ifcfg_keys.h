@@ -23,6 +23,9 @@ enum key_where { KW_ANY, KW_BRIDGE, KW_VLAN, KW_BOND_SLAVE };
 #define KEYF_PREFIX	0x04	/* every key that starts with the name (IEEE_8021X_) */
 #define KEYF_GLOBAL	0x08	/* also read from /etc/sysconfig/network */
 #define KEYF_GLOBAL_ONLY 0x10	/* only there: in an ifcfg file it is misplaced */
+#define KEYF_LINT	0x20	/* not applied, and said by bondctl check only: so many
+				 * hosts carry it that a warning at every start would
+				 * bury the ones that matter (HOSTNAME) */
 
 struct ifcfg_key {
 	const char *name;

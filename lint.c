@@ -176,7 +176,7 @@ int lint_dir(const char *dir, struct diags *d)
 		ifcfg_dir_free(&D);
 		return 1;
 	}
-	netcfg_warn_global(&D, d);
+	netcfg_warn_global(&D, d, 1);
 	/* Every file loads as far as it allows; each bad value is its own finding. */
 	if (netgraph_load(&D, &g, d) == 0) {
 		for (size_t i = 0; i < g.n; i++)

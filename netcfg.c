@@ -1540,7 +1540,7 @@ int netcfg_networking(const struct ifcfg_dir *dir)
 	return !dir->global || ifcfg_get_bool(dir->global, "NETWORKING", 1) != 0;
 }
 
-void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
+void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d, int lint)
 {
 	const struct ifcfg_file *f = dir->global;
 
@@ -1571,7 +1571,7 @@ void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d)
 			diag_add(d, DIAG_WARNING, f->label, v->line,
 				 "NOZEROCONF: '%s' is not a boolean: taken as set (no 169.254.0.0/16 route), as the legacy scripts take any value",
 				 v->value);
-		} else if (k->status == KEY_APPLIED) {
+		} else if (k->status == KEY_APPLIED || (!lint && (k->flags & KEYF_LINT))) {
 			continue;	/* read where it is used (global_gateway() ...) */
 		} else if (!ifcfg_key_quiet(k, v->value)) {
 			diag_add(d, DIAG_WARNING, f->label, v->line, "%s: not applied%s: %s", v->key,

@@ -217,8 +217,9 @@ int netcfg_networking(const struct ifcfg_dir *dir);
  * IPV6_SET_SYSCTLS=no: 1; else 0. */
 int netcfg_global_sysctl6(const struct ifcfg_dir *dir, long v[S6_COUNT], int line[S6_COUNT]);
 /* A warning in d at each line of /etc/sysconfig/network that is not applied, by the
- * key table (an error for a NETWORKING that is no boolean). */
-void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d);
+ * key table (an error for a NETWORKING that is no boolean); lint: also the keys only
+ * bondctl check mentions (KEYF_LINT). */
+void netcfg_warn_global(const struct ifcfg_dir *dir, struct diags *d, int lint);
 /* 1 if dev is a port of a controller (a bond slave or a bridge port). */
 int netcfg_is_port(const struct netcfg_dev *dev);
 /* 1 if dev is a port of a controller of kind k. */

@@ -267,6 +267,9 @@ void plan_print(const struct plan *p, FILE *fp);
  * PLAN_MAX_NEEDS indices into out; returns how many. */
 #define PLAN_MAX_NEEDS 4
 size_t plan_needs(const struct plan *p, size_t i, size_t out[PLAN_MAX_NEEDS]);
+/* What plan_print prints for step s (its lines and provenance), malloc'd; NULL
+ * out of memory. */
+char *plan_step_line(const struct step *s);
 /* The one line of step s (several joined with "; "), malloc'd; NULL out of memory. */
 char *plan_step_text(const struct step *s);
 /* Verification: the attribute step s sets and the kernel's value of it in ks

@@ -87,3 +87,41 @@ int proc_is_ancestor(pid_t pid)
 	}
 	return 0;
 }
+
+/* The first line of path (its newline dropped) into buf; "" when unreadable. */
+static void first_line(const char *path, char *buf, size_t len)
+{
+	FILE *fp = fopen(path, "re");
+
+	buf[0] = '\0';
+	if (fp) {
+		if (!fgets(buf, (int)len, fp))
+			buf[0] = '\0';
+		fclose(fp);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+void proc_origin(char *buf, size_t len)
+{
+	char cg[512], comm[64], path[64], *unit;
+	const char *ssh = getenv("SSH_CONNECTION"), *tty = ttyname(0);
+	size_t n = 0;
+
+	buf[0] = '\0';
+	/* cgroup v2: "0::/system.slice/network.service"; a login is a session scope. */
+	first_line("/proc/self/cgroup", cg, sizeof(cg));
+	if ((unit = strrchr(cg, '/')) && (strstr(unit, ".service") || strstr(unit, ".scope")))
+		n += (size_t)snprintf(buf + n, len - n, "%s %s, ", strstr(unit, ".service") ? "unit" : "session",
+				      unit + 1);
+	if (n < len && getenv("SEQNUM") && getenv("ACTION"))
+		n += (size_t)snprintf(buf + n, len - n, "udev %s event, ", getenv("ACTION"));
+	if (n < len && tty)
+		n += (size_t)snprintf(buf + n, len - n, "terminal %s, ", tty);
+	if (n < len && ssh && *ssh)
+		n += (size_t)snprintf(buf + n, len - n, "ssh from %.*s, ", (int)strcspn(ssh, " "), ssh);
+	snprintf(path, sizeof(path), "/proc/%ld/comm", (long)getppid());
+	first_line(path, comm, sizeof(comm));
+	if (n < len)
+		snprintf(buf + n, len - n, "parent %ld (%s)", (long)getppid(), comm[0] ? comm : "?");
+}

@@ -3,6 +3,7 @@
 #ifndef PROC_H
 #define PROC_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /* Default bounds, in seconds (ifup-bond(8), ENVIRONMENT). */
@@ -17,5 +18,10 @@ unsigned proc_timeout(const char *name, unsigned def);
 int proc_wait(pid_t pid, unsigned timeout_s, int *status);
 /* 1 if pid is an ancestor of this process (its parent, the parent's parent...). */
 int proc_is_ancestor(pid_t pid);
+
+/* Where this run comes from, for the log: its systemd unit (from its cgroup), or
+ * udev's event, or its terminal (and the SSH client), and its parent process:
+ * "unit network.service, parent 1 (systemd)". */
+void proc_origin(char *buf, size_t len);
 
 #endif

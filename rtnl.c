@@ -1247,6 +1247,11 @@ int knl_track(struct knl *k, struct kstate *ks, struct kerr *e)
 	return kerr_ok(e);
 }
 
+const struct kstate *knl_tracked(const struct knl *k)
+{
+	return k ? k->live : NULL;
+}
+
 int knl_refresh(struct knl *k, struct kerr *e)
 {
 	struct kstate *ks = k->live;

@@ -244,6 +244,8 @@ int knl_route(struct knl *k, int cmd, int ifindex, const struct netcfg_route *r,
  * IPv4 route groups, and each notification that arrives while a request waits for
  * its reply updates ks (they precede the reply).  ks must stay valid. */
 int knl_track(struct knl *k, struct kstate *ks, struct kerr *e);
+/* The state knl_track keeps current (as it is before the next request), or NULL. */
+const struct kstate *knl_tracked(const struct knl *k);
 /* Reads the tracked state again if notifications were lost (the socket overflowed);
  * 0, or -1 with e. */
 int knl_refresh(struct knl *k, struct kerr *e);

@@ -215,23 +215,6 @@ static void others(struct st_ctx *c, const struct netnode *nd, const struct plan
 
 /* ---- health ---- */
 
-/* A stacked device with a larger MTU than the device under it: frames above the
- * lower one's MTU are dropped there (the kernel caps a VLAN's own MTU, but a file
- * can ask for more than its lower device has). */
-static void mtu_above_lower(struct st_ctx *c, const struct netnode *nd)
-{
-	const struct netnode *lo = nd->lower >= 0 ? &c->g->v[nd->lower] : NULL;
-	const struct klink *ll;
-
-	if (!lo || !nd->dev.link.mtu || !(ll = kstate_link(c->ks, lo->dev.name)) ||
-	    nd->dev.link.mtu <= ll->mtu)
-		return;
-	st_add(c, ST_WARNING, "mtu-above-lower", NULL, nd->dev.file->label, nd->dev.link.mtu_line,
-	       "give the lower device's file an MTU at least as large",
-	       "MTU %u is larger than %s's %u: larger frames cannot pass", nd->dev.link.mtu,
-	       lo->dev.name, ll->mtu);
-}
-
 static const char *link_state(const struct klink *l)
 {
 	if (!l)
@@ -276,7 +259,6 @@ static void dev_status(struct st_ctx *c, const struct netnode *nd, const struct 
 	compare(c, nd, env, &p);
 	others(c, nd, &p);
 	plan_free(&p);
-	mtu_above_lower(c, nd);
 	if (nd->dev.kind->health)
 		nd->dev.kind->health(c, nd);
 	else if (!(d->l->flags & IFF_LOWER_UP) && nd->dev.kind != &kind_loopback)
@@ -773,6 +755,37 @@ void status_print_prometheus(const struct status *st, FILE *fp)
 	}
 }
 
+/* An item in a few words: a difference by its attribute and line, a finding by its
+ * sentence. */
+static void put_short(const struct st_item *it, FILE *fp)
+{
+	if (!it->kernel && it->file && it->line)
+		fprintf(fp, "%s:%d: %s", it->file, it->line, it->text);
+	else if (!it->kernel)
+		fputs(it->text, fp);
+	else if (it->unstated)
+		fprintf(fp, "on %s, %s is not from a file", it->dev, it->text);
+	else
+		fprintf(fp, "on %s, %s differs from %s:%d (kernel %s)", it->dev, it->text,
+			it->file ? it->file : "?", it->line, it->kernel);
+}
+
+void status_print_brief(const struct status *st, FILE *fp)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		const struct st_dev *d = &st->v[i];
+
+		if (d->sev == ST_OK)
+			continue;
+		fprintf(fp, "%s%s%s", d->name, d->name[0] ? ": " : "", sev_word[d->sev]);
+		for (size_t j = 0; j < d->n; j++) {
+			fputs(j ? "; " : ": ", fp);
+			put_short(&d->v[j], fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
 void status_print_nagios(const struct status *st, FILE *fp)
 {
 	static const char *const word[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
@@ -791,11 +804,9 @@ void status_print_nagios(const struct status *st, FILE *fp)
 					continue;
 				if (said > 1)
 					fputs("; ", fp);
-				if (it->kernel)
-					fprintf(fp, "%s: %s differs from %s:%d", it->dev, it->text,
-						it->file ? it->file : "?", it->line);
-				else
-					fprintf(fp, "%s%s%s", it->dev, it->dev[0] ? ": " : "", it->text);
+				if (!it->kernel)
+					fprintf(fp, "%s%s", it->dev, it->dev[0] ? ": " : "");
+				put_short(it, fp);
 			}
 	if (said > 3)
 		fprintf(fp, "; and %d more", said - 3);

@@ -114,6 +114,9 @@ void status_print(const struct status *st, FILE *fp);
 void status_print_json(const struct status *st, FILE *fp);
 /* The Prometheus text format, for node_exporter's textfile collector. */
 void status_print_prometheus(const struct status *st, FILE *fp);
+/* One line per device that is drifted or unhealthy ("bond0: warning: ..."), nothing
+ * for the others (network status). */
+void status_print_brief(const struct status *st, FILE *fp);
 /* The Nagios plugin's one line: "BONDCTL OK - ...". */
 void status_print_nagios(const struct status *st, FILE *fp);
 void status_free(struct status *st);

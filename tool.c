@@ -1,7 +1,9 @@
 /* tool.c - the front half and back half shared by ifup-bond and ifdown-bond. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,23 @@ static void global_refused(const struct tool *t, struct diags *out)
 				 "%s: the line is not applied", t->scan.v[i].msg ? t->scan.v[i].msg : "");
 }
 
+/* A port's run (ifup eth0, a hotplug) says its own file's warnings and everyone's
+ * errors: its controller's and the other ports' warnings are their own run's to say
+ * (the bond's ifup, the service), not again for each port. */
+static int own_say(const struct netnode *node, const char *file, enum diag_sev sev)
+{
+	return sev == DIAG_ERROR || node->controller < 0 || !file ||
+	       !strcmp(file, node->dev.file->label);
+}
+
+static void append_said(struct diags *out, const struct diags *in, const struct netnode *node)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (own_say(node, in->v[i].file, in->v[i].sev))
+			diag_add(out, in->v[i].sev, in->v[i].file, in->v[i].line, "%s",
+				 in->v[i].msg ? in->v[i].msg : "out of memory");
+}
+
 /* The findings of the files a command on node reads (the refused lines of scan among
  * them) into t->d.  0, or -1 when one of them has an error. */
 static int node_config(struct tool *t, const struct netnode *node, const struct diags *scan)
@@ -209,21 +228,24 @@ static int node_config(struct tool *t, const struct netnode *node, const struct 
 	if (!t->all)
 		global_refused(t, &t->d);
 	for (size_t i = 0; i < scan->n; i++)
-		if (!scan->v[i].file || in_scope(&s, scan->v[i].file) ||
-		    copy_in_scope(&t->cfg, &s, scan->v[i].file))
+		if (!scan->v[i].file || ((in_scope(&s, scan->v[i].file) ||
+					  copy_in_scope(&t->cfg, &s, scan->v[i].file)) &&
+					 own_say(node, scan->v[i].file, scan->v[i].sev)))
 			diag_add(&t->d, scan->v[i].sev, scan->v[i].file, scan->v[i].line, "%s",
 				 scan->v[i].msg ? scan->v[i].msg : "");
-		else if ((key = refused_relation(t, &s, &scan->v[i])))
+		else if (!in_scope(&s, scan->v[i].file) &&
+			 !copy_in_scope(&t->cfg, &s, scan->v[i].file) &&
+			 (key = refused_relation(t, &s, &scan->v[i])))
 			diag_add(&t->d, DIAG_WARNING, scan->v[i].file, scan->v[i].line,
 				 "%s: %s: the line is refused, so %s is not part of %s", key,
 				 scan->v[i].msg ? scan->v[i].msg : "", scan->v[i].file, node->dev.name);
 	for (size_t i = 0; i < s.n; i++) {
-		diags_append(&t->d, &s.v[i]->load);
+		append_said(&t->d, &s.v[i]->load, node);
 		rc |= !s.v[i]->ok;
 	}
 	rc |= check_controller(t, node, &t->d);
 	for (size_t i = 0; i < s.n; i++)
-		diags_append(&t->d, &s.v[i]->rel);
+		append_said(&t->d, &s.v[i]->rel, node);
 	free(s.v);
 	t->nconfig = t->d.n;
 	return rc || t->d.errors ? -1 : 0;
@@ -281,6 +303,29 @@ static int load_config(struct tool *t)
 	return rc;
 }
 
+/* Set once a run that may change something has said who started it: what it says
+ * on standard error goes to the log too. */
+static int logging;
+
+/* "PROG: message" on standard error, and at priority pri in the log. */
+static void say(const struct tool *t, int pri, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(const struct tool *t, int pri, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", t->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (logging) {
+		va_start(ap, fmt);
+		vsyslog(pri, fmt, ap);
+		va_end(ap);
+	}
+}
+
 /* One run at a time, whatever the devices: a plan touches a bond, its slaves and
  * what sits on it, and the second run must read the state the first one left.  The
  * lock is an flock() on a file under /run (IFCFG_BOND_LOCK), held until exit. */
@@ -313,12 +358,12 @@ static int take_lock(struct tool *t, int wait)
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		fprintf(stderr, "%s: cannot open the lock %s: %s\n", t->prog, path, strerror(errno));
+		say(t, LOG_ERR, "cannot open the lock %s: %s", path, strerror(errno));
 		return -1;
 	}
 	for (int i = 0; flock(fd, LOCK_EX | LOCK_NB); i++) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
-			fprintf(stderr, "%s: cannot lock %s: %s\n", t->prog, path, strerror(errno));
+			say(t, LOG_ERR, "cannot lock %s: %s", path, strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -329,8 +374,8 @@ static int take_lock(struct tool *t, int wait)
 		if (i == 0)
 			fprintf(stderr, "%s: waiting for another run to finish (lock %s)\n", t->prog, path);
 		if (i == LOCK_WAIT_TENTHS) {
-			fprintf(stderr, "%s: another run has held %s for %d s: giving up, nothing changed\n",
-				t->prog, path, LOCK_WAIT_TENTHS / 10);
+			say(t, LOG_ERR, "another run has held %s for %d s: giving up, nothing changed",
+			    path, LOCK_WAIT_TENTHS / 10);
 			close(fd);
 			return -1;
 		}
@@ -454,6 +499,22 @@ static void read_sysctl6(struct tool *t)
 }
 
 
+/* Once per run, in the log: who (uid), from where (unit, udev, terminal, parent)
+ * and the command line. */
+static void log_origin(const struct tool *t, int argc, char **argv)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	char cmd[512] = "", from[512];
+	size_t n = 0;
+
+	for (int i = 0; i < argc && n < sizeof(cmd); i++)
+		n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, "%s%s", i ? " " : "", argv[i]);
+	proc_origin(from, sizeof(from));
+	openlog(t->prog, LOG_PID, LOG_DAEMON);
+	syslog(LOG_NOTICE, "started by uid %u (%s), %s: %s", (unsigned)getuid(), pw ? pw->pw_name : "?",
+	       from, cmd);
+}
+
 int tool_start(struct tool *t, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -525,6 +586,14 @@ int tool_start(struct tool *t, int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	t->name = t->all ? NULL : argv[optind];
+	/* A run that may change something says who started it, and from here on logs
+	 * every error and warning it prints (a dry run changes nothing: monitoring
+	 * may run one every minute). */
+	if (!t->dry_run) {
+		log_origin(t, argc, argv);
+		diags_syslog(1);
+		logging = 1;
+	}
 	return tool_begin(t);
 }
 
@@ -563,8 +632,8 @@ int tool_begin(struct tool *t)
 	}
 	/* One dump; from then on the kernel's notifications keep the state current. */
 	if (knl_open(&t->k, &e) || kstate_read(t->k, &t->ks, &e) || knl_track(t->k, &t->ks, &e)) {
-		fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
-			strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+		say(t, LOG_ERR, "reading the kernel's state: %s%s%s", strerror(e.err), e.msg[0] ? ": " : "",
+		    e.msg);
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		diags_free(&t->d);
 		return tool_finish(t, EXIT_KERNEL);
@@ -839,8 +908,8 @@ static int verify(struct tool *t, const struct netnode *const *v, size_t n)
 	int bad = 0;
 
 	if (kstate_read(t->k, &now, &e)) {
-		fprintf(stderr, "%s: reading the kernel's state to verify the run: %s%s%s\n", t->prog,
-			strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+		say(t, LOG_ERR, "reading the kernel's state to verify the run: %s%s%s", strerror(e.err),
+		    e.msg[0] ? ": " : "", e.msg);
 		return EXIT_KERNEL;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -870,6 +939,34 @@ static int verify(struct tool *t, const struct netnode *const *v, size_t n)
 	return bad ? EXIT_KERNEL : 0;
 }
 
+/* -n: the plan printed, each line once in a run over the directory (a device that
+ * two others need is in both their plans while nothing is applied); what would
+ * change the kernel is remembered for the exit code. */
+static void dry_print(struct tool *t, const struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		/* The same write is the same step, whichever device's plan (and
+		 * provenance) it comes with. */
+		char *text = plan_step_text(&p->v[i]), *line, **v;
+		int seen = 0;
+
+		for (size_t k = 0; text && k < t->nprinted && !seen; k++)
+			seen = !strcmp(t->printed[k], text);
+		if (!seen) {
+			line = plan_step_line(&p->v[i]);
+			fputs(line ? line : "?\n", stdout);
+			free(line);
+		}
+		t->pending |= p->v[i].kind != STEP_HOOK;
+		if (seen || !text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
+			free(text);
+			continue;
+		}
+		t->printed = v;
+		v[t->nprinted++] = text;
+	}
+}
+
 /* Prints the findings, then prints (-n) or applies the plan for name; empties the
  * plan and the findings.  rc is the planner's result.  Returns the exit code. */
 static int run_plan(struct tool *t, int rc, const char *name)
@@ -885,7 +982,7 @@ static int run_plan(struct tool *t, int rc, const char *name)
 			diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		}
 		if (t->dry_run) {
-			plan_print(&t->plan, stdout);
+			dry_print(t, &t->plan);
 		} else {
 			unsigned char *state = NULL;
 
@@ -944,6 +1041,11 @@ int tool_finish(struct tool *t, int rc)
 	}
 	free(t->not_applied);
 	t->not_applied = NULL;
+	for (size_t i = 0; i < t->nprinted; i++)
+		free(t->printed[i]);
+	free(t->printed);
+	t->printed = NULL;
+	t->nprinted = 0;
 	for (size_t i = 0; i < t->nleft; i++)
 		free(t->left[i].text);
 	free(t->left);
@@ -992,6 +1094,12 @@ int tool_main(struct tool *t, struct plan_env *env, int argc, char **argv)
 	}
 	if (t->had_lock)
 		tool_drain();	/* NICs that appeared while this run held the lock */
+	/* -n writes nothing: 2 can only mean something would change; a state that
+	 * could not be read is 3. */
+	if (t->dry_run && rc == EXIT_KERNEL)
+		rc = EXIT_UNREAD;
+	else if (t->dry_run && rc == EXIT_OK && t->pending)
+		rc = EXIT_PENDING;
 	return t->try_id[0] ? try_end(t->prog, t->try_id, t->try_s, rc) : rc;
 }
 
@@ -1032,6 +1140,12 @@ static void console(struct tool *t, const char *verb, const struct netnode *nd, 
 {
 	char what[IFNAMSIZ + 64];
 
+	/* -n prints what would change, nothing else: its output is the drift. */
+	if (t->dry_run) {
+		free(t->not_applied);
+		t->not_applied = NULL;
+		return;
+	}
 	if ((nd && nd->dev.kind == &kind_loopback) || (!nd && !strcmp(name, "lo")))
 		snprintf(what, sizeof(what), "%s loopback interface:", verb);
 	else
@@ -1086,8 +1200,8 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 	/* The notifications kept t->ks current; a new dump only if some were lost. */
 	if (changed) {
 		if (knl_refresh(t->k, &e)) {
-			fprintf(stderr, "%s: reading the kernel's state: %s%s%s\n", t->prog,
-				strerror(e.err), e.msg[0] ? ": " : "", e.msg);
+			say(t, LOG_ERR, "reading the kernel's state: %s%s%s", strerror(e.err),
+			    e.msg[0] ? ": " : "", e.msg);
 			return EXIT_KERNEL;
 		}
 	}
@@ -1109,6 +1223,7 @@ static int loopback(struct tool *t, const char *verb)
 			printf("%s: lo: nothing to change\n", t->prog);
 	} else if (t->dry_run) {
 		printf("ip link set dev lo %s\n", t->down ? "down" : "up");
+		t->pending = 1;
 	} else {
 		struct plan p = { 0 };
 
@@ -1160,7 +1275,7 @@ static int remove_gone(struct tool *t)
 		}
 		s->ifindex = l->ifindex;
 		if (t->dry_run) {
-			plan_print(&p, stdout);
+			dry_print(t, &p);
 		} else {
 			r = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 			if (!r)
@@ -1207,7 +1322,7 @@ static int global_sysctl6(struct tool *t)
 	if (p.oom) {
 		rc = EXIT_KERNEL;
 	} else if (p.n && t->dry_run) {
-		plan_print(&p, stdout);
+		dry_print(t, &p);
 	} else if (p.n) {
 		rc = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 		/* In place: the planner's environment points at them. */
@@ -1278,7 +1393,7 @@ int tool_service(struct tool *t, const struct plan_env *env)
 	/* /etc/sysconfig/network's findings, once for the whole start. */
 	if (!t->down) {
 		global_refused(t, &g);
-		netcfg_warn_global(&t->cfg, &g);
+		netcfg_warn_global(&t->cfg, &g, 0);
 	}
 	diags_print(&g, stderr, t->prog, DIAG_STYLE_TOOL);
 	diags_free(&g);
@@ -1310,8 +1425,8 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name) && !rules_left(t, nd))
 			continue;
 		if (!t->down && (dep = failed_dep(t, nd, failed))) {
-			fprintf(stderr, "%s: %s: not started: it needs %s, which failed\n", t->prog,
-				name, dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);
+			say(t, LOG_ERR, "%s: not started: it needs %s, which failed", name,
+			    dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);
 			console(t, verb, nd, name, 0);
 			failed[i] = 1;
 			rc = rc ? rc : EXIT_CONFIG;

@@ -8,8 +8,11 @@
 #include "plan.h"
 #include "rtnl.h"
 
-/* Exit codes (documented in ifup-bond(8)). */
-enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2, EXIT_DISABLED = 6 };
+/* Exit codes (documented in ifup-bond(8)).  -n: EXIT_PENDING when something would
+ * change, EXIT_UNREAD when the kernel's state could not be read (a drift check's
+ * detailed codes, as Puppet's --detailed-exitcodes and os-net-config's 2). */
+enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_KERNEL = 2, EXIT_PENDING = 2, EXIT_UNREAD = 3,
+       EXIT_DISABLED = 6 };
 
 struct tool {
 	const char *prog;
@@ -37,6 +40,11 @@ struct tool {
 					 * (the service's console), or NULL */
 	const struct plan_env *env;	/* the planner's (tool_env) */
 	int applied;			/* a step of this run reached the kernel */
+	int pending;			/* -n: a printed step would change something */
+	char **printed;			/* -a -n: the steps printed so far (texts), so that a
+					 * device several plan (a bond under two VLANs)
+					 * is printed once */
+	size_t nprinted;
 	struct left {			/* the lines of the steps this run left out */
 		const char *file;	/* (refused, or needing a refused one): */
 		int line;		/* verification does not say them again */

@@ -203,6 +203,7 @@ START_TEST(test_drift)
 	struct world w = { 0 };
 	struct klink *b;
 	const struct st_item *it;
+	char *t;
 
 	files("mode=802.3ad miimon=100");
 	b = bond_world(&w, "mode=802.3ad miimon=200");
@@ -232,6 +233,10 @@ START_TEST(test_drift)
 	ck_assert_int_eq(it->unstated, 1);
 	ck_assert_uint_eq(w.st.v[0].nother6, 1);
 	ck_assert_uint_eq(w.st.ndrift, 2);
+	t = printed(&w.st, status_print_brief);
+	ck_assert_str_eq(t, "bond0: warning: on bond0, miimon differs from ifcfg-bond0:2 (kernel 200); "
+			    "on bond0, address 198.51.100.5/24 is not from a file\n");
+	free(t);
 	done(&w);
 }
 END_TEST

@@ -11,6 +11,18 @@
 
 PY=/usr/bin/python3
 ipv6_on
+# A syslog daemon stand-in (the helpers log to /dev/log, facility daemon).
+build/probe_syslog /dev/log > /tmp/syslog.log 2>&1 &
+sleep 0.3
+# logged DESCRIPTION PATTERN: a line of the log matches (grep), else the log is shown.
+logged() {
+	if grep -q -- "$2" /tmp/syslog.log; then
+		pass "$1"
+	else
+		fail "$1"
+		grep -a ifup-bond /tmp/syslog.log | sed 's/^/#   /'
+	fi
+}
 ip netns add peer
 ip link add eth0 type veth peer name p0 netns peer
 ip link add eth1 type veth peer name p1 netns peer
@@ -235,6 +247,61 @@ is "... --nagios names it first" "$rc:$(printf '%s\n' "$out" | head -n 1 | cut -
 rm "$CONFDIR/ifcfg-bond2"
 run bondctl status -c "$CONFDIR" nosuch
 is "a name without a file: exit 3 (UNKNOWN), said" "$rc:$err" "3:bondctl: nosuch: no configuration in $CONFDIR"
+
+# The dry run as a drift check: in sync, it prints nothing and exits 0.
+ip link set bond1 type bond active_slave eth2
+run ifup-bond -a -n -c "$CONFDIR"
+is "ifup-bond -a -n on a directory in sync: exit 0, nothing printed" "$rc:$out" "0:"
+# Two VLANs on bond1, and bond1 deleted by hand: each step once, exit 2.
+for v in 6 7; do
+	printf 'DEVICE=bond1.%s\nVLAN=yes\nONBOOT=yes\nNOZEROCONF=yes\n' $v > "$CONFDIR/ifcfg-bond1.$v"
+done
+ip link del bond1
+run ifup-bond -a -n -c "$CONFDIR"
+is "after a change by hand: exit 2, bond1 created once (not once per VLAN)" \
+	"$rc:$(printf '%s\n' "$out" | grep -c '^ip link add bond1 ')" "2:1"
+is "... no console line" "$(printf '%s\n' "$out" | grep -c 'OK\|FAILED')" 0
+run ifup-bond -a -c "$CONFDIR"
+is "ifup-bond -a puts it back: exit 0" "$rc" 0
+run ifup-bond -a -n -c "$CONFDIR"
+is "... then -n: exit 0, nothing printed" "$rc:$out" "0:"
+
+# Logs: who ran it, each change with the value it replaced.
+logged "syslog: who started the run, from where, the command line" 'started by uid 0 (root), .*parent [0-9]* (.*): ifup-bond -a -c /tmp/ifcfg$'
+ip link set bond0 type bond miimon 200
+run ifup-bond -c "$CONFDIR" bond0
+logged "syslog: the change with the value it replaced, at daemon.info" '^<30>.*ifup-bond\[[0-9]*\]: echo 100 > /sys/class/net/bond0/bonding/miimon (was: miimon 200)$'
+# A refused step (a gateway in no subnet of the device), and a FILE:LINE error.
+mk_dummy eth9
+printf 'DEVICE=eth9\nIPADDR=192.0.2.77\nPREFIX=24\nGATEWAY=198.51.100.1\nARPCHECK=no\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth9"
+run ifup-bond -c "$CONFDIR" eth9
+is "a gateway nobody reaches: refused, exit 2" "$rc" 2
+logged "syslog: the refused step at daemon.err" '^<27>.*ifup-bond\[[0-9]*\]: refused: ip route add default via 198.51.100.1 dev eth9: '
+printf 'DEVICE=bond3\nBONDING_OPTS="mode=nonsense"\n' > "$CONFDIR/ifcfg-bond3"
+run ifup-bond -c "$CONFDIR" bond3
+is "a bad BONDING_OPTS: exit 1" "$rc" 1
+logged "syslog: the FILE:LINE error at daemon.err" '^<27>.*ifup-bond\[[0-9]*\]: ifcfg-bond3:2: error: '
+run ifup-bond -n -c "$CONFDIR" bond3
+is "... -n logs nothing" "$(grep -c 'started by.*-n' /tmp/syslog.log)" 0
+
+# network status: its LSB code, and a line for each device drifted or unhealthy.
+run env IFCFG_DIR="$CONFDIR" "$TOP/network-scripts/network" status
+case $out in
+*"bond3: critical: ifcfg-bond3:2: BONDING_OPTS: mode=nonsense: invalid value"*"eth9: warning: on eth9, the route differs from ifcfg-eth9:4 (kernel absent)"*) pass "network status: a line for bond3 and for eth9" ;;
+*) fail "network status: a line for bond3 and for eth9" ;;
+esac
+case $out in
+*"bond0:"*) fail "... none for bond0, in sync and healthy" ;;
+*) pass "... none for bond0, in sync and healthy" ;;
+esac
+rm "$CONFDIR/ifcfg-bond3" "$CONFDIR/ifcfg-eth9"
+
+# A bond's warnings are said by its own run, not again by each slave's.
+echo 'USRCTL=no' >> "$CONFDIR/ifcfg-bond1"
+run ifup-bond -c "$CONFDIR" eth2
+is "ifup eth2: exit 0, bond1's warning not said" "$rc:$err" "0:"
+run ifup-bond -c "$CONFDIR" bond1
+is "ifup bond1 says it" "$rc:$err" "0:ifup-bond: ifcfg-bond1:4: warning: USRCTL: unknown key (did you mean USERCTL?)"
 
 run_valgrind bondctl status -c "$CONFDIR" --json
 done_testing
