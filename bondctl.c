@@ -178,7 +178,7 @@ static int cmd_list(int argc, char **argv)
 	}
 	/* Warnings are for `bondctl check`; list reports only what it left out. */
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].sev == DIAG_ERROR)
+		if (d.v[i].sev != DIAG_WARNING)
 			fprintf(stderr, "bondctl: %s:%d: %s\n", d.v[i].file ? d.v[i].file : dir,
 				d.v[i].line, d.v[i].msg ? d.v[i].msg : "");
 	netgraph_free(&g);

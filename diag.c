@@ -74,6 +74,7 @@ void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 			/* Out of memory: still count the error so callers fail. */
 			free(msg);
 			d->errors += sev == DIAG_ERROR;
+			d->line_errors += sev == DIAG_LINE_ERROR;
 			return;
 		}
 		d->v = v;
@@ -85,6 +86,30 @@ void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	d->v[d->n].msg = msg;
 	d->n++;
 	d->errors += sev == DIAG_ERROR;
+	d->line_errors += sev == DIAG_LINE_ERROR;
+}
+
+size_t diags_demote_lines(struct diags *d, size_t from)
+{
+	size_t left = 0;
+	char *msg;
+
+	for (size_t i = from; i < d->n; i++) {
+		if (d->v[i].sev != DIAG_ERROR)
+			continue;
+		if (!d->v[i].line) {
+			left++;
+			continue;
+		}
+		d->v[i].sev = DIAG_LINE_ERROR;
+		d->errors--;
+		d->line_errors++;
+		if (d->v[i].msg && asprintf(&msg, "%s; the line is not applied", d->v[i].msg) >= 0) {
+			free(d->v[i].msg);
+			d->v[i].msg = msg;
+		}
+	}
+	return left;
 }
 
 void diags_append(struct diags *out, const struct diags *in)
@@ -113,12 +138,12 @@ void diags_print(const struct diags *d, FILE *fp, const char *prog, enum diag_st
 		else if (g->file)
 			fprintf(fp, "%s: ", g->file);
 		if (st == DIAG_STYLE_LINT || g->sev == DIAG_WARNING)
-			fputs(g->sev == DIAG_ERROR ? "error: " : "warning: ", fp);
+			fputs(g->sev != DIAG_WARNING ? "error: " : "warning: ", fp);
 		fprintf(fp, "%s\n", g->msg ? g->msg : "out of memory");
 		if (log_on && prog && st == DIAG_STYLE_TOOL)
-			syslog(LOG_DAEMON | (g->sev == DIAG_ERROR ? LOG_ERR : LOG_WARNING), "%s%s%.0d%s%s%s",
+			syslog(LOG_DAEMON | (g->sev != DIAG_WARNING ? LOG_ERR : LOG_WARNING), "%s%s%.0d%s%s%s",
 			       g->file ? g->file : "", g->file && g->line ? ":" : "", g->file ? g->line : 0,
-			       g->file ? ": " : "", g->sev == DIAG_ERROR ? "error: " : "warning: ",
+			       g->file ? ": " : "", g->sev != DIAG_WARNING ? "error: " : "warning: ",
 			       g->msg ? g->msg : "out of memory");
 	}
 }
@@ -152,7 +177,7 @@ void diags_print_json(const struct diags *d, FILE *fp)
 		else
 			fputs("null", fp);
 		fprintf(fp, ", \"line\": %d, \"severity\": \"%s\", \"message\": ", g->line,
-			g->sev == DIAG_ERROR ? "error" : "warning");
+			g->sev != DIAG_WARNING ? "error" : "warning");
 		diag_json_string(fp, g->msg ? g->msg : "out of memory");
 		fputs("}", fp);
 	}

@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum diag_sev { DIAG_WARNING, DIAG_ERROR };
+/* DIAG_LINE_ERROR: an error that costs only its line (a bad line of a route or
+ * rule file): said and counted as an error, but the rest of the device comes up. */
+enum diag_sev { DIAG_WARNING, DIAG_ERROR, DIAG_LINE_ERROR };
 
 struct diag {
 	enum diag_sev sev;
@@ -18,11 +20,17 @@ struct diags {
 	struct diag *v;
 	size_t n, cap;
 	size_t errors;		/* how many of v are DIAG_ERROR */
+	size_t line_errors;	/* ... and DIAG_LINE_ERROR */
 };
 
 /* Appends a message; file may be NULL (message without location). */
 void diag_add(struct diags *d, enum diag_sev sev, const char *file, int line,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The errors of d from index from on that have a line become DIAG_LINE_ERROR (they
+ * cost only their line); returns how many errors from there on are left (the file's
+ * as a whole). */
+size_t diags_demote_lines(struct diags *d, size_t from);
 
 /* Appends a copy of every message of in to out. */
 void diags_append(struct diags *out, const struct diags *in);

@@ -37,6 +37,7 @@ static const struct ifcfg_key keys[] = {
 	{ "AUTOCONNECT_SLAVES", 0, LABEL, "*", "NetworkManager's activation of ports with their controller; a bond's slaves come up with it here" },
 	{ "BONDING_MASTER", 0, ON(KW_ANY) },
 	{ "BONDING_OPTS", 0, ON(KW_ANY) },
+	{ "BONDING_SLAVE", NUM_ONLY, ON(KW_BOND) },
 	{ "BOND_PORT_ACTOR_PORT_PRIO", 0, ON(KW_BOND_SLAVE) },
 	{ "BOND_PORT_PRIO", 0, ON(KW_BOND_SLAVE) },
 	{ "BOND_PORT_QUEUE_ID", 0, ON(KW_BOND_SLAVE) },

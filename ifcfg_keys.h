@@ -16,7 +16,7 @@ enum key_status {
 };
 
 /* The devices an applied key means something on; elsewhere it is a warning. */
-enum key_where { KW_ANY, KW_BRIDGE, KW_VLAN, KW_BOND_SLAVE };
+enum key_where { KW_ANY, KW_BRIDGE, KW_VLAN, KW_BOND_SLAVE, KW_BOND };
 
 #define KEYF_NUM	0x01	/* also KEYn (IPADDR1, DNS2) */
 #define KEYF_NUM_ONLY	0x02	/* only KEYn: the bare name is another row or none */

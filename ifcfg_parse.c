@@ -179,6 +179,28 @@ static const char *dollar(struct parser *ps, const char *p, const char *end, int
 	return "a $ that bash may expand (write \\$ or quote it)";
 }
 
+/* $DEVICE or ${DEVICE} at *pp, after a DEVICE= line of this file: its value, as
+ * bash gives it (an assignment is not split).  The legacy scripts sourced the file,
+ * and generators write ETHTOOL_OPTS="-K ${DEVICE} ..." (os-net-config); no other
+ * expansion is read.  1 with *pp past it, else 0. */
+static int device_ref(struct parser *ps, const char **pp, const char *end, struct buf *v)
+{
+	const char *p = *pp + 1;
+	size_t n = (size_t)(end - p);
+	int braced = n && *p == '{';
+
+	if (braced ? n < 8 || memcmp(p, "{DEVICE}", 8) : n < 6 || memcmp(p, "DEVICE", 6) ||
+						     (n > 6 && is_name_char(p[6])))
+		return 0;
+	for (size_t i = ps->f->nvars; i-- > 0;)
+		if (!strcmp(ps->f->vars[i].key, "DEVICE")) {
+			buf_put(v, ps->f->vars[i].value, strlen(ps->f->vars[i].value));
+			*pp = p + (braced ? 8 : 6);
+			return 1;
+		}
+	return 0;
+}
+
 /* One $'...' piece starting after "$'"; *pp is advanced past the closing quote.
  * Returns NULL or the reason for refusing it. */
 static const char *ansi_c(const char **pp, const char *end, struct buf *v)
@@ -258,6 +280,8 @@ static const char *double_quoted(struct parser *ps, const char **pp, const char 
 	while (p < end && *p != '"') {
 		char c = *p;
 
+		if (c == '$' && device_ref(ps, &p, end, v))
+			continue;
 		if (c == '$')
 			return dollar(ps, p, end, 1);
 		if (c == '`')
@@ -332,6 +356,8 @@ static const char *parse_value(struct parser *ps, const char *p, const char *end
 			p += 2;
 			if ((why = ansi_c(&p, end, v)))
 				return why;
+		} else if (c == '$' && device_ref(ps, &p, end, v)) {
+			continue;
 		} else if (c == '$') {
 			/* A '$' ending the word is literal in both readers. */
 			if (p + 1 != end && !is_blank(p[1]) && p[1] != ';')
@@ -1262,8 +1288,13 @@ size_t ifcfg_dir_slaves(const struct ifcfg_dir *dir, const char *master, int req
 
 int ifcfg_is_bond(const struct ifcfg_file *f)
 {
-	const char *o = ifcfg_get(f, "BONDING_OPTS"), *t = ifcfg_get(f, "TYPE");
+	const char *o = ifcfg_get(f, "BONDING_OPTS"), *t = ifcfg_get(f, "TYPE"),
+		   *m = ifcfg_get(f, "MASTER");
 
+	/* A port (MASTER with SLAVE=yes) whatever else the file says: the legacy
+	 * ifup-eth tests that first, and a bond is never another bond's port. */
+	if (m && *m && ifcfg_get_bool(f, "SLAVE", 0) == 1)
+		return 0;
 	return (o && *o) || (t && !strcasecmp(t, "Bond")) ||
 	       ifcfg_get_bool(f, "BONDING_MASTER", 0) == 1;
 }

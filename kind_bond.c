@@ -36,6 +36,29 @@ static int bond_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	return 0;
 }
 
+/* BONDING_SLAVEn (cloud-init writes them in the bond's file): a port is made by its
+ * own file's MASTER, as the legacy scripts and NetworkManager read it, and cloud-init
+ * writes that too.  A name listed that is no port of the bond is said at its line. */
+static void listed_slaves(const struct netnode *node, const struct netnode **ports, size_t n,
+			  struct diags *d)
+{
+	const struct ifcfg_file *f = node->dev.file;
+
+	for (size_t i = 0; i < f->nvars; i++) {
+		const char *k = f->vars[i].key, *v = f->vars[i].value;
+		int found = 0;
+
+		if (strncmp(k, "BONDING_SLAVE", 13) || !k[13] || strspn(k + 13, "0123456789") != strlen(k + 13))
+			continue;
+		for (size_t j = 0; j < n && !found; j++)
+			found = !strcmp(ports[j]->dev.name, v);
+		if (!found)
+			diag_add(d, DIAG_WARNING, f->label, f->vars[i].line,
+				 "%s: %s is not a port of %s: no file of it says MASTER=%s (a port is made by its own file)",
+				 k, v, node->dev.name, node->dev.name);
+	}
+}
+
 /* BONDING_OPTS against the ports the directory gives the bond (primary must be one). */
 static int bond_validate(const struct netgraph *g, const struct netnode *node, struct diags *d)
 {
@@ -57,6 +80,7 @@ static int bond_validate(const struct netgraph *g, const struct netnode *node, s
 			names[k++] = ports[i]->dev.name;
 	rc = bond_opts_validate(&node->dev.k.bond.opts, names, k, node->dev.file->label,
 				node->dev.k.bond.opts_line, d);
+	listed_slaves(node, ports, n, d);
 	free(names);
 	free(ports);
 	return rc;

@@ -186,5 +186,5 @@ int lint_dir(const char *dir, struct diags *d)
 	netgraph_free(&g);
 	ifcfg_dir_free(&D);
 	sort_diags(d);
-	return d->errors ? 1 : 0;
+	return d->errors || d->line_errors ? 1 : 0;
 }

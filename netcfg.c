@@ -977,6 +977,9 @@ static const char *misplaced(const struct ifcfg_key *k, const struct netcfg_dev 
 	case KW_BOND_SLAVE:
 		return netcfg_is_port_of(dev, &kind_bond) ? NULL :
 		       "is not a bond slave (MASTER= with SLAVE=yes)";
+	case KW_BOND:
+		return dev->kind == &kind_bond ? NULL :
+		       "is not a bond (BONDING_OPTS, TYPE=Bond or BONDING_MASTER=yes)";
 	}
 	return NULL;
 }
@@ -1112,6 +1115,29 @@ static void warn_keys(const struct ifcfg_file *f, const struct netcfg_dev *dev, 
 			 said - KEY_WARN_MAX);
 }
 
+/* A port's file (MASTER, SLAVE=yes) that also marks a bond (cloud-init writes TYPE=Bond and
+ * BONDING_MASTER=yes, and the bond's parameters, into the file of a member it was
+ * not told about): a port, as the legacy ifup-eth takes it (its MASTER test comes
+ * first); each mark is said at its line (ifcfg_is_bond). */
+static void bond_marks_on_port(const struct ifcfg_file *f, struct diags *d)
+{
+	static const char *const marks[] = { "TYPE", "BONDING_MASTER", "BONDING_OPTS" };
+	const char *m = ifcfg_get(f, "MASTER"), *t = ifcfg_get(f, "TYPE");
+
+	if (!m || !*m || ifcfg_get_bool(f, "SLAVE", 0) != 1)
+		return;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
+		const char *v = ifcfg_get(f, marks[i]);
+
+		if (!v || !*v || (i == 0 && strcasecmp(t, "Bond")) ||
+		    (i == 1 && ifcfg_get_bool(f, "BONDING_MASTER", 0) != 1))
+			continue;
+		diag_add(d, DIAG_WARNING, f->label, ifcfg_line(f, marks[i]),
+			 "%s: not read: with MASTER=%s the file is a port of %s, as the legacy ifup-eth reads it (cloud-init writes both for a bond's member)",
+			 marks[i], m, m);
+	}
+}
+
 int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
 {
 	const char *v;
@@ -1155,6 +1181,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 		rc = -1;
 	}
 	dev->kind = detect_kind(f, dev->name);
+	bond_marks_on_port(f, d);
 	if (dev->kind->load)
 		rc |= dev->kind->load(f, dev, d);
 	rc |= load_master(f, dev, slave, d);
@@ -1321,6 +1348,15 @@ int netcfg_on_link(const struct netcfg_dev *dev, int family, const union netcfg_
 	return 0;
 }
 
+/* 1 if d has a line error from index from on. */
+static int has_line_error(const struct diags *d, size_t from)
+{
+	for (size_t i = from; i < d->n; i++)
+		if (d->v[i].sev == DIAG_LINE_ERROR)
+			return 1;
+	return 0;
+}
+
 int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct diags *d)
 {
 	const struct ifcfg_side *sv[2];
@@ -1337,15 +1373,30 @@ int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct
 			const struct ifcfg_side *s = &sv[k][i];
 			char path[4096];
 
+			size_t mark = d->n;
+
 			snprintf(path, sizeof(path), "%s/%s", dir->path, s->name);
-			if (s->kind == SIDE_ALIAS)
+			if (s->kind == SIDE_ALIAS) {
 				rc |= load_alias(path, s->name, dev, d);
-			else if (s->kind == SIDE_RULE || s->kind == SIDE_RULE6)
-				rc |= rules_load(path, s->name, s->kind == SIDE_RULE ? AF_INET : AF_INET6,
-						 &dev->rules, d);
+				continue;
+			}
+			if (s->kind == SIDE_RULE || s->kind == SIDE_RULE6)
+				rules_load(path, s->name, s->kind == SIDE_RULE ? AF_INET : AF_INET6, &dev->rules, d);
 			else if (s->kind == SIDE_ROUTE || s->kind == SIDE_ROUTE6)
-				rc |= routes_load(path, s->name, dev->name,
-						  s->kind == SIDE_ROUTE ? AF_INET : AF_INET6, &dev->routes, d);
+				routes_load(path, s->name, dev->name, s->kind == SIDE_ROUTE ? AF_INET : AF_INET6,
+					    &dev->routes, d);
+			/* A bad line of a route or rule file costs that line (os-net-config
+			 * writes lines ip would refuse too): the device and the file's
+			 * other lines still come up.  A file that cannot be read at all
+			 * (not a regular file, a NUL byte) still stops the device. */
+			if (diags_demote_lines(d, mark))
+				rc = -1;
+			if (has_line_error(d, mark)) {
+				if (s->kind == SIDE_RULE || s->kind == SIDE_RULE6)
+					dev->rules_partial = 1;
+				else
+					dev->routes_partial = 1;
+			}
 		}
 	/* The kernel refuses a gateway it cannot reach on the link.  Said here, at the
 	 * line; the rest of the device still comes up (the route's refusal costs only
@@ -1355,14 +1406,19 @@ int netcfg_load_side(const struct ifcfg_dir *dir, struct netcfg_dev *dev, struct
 		diag_add(d, DIAG_WARNING, dev->file->label, dev->l3.gateway_line,
 			 "GATEWAY: %s is in no subnet of %s's addresses and no route of its route files reaches it: the kernel will refuse the default route",
 			 inet_ntoa(dev->l3.gateway), dev->name);
-	/* Two lines for one route: the kernel would take the second as a change. */
+	/* Two lines for one route: the kernel would take the second as a change.  The
+	 * first is applied, the second costs its line. */
 	for (size_t i = 0; i < dev->routes.n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (route_same_key(&dev->routes.v[i], &dev->routes.v[j])) {
-				diag_add(d, DIAG_ERROR, dev->routes.v[i].file, dev->routes.v[i].line,
-					 "the same route as %s:%d (destination, table, tos and metric)",
+				dev->routes_partial = 1;
+				diag_add(d, DIAG_LINE_ERROR, dev->routes.v[i].file, dev->routes.v[i].line,
+					 "the same route as %s:%d (destination, table, tos and metric): not applied",
 					 dev->routes.v[j].file, dev->routes.v[j].line);
-				rc = -1;
+				memmove(&dev->routes.v[i], &dev->routes.v[i + 1],
+					(dev->routes.n - i - 1) * sizeof(*dev->routes.v));
+				dev->routes.n--;
+				i--;
 				break;
 			}
 	return rc ? -1 : 0;

@@ -175,6 +175,9 @@ struct netcfg_dev {
 	struct netcfg_ip6 ip6;
 	struct netcfg_routes routes;		/* its route-DEV file (netgraph_load) */
 	struct netcfg_rules rules;		/* its rule-DEV file */
+	int routes_partial, rules_partial;	/* a line of them was bad (and is not
+						 * applied): ours that no line states
+						 * are kept, the bad line may be theirs */
 	struct netcfg_alias *aliases;		/* its ifcfg-DEV:N files, in name order */
 	size_t naliases;
 	union {

@@ -875,6 +875,7 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 			continue;
 		if (j == rs->n && !f->ifindex) {
 			if (g && f->r.proto == ROUTE_PROTO_OURS && !any_file_has(g, &f->r) &&
+			    !want->routes_partial &&
 			    (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
 					   "in no route file any longer")))
 				s->route = f->r;
@@ -886,7 +887,7 @@ static void plan_static_routes_of(struct plan *p, const struct netcfg_dev *want,
 				present[j] = 1;
 			else
 				differs[j] = 1;
-		} else if (f->r.proto == ROUTE_PROTO_OURS &&
+		} else if (f->r.proto == ROUTE_PROTO_OURS && (!want->routes_partial || is_zeroconf(&f->r)) &&
 			   (s = plan_push(p, STEP_SROUTE_DEL, want->name, want->file->label, 0,
 					  is_zeroconf(&f->r) ? "the zeroconf route: NOZEROCONF is set" :
 					  "in no route file any longer"))) {
@@ -1567,6 +1568,10 @@ static void plan_rules(struct plan *p, const struct netgraph *g, const struct ne
 						  rs->v[j].line, NULL)))
 			s->rule = rs->v[j];
 	}
+	/* A bad line of a rule file may be one of these: none is deleted then. */
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].dev.rules_partial)
+			return;
 	for (size_t i = 0; !down && i < have->nrules; i++)
 		if (have->rules[i].proto == ROUTE_PROTO_OURS && !any_file_has_rule(g, &have->rules[i]) &&
 		    (s = plan_push(p, STEP_RULE_DEL, want->name, want->file->label, 0,

@@ -237,7 +237,7 @@ static void dev_status(struct st_ctx *c, const struct netnode *nd, const struct 
 
 		for (size_t k = 0; k < 3; k++)
 			for (size_t i = 0; v[k] && i < v[k]->n; i++)
-				if (v[k]->v[i].sev == DIAG_ERROR &&
+				if (v[k]->v[i].sev != DIAG_WARNING &&
 				    (k || (v[k]->v[i].file && !strcmp(v[k]->v[i].file, nd->dev.file->label))))
 					st_add(c, ST_CRITICAL, "file-error", NULL, v[k]->v[i].file, v[k]->v[i].line,
 					       "correct the file: ifup refuses the device until then", "%s",
@@ -256,6 +256,11 @@ static void dev_status(struct st_ctx *c, const struct netnode *nd, const struct 
 			     fmt("ifup %s", nd->dev.name));
 		return;
 	}
+	/* A bad line of its route or rule files: the rest is up, the line is not. */
+	for (size_t i = 0; i < nd->load.n; i++)
+		if (nd->load.v[i].sev == DIAG_LINE_ERROR)
+			st_add(c, ST_CRITICAL, "file-error", NULL, nd->load.v[i].file, nd->load.v[i].line,
+			       "correct the line", "%s", nd->load.v[i].msg ? nd->load.v[i].msg : "out of memory");
 	compare(c, nd, env, &p);
 	others(c, nd, &p);
 	plan_free(&p);

@@ -199,7 +199,7 @@ static void global_refused(const struct tool *t, struct diags *out)
  * (the bond's ifup, the service), not again for each port. */
 static int own_say(const struct netnode *node, const char *file, enum diag_sev sev)
 {
-	return sev == DIAG_ERROR || node->controller < 0 || !file ||
+	return sev != DIAG_WARNING || node->controller < 0 || !file ||
 	       !strcmp(file, node->dev.file->label);
 }
 
@@ -971,6 +971,11 @@ static void dry_print(struct tool *t, const struct plan *p)
  * plan and the findings.  rc is the planner's result.  Returns the exit code. */
 static int run_plan(struct tool *t, int rc, const char *name)
 {
+	/* Errors that cost only their line: the rest is applied, the exit code is
+	 * still a configuration error's. */
+	int lines = rc == 0 && t->d.line_errors;
+
+	t->line_errors = lines;
 	if (rc == 0) {
 		/* Taking a device down does not need its file's warnings (bondctl check
 		 * shows them); the planner's own findings still matter. */
@@ -1005,7 +1010,7 @@ static int run_plan(struct tool *t, int rc, const char *name)
 	plan_free(&t->plan);
 	diags_free(&t->d);
 	t->nconfig = 0;
-	return rc;
+	return lines && rc == 0 ? EXIT_CONFIG : rc;
 }
 
 int tool_finish(struct tool *t, int rc)
@@ -1437,9 +1442,11 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			ran[nran++] = nd;
 		console(t, verb, nd, name, r == 0);
 		if (r) {
-			/* A refused step costs only what needs it: the devices stacked on
-			 * this one still come up when it exists. */
-			failed[i] = r != EXIT_KERNEL || t->down || !kstate_link(&t->ks, nd->dev.name);
+			/* A refused step, or a bad line of a side file, costs only what
+			 * needs it: the devices stacked on this one still come up when it
+			 * exists. */
+			failed[i] = (r != EXIT_KERNEL && !t->line_errors) || t->down ||
+				    !kstate_link(&t->ks, nd->dev.name);
 			rc = r > rc ? r : rc;
 		}
 	}

@@ -41,6 +41,8 @@ struct tool {
 	const struct plan_env *env;	/* the planner's (tool_env) */
 	int applied;			/* a step of this run reached the kernel */
 	int pending;			/* -n: a printed step would change something */
+	int line_errors;		/* the last device run had errors that cost only
+					 * their line (and exits 1) */
 	char **printed;			/* -a -n: the steps printed so far (texts), so that a
 					 * device several plan (a bond under two VLANs)
 					 * is printed once */

@@ -171,6 +171,10 @@ static const char *const accepted[] = {
 	/* several lines, last wins, comments and blanks between */
 	"K=x\nK=y", "# c\n\n  # c2\nK=1\n\t\nK=2 # c\n", "K=1\nL=2\nK=3",
 	"##BONDING_OPTS=\"mode=active-backup\" YES\nK=1", "# comment\r\nK=1",
+	/* $DEVICE after a DEVICE= line: the generators' ETHTOOL_OPTS (os-net-config) */
+	"DEVICE=eth0\nK=\"-K ${DEVICE} tx-gre-csum-segmentation off\"", "DEVICE=eth0\nK=$DEVICE.100",
+	"DEVICE=a\nDEVICE=b\nK=${DEVICE}", "DEVICE=eth0\nK='${DEVICE}'", "DEVICE=eth0\nK=\"$DEVICE\"$",
+	"DEVICE=eth0\nK=\\$DEVICE", "DEVICE='a b'\nK=$DEVICE",
 };
 
 START_TEST(test_bash_agrees)
@@ -188,6 +192,23 @@ START_TEST(test_bash_agrees)
 		free(path);
 		ifcfg_free(f);
 	}
+}
+END_TEST
+
+/* After DEVICE=, $DEVICEX is still another variable, and ${DEVICE:-x} another
+ * expansion. */
+START_TEST(test_device_ref_exact)
+{
+	static const char text[] = "DEVICE=eth0\nK=$DEVICEX\nL=${DEVICE:-x}\nM=${DEVICE}x\n";
+	struct ifcfg_file *f;
+	char *msgs, *why = refusals(text, sizeof(text) - 1, &f, &msgs);
+
+	ck_assert_str_eq(why, "2\n3\n");
+	ck_assert_ptr_nonnull(strstr(msgs, "f:2: error: variable expansion $DEVICEX is not allowed"));
+	ck_assert_str_eq(ifcfg_get(f, "M"), "eth0x");
+	free(why);
+	free(msgs);
+	ifcfg_free(f);
 }
 END_TEST
 
@@ -245,6 +266,10 @@ static const struct {
 	{ "K=$HOME", "variable expansion $HOME" },
 	{ "K=${HOME}", "variable expansion ${...}" },
 	{ "K=${X:-d}", "variable expansion ${...}" },
+	/* $DEVICE only after a DEVICE= line, and only as itself */
+	{ "K=${DEVICE}", "variable expansion ${...}" },
+	{ "K=\"-K $DEVICE\"", "variable expansion $DEVICE" },
+	{ "K=${DEVICE:-eth0}", "variable expansion ${...}" },
 	{ "K=$1", "variable expansion $1" },
 	{ "K=$$", "variable expansion $$" },
 	{ "K=$((1+2))", "arithmetic expansion" },
@@ -1001,6 +1026,7 @@ Suite *ifcfg_parse_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_bash_agrees);
+	tcase_add_test(tc, test_device_ref_exact);
 	tcase_add_test(tc, test_last_wins_and_lines);
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_nul_crlf);

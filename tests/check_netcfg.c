@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "kind.h"
 #include "netcfg.h"
@@ -33,6 +34,22 @@ static void put(const char *name, const char *text)
 	ck_assert_ptr_nonnull(fp);
 	fputs(text, fp);
 	fclose(fp);
+}
+
+static void unlink_side(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+static int mkfifo_side(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return mkfifo(path, 0600);
 }
 
 struct loaded {
@@ -113,12 +130,15 @@ START_TEST(test_kinds_and_facets)
 	ck_assert_str_eq(w->dev.lower.name, "eth9");
 	ck_assert_int_eq(w->lower, -1);
 	ck_assert_ptr_eq(node(&l, "lo")->dev.kind, &kind_loopback);
-	/* A bond cannot be a port. */
-	ck_assert_int_eq(node(&l, "bond1")->ok, 0);
-	ck_assert_uint_eq(node(&l, "bond1")->load.errors, 1);
-	/* (After the warning that it has no BONDING_OPTS.) */
-	ck_assert_str_eq(node(&l, "bond1")->load.v[1].msg,
-			 "MASTER: a bond cannot be the slave of another bond");
+	/* TYPE=Bond in a port's file (cloud-init's undeclared bond member): a port, as
+	 * the legacy ifup-eth reads it, the mark said at its line. */
+	ck_assert_int_eq(node(&l, "bond1")->ok, 1);
+	ck_assert_ptr_eq(node(&l, "bond1")->dev.kind, &kind_ether);
+	ck_assert_str_eq(node(&l, "bond1")->dev.port.controller, "bond0");
+	ck_assert_uint_eq(node(&l, "bond1")->load.n, 1);
+	ck_assert_str_eq(node(&l, "bond1")->load.v[0].msg,
+			 "TYPE: not read: with MASTER=bond0 the file is a port of bond0, as the legacy ifup-eth reads it (cloud-init writes both for a bond's member)");
+	ck_assert_int_eq(node(&l, "bond1")->load.v[0].line, 2);
 	unload(&l);
 }
 END_TEST
@@ -365,6 +385,47 @@ START_TEST(test_vlan_forms)
 }
 END_TEST
 
+/* A bad line of a route or rule file costs that line: the device loads, its other
+ * lines are read, the error is a line error, and ours that no line states are
+ * kept (routes_partial, rules_partial).  The same route twice: the second line. */
+START_TEST(test_side_line_errors)
+{
+	struct loaded l;
+	const struct netnode *e;
+	size_t nline = 0;
+
+	put("ifcfg-eth0", "DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\n");
+	put("route-eth0", "10.1.0.0/24 via 192.0.2.254\n10.2.0.0/24 vai 192.0.2.254\n"
+			  "10.3.0.0/24 via 192.0.2.254\n10.1.0.0/24 via 192.0.2.253\n");
+	put("rule-eth0", "add blackhole from 10.66.0.0/16\nfrom 192.0.2.0/24 table 200\n");
+	load(&l);
+	e = node(&l, "eth0");
+	ck_assert_int_eq(e->ok, 1);
+	ck_assert_uint_eq(e->dev.routes.n, 2);
+	ck_assert_uint_eq(e->dev.rules.n, 1);
+	ck_assert_int_eq(e->dev.routes_partial, 1);
+	ck_assert_int_eq(e->dev.rules_partial, 1);
+	ck_assert_uint_eq(e->load.errors, 0);
+	for (size_t i = 0; i < e->load.n; i++) {
+		if (e->load.v[i].sev != DIAG_LINE_ERROR)
+			continue;
+		nline++;
+		ck_assert_msg(strstr(e->load.v[i].msg, "not applied"), "%s", e->load.v[i].msg);
+	}
+	ck_assert_uint_eq(nline, 3);
+	ck_assert_uint_eq(e->load.line_errors, 3);
+	unload(&l);
+
+	/* A file that is not a regular file keeps the device down. */
+	unlink_side("route-eth0");
+	unlink_side("rule-eth0");
+	ck_assert_int_eq(mkfifo_side("route-eth0"), 0);
+	load(&l);
+	ck_assert_int_eq(node(&l, "eth0")->ok, 0);
+	unload(&l);
+}
+END_TEST
+
 Suite *netcfg_suite(void)
 {
 	Suite *s = suite_create("netcfg");
@@ -378,6 +439,7 @@ Suite *netcfg_suite(void)
 	tcase_add_test(tc, test_cycle);
 	tcase_add_test(tc, test_ports_in_natural_order);
 	tcase_add_test(tc, test_vlan_forms);
+	tcase_add_test(tc, test_side_line_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1293,6 +1293,13 @@ START_TEST(test_route_file)
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_str_eq(t, "ip route replace 10.9.0.0/24 via 192.168.122.253 dev bond0 proto static\t# route-bond0:1: the kernel's differs\n");
 	free(t);
+	/* A bad line costs that line, and keeps ours that no line states (10.8.0.0/16
+	 * may be what it meant). */
+	write_file("route-bond0", "10.9.0.0/24 via 192.168.122.254\n10.8.0.0/16 vai 192.168.122.254\n");
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(t, "");
+	free(t);
 	unlink_file("route-bond0");
 }
 END_TEST

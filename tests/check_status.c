@@ -373,6 +373,36 @@ START_TEST(test_absent_down_and_names)
 }
 END_TEST
 
+START_TEST(test_more_findings)
+{
+	struct world w = { 0 };
+	struct klink *b, *e;
+
+	/* A configured port the kernel lacks; a plain device without carrier; a
+	 * pending try, on the host. */
+	files("mode=active-backup miimon=100");
+	put("ifcfg-eth2", "DEVICE=eth2\nMASTER=bond0\nSLAVE=yes\n");
+	put("ifcfg-eth5", "DEVICE=eth5\nBOOTPROTO=none\nNOZEROCONF=yes\n");
+	b = bond_world(&w, "mode=active-backup miimon=100");
+	e = link_(&w, "eth5", "veth");
+	e->flags &= ~IFF_LOWER_UP;
+	w.facts.try_pending = 1;
+	strcpy(w.facts.try_command, "ifup-bond -a --reload --try 60");
+	w.facts.try_left = 42;
+	build(&w, NULL, 0);
+	ck_assert_ptr_nonnull(item(&w, "port-absent", "eth2"));
+	ck_assert_str_eq(item(&w, "port-absent", "eth2")->file, "ifcfg-eth2");
+	ck_assert_uint_eq(w.st.v[1].nports, 3);
+	ck_assert_ptr_nonnull(item(&w, "no-carrier", "eth5"));
+	ck_assert_str_eq(item(&w, "try-pending", "")->text,
+			 "a network try (ifup-bond -a --reload --try 60) is put back in 42 s unless confirmed");
+	ck_assert_str_eq(w.st.v[0].name, "");
+	ck_assert_int_eq(w.st.sev, ST_WARNING);
+	(void)b;
+	done(&w);
+}
+END_TEST
+
 /* The members bondctl(8) documents for each JSON object (".\" schema: NAME" and the
  * ".It Va MEMBER" lines after it), as one list "NAME.MEMBER ...". */
 static char *schema_of_page(void)
@@ -480,6 +510,7 @@ Suite *status_suite(void)
 	tcase_add_test(tc, test_lacp_findings);
 	tcase_add_test(tc, test_active_backup_findings);
 	tcase_add_test(tc, test_absent_down_and_names);
+	tcase_add_test(tc, test_more_findings);
 	tcase_add_test(tc, test_json_schema_is_the_page);
 	tcase_add_test(tc, test_prometheus_families);
 	suite_add_tcase(s, tc);

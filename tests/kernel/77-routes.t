@@ -81,13 +81,14 @@ is "... table 100 and the blackhole, in no file, are gone" "$(ip route show tabl
 is "... 10.7.0.1 answers" "$(pings 10.7.0.1)" yes
 is "... the rule of no file any longer is gone" "$(ip rule show priority 100)" ""
 
-# A bad line: refused before anything changes.
+# A bad line costs that line: said at it, exit 1; the route it made stays (the bad
+# line may still mean it), nothing else changes.
 state() { ip -o link show; addr_state; ip route show table all; }
 before=$(state)
 echo 'OPTIONS1="realm 4"' >> "$CONFDIR/route-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "a word ifcfg-bond does not read: exit 1 at its route's line" "$rc:$err" \
-	"1:ifup-bond: route-eth0:4: 'realm' is not a route word ifcfg-bond reads (to, from, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw)"
+	"1:ifup-bond: route-eth0:4: 'realm' is not a route word ifcfg-bond reads (to, from, via, dev, src, metric, table, proto, scope, mtu, onlink, tos, and unicast, blackhole, unreachable, prohibit, throw); the line is not applied"
 is "... nothing changed" "$(state)" "$before"
 sed -i '$d' "$CONFDIR/route-eth0"
 
