@@ -152,8 +152,9 @@ is "a route6 line removed, reload: exactly that route goes" "$rc:$(ip -6 route s
 	"0:default via 2001:db8:1::fe dev eth0 table 100 metric 1024 pref medium"
 printf 'from 2001:db8:1::20 lookup 100 priority 1000 iif $(reboot)\n' > "$CONFDIR/rule6-eth0"
 run ifup-bond -c "$CONFDIR" eth0
-is "a bad rule6 word: exit 1, at its line, nothing sent" "$rc:$err:$(ip -6 rule show priority 1000 | wc -l)" \
-	"1:ifup-bond: rule6-eth0:1: iif '\$(reboot)': not an interface name:1"
+is "a bad rule6 word: exit 1, at its line, the line not applied, its rule kept" \
+	"$rc:$err:$(ip -6 rule show priority 1000 | wc -l)" \
+	"1:ifup-bond: rule6-eth0:1: iif '\$(reboot)': not an interface name; the line is not applied:1"
 printf 'from 2001:db8:1::20 lookup 100 priority 1000\n' > "$CONFDIR/rule6-eth0"
 run ifdown-bond -c "$CONFDIR" eth0
 is "ifdown: its routes and its rule gone" "$rc:$(ip -6 route show proto static table all | wc -l):$(ip -6 rule show priority 1000 | wc -l)" "0:0:0"
