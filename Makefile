@@ -3,6 +3,7 @@
 
 PREFIX     ?= /usr
 SBINDIR    ?= $(PREFIX)/sbin
+LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR    ?= /lib/systemd/system
@@ -26,7 +27,7 @@ NL_LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(NL_CFLAGS) -I. -MMD -MP \
-	      -DIFCFG_BOND_VERSION='"$(VERSION)"'
+	      -DIFCFG_BOND_VERSION='"$(VERSION)"' -DIFCFG_BOND_LIBEXECDIR='"$(LIBEXECDIR)/ifcfg-bond"'
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 PROGS      := bondctl ifup-bond ifdown-bond
@@ -78,6 +79,8 @@ $(PROGS): %: build/%.o $(LIB_OBJS)
 
 # The objects that print it: rebuilt when it changes.
 build/tool.o build/bondctl.o build/asan/tool.o: VERSION
+# Where dhclient-script is (dhcp.c): rebuilt when a prefix changes it.
+build/dhcp.o build/asan/dhcp.o build/fuzz/dhcp.o: Makefile
 
 # Every tests/check_*.c defines "Suite *NAME_suite(void)"; the runner calls them all.
 build/asan/tests/suites.inc: $(TEST_SRCS)
@@ -169,6 +172,7 @@ install: $(PROGS)
 	$(INSTALL) file 755 network-scripts/ifdown $(NSDIR)/ifdown
 	$(INSTALL) link $(NSDIR)/ifup $(SBINDIR)/ifup
 	$(INSTALL) link $(NSDIR)/ifdown $(SBINDIR)/ifdown
+	$(INSTALL) file 755 network-scripts/dhclient-script $(LIBEXECDIR)/ifcfg-bond/dhclient-script
 	$(INSTALL) file 755 network-scripts/network $(INITDIR)/network
 	$(INSTALL) link ../rc.d/init.d/network $(SYSCONFDIR)/init.d/network
 	$(INSTALL) file 644 network-scripts/network.service $(UNITDIR)/network.service

@@ -190,6 +190,15 @@ static int write_conf(const char *dev, const struct netcfg_dhcp *x, struct kerr 
 	return 0;
 }
 
+const char *dhcp_script_path(void)
+{
+	static char path[512];
+	const char *dir = getenv("IFCFG_BOND_LIBEXEC");
+
+	snprintf(path, sizeof(path), "%s/dhclient-script", dir && *dir ? dir : IFCFG_BOND_LIBEXECDIR);
+	return path;
+}
+
 /* argv under construction: the strings in buf. */
 struct args {
 	char *buf, **argv;
@@ -233,6 +242,18 @@ static int files(struct args *a, const char *dev, const char *ver)
 	return arg(a, "-lf") || arg(a, lf) || arg(a, "-pf") || arg(a, pf) || arg(a, dev);
 }
 
+/* 1 if DHCPV6C_OPTIONS has -S (a word of its own, as the legacy scripts split it). */
+static int stateless(const char *options)
+{
+	char copy[512], *save = NULL;
+
+	snprintf(copy, sizeof(copy), "%s", options);
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		if (!strcmp(w, "-S"))
+			return 1;
+	return 0;
+}
+
 /* dhclient -6 as the legacy ifup-eth ran it: -6 [-1] DHCPV6C_OPTIONS -lf LEASES6
  * -pf /run/dhclient6-DEV.pid DEV; -r to release. */
 static int argv6(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
@@ -243,7 +264,13 @@ static int argv6(const char *client, const char *dev, const struct netcfg_dhcp *
 	ARG(client);
 	ARG("-6");
 	if (start) {
-		if (!x->v6_persistent)
+		/* Stateless (-S: the options only, no address): -1 would exit once they
+		 * came, so nothing would refresh them and every ifup would ask again;
+		 * -nw goes to the background at once and keeps them current
+		 * (information-refresh-time), and ifdown stops it. */
+		if (stateless(x->v6_options))
+			ARG("-nw");
+		else if (!x->v6_persistent)
 			ARG("-1");
 		if (words(&A, x->v6_options))
 			return -1;
@@ -262,6 +289,7 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 		return argv6(client, dev, x, start & 1, buf, len, argv, max);
 	struct args A = { buf, argv, len, max, 0, 0 };
 	const char *hname;
+	char num[32];
 	int fqdn;
 
 	ARG(client);
@@ -279,6 +307,13 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 				ARG("-h");
 				ARG(hname);
 			}
+			if (x->no_default)
+				ARG("-G");	/* --nogateway */
+			if (x->metric) {
+				snprintf(num, sizeof(num), "%u", x->metric);
+				ARG("-m");
+				ARG(num);
+			}
 		} else {
 			ARG("-4");
 			ARG(x->release ? "-k" : "-x");
@@ -294,6 +329,21 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 			if (!x->persistent)
 				ARG("-1");
 			ARG("-q");
+			/* The lease's routes: the script reads IF_METRIC (Debian's) and
+			 * METRIC (RHEL's) from its environment; without a default route,
+			 * ours runs the system's without the lease's routers. */
+			if (x->metric) {
+				snprintf(num, sizeof(num), "IF_METRIC=%u", x->metric);
+				ARG("-e");
+				ARG(num);
+				snprintf(num, sizeof(num), "METRIC=%u", x->metric);
+				ARG("-e");
+				ARG(num);
+			}
+			if (x->no_default) {
+				ARG("-sf");
+				ARG(dhcp_script_path());
+			}
 			if (name_to_send(x, &fqdn))
 				snprintf(path, sizeof(path), OUR_CONF, dev);
 			if (name_to_send(x, &fqdn) || base_conf(dev, path, sizeof(path))) {

@@ -27,4 +27,10 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
 int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
 	     struct kerr *e);
 
+/* ifcfg-bond's dhclient-script (network-scripts/dhclient-script, installed in
+ * LIBEXECDIR/ifcfg-bond; $IFCFG_BOND_LIBEXEC instead when set): the system's
+ * script without the lease's routers, for a device whose file wants no default
+ * route. */
+const char *dhcp_script_path(void);
+
 #endif

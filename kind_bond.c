@@ -36,6 +36,30 @@ static int bond_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	return 0;
 }
 
+/* fail_over_mac=active: the kernel gives the bond its active slave's MAC, at every
+ * failover (bond_do_fail_over_mac); a MACADDR would be undone at once. */
+static int mac_follows_active(const struct netcfg_dev *m)
+{
+	const struct bond_opts *o = &m->k.bond.opts;
+
+	return m->link.has_macaddr && BOND_HAS(o, BOPT_FAIL_OVER_MAC) && o->num[BOPT_FAIL_OVER_MAC] == 1;
+}
+
+/* The bond's MTU and MACADDR (not the latter where the kernel owns the MAC). */
+static void bond_link(struct plan_ctx *c, const struct netcfg_dev *m, const struct klink *b,
+		      int mac_lost)
+{
+	struct netcfg_dev own;
+
+	if (!mac_follows_active(m)) {
+		plan_link(c->p, m, b, mac_lost);
+		return;
+	}
+	own = *m;
+	own.link.has_macaddr = 0;
+	plan_link(c->p, &own, b, mac_lost);
+}
+
 /* BONDING_SLAVEn (cloud-init writes them in the bond's file): a port is made by its
  * own file's MASTER, as the legacy scripts and NetworkManager read it, and cloud-init
  * writes that too.  A name listed that is no port of the bond is said at its line. */
@@ -81,6 +105,9 @@ static int bond_validate(const struct netgraph *g, const struct netnode *node, s
 	rc = bond_opts_validate(&node->dev.k.bond.opts, names, k, node->dev.file->label,
 				node->dev.k.bond.opts_line, d);
 	listed_slaves(node, ports, n, d);
+	if (mac_follows_active(&node->dev))
+		diag_add(d, DIAG_WARNING, node->dev.file->label, node->dev.link.macaddr_line,
+			 "MACADDR: not applied: with fail_over_mac=active the bond takes its active slave's MAC, and the kernel sets it again at each failover");
 	free(names);
 	free(ports);
 	return rc;
@@ -609,7 +636,7 @@ static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const ch
 		/* A port-only ifup leaves a running bond's options alone; its MTU and
 		 * MACADDR still hold (a bond whose last slave left has a random MAC, and
 		 * the joining slave would give it its own). */
-		plan_link(c->p, x.m, x.b, 0);
+		bond_link(c, x.m, x.b, 0);
 		bond_ports(&x);
 		bond_primary(&x);
 	} else {
@@ -617,7 +644,7 @@ static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const ch
 			bond_create(&x);
 		else
 			bond_change(&x);
-		plan_link(c->p, x.m, x.b, x.members && x.released == x.members);
+		bond_link(c, x.m, x.b, x.members && x.released == x.members);
 		plan_ethtool(c, x.m, x.b);
 		bond_ports(&x);
 		bond_primary(&x);

@@ -375,10 +375,13 @@ static int load_link(const struct ifcfg_file *f, struct netcfg_dev *dev, struct 
 	v = ifcfg_get(f, "MACADDR");
 	if (v && *v) {
 		k->macaddr_line = ifcfg_line(f, "MACADDR");
+		/* It costs its line only: the device (a bridge that carries the host's
+		 * address, with its ports) comes up with the MAC the kernel gives it,
+		 * and the run exits 1. */
 		if (netcfg_parse_mac(v, k->macaddr) || (k->macaddr[0] & 1)) {
-			diag_add(d, DIAG_ERROR, f->label, k->macaddr_line,
-				 "MACADDR: '%s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx)", v);
-			rc = -1;
+			diag_add(d, DIAG_LINE_ERROR, f->label, k->macaddr_line,
+				 "MACADDR: '%s' is not a unicast MAC address (xx:xx:xx:xx:xx:xx); not applied: the device keeps the MAC the kernel gives it",
+				 v);
 		} else {
 			k->has_macaddr = 1;
 		}
@@ -828,6 +831,21 @@ static int load_ip4(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 			l3->metric = (uint32_t)n;
 		}
 	}
+	/* NetworkManager's (cloud-init writes it): the default route's metric, static
+	 * or the lease's, where METRIC does not give one; -1 is its "unset". */
+	v = ifcfg_get(f, "IPV4_ROUTE_METRIC");
+	if (v && *v && strcmp(v, "-1")) {
+		unsigned long n;
+
+		if (netcfg_parse_uint(v, 0xffffffffUL, &n)) {
+			diag_add(d, DIAG_ERROR, f->label, ifcfg_line(f, "IPV4_ROUTE_METRIC"),
+				 "IPV4_ROUTE_METRIC: '%s' is not a number (-1, 0-4294967295)", v);
+			rc = -1;
+		} else if (!l3->metric_line) {
+			l3->metric = (uint32_t)n;
+			l3->metric_line = ifcfg_line(f, "IPV4_ROUTE_METRIC");
+		}
+	}
 	rc |= load_zeroconf(f, dev, d);
 	dev->l3.arp_wait_ms = NETCFG_ARP_WAIT_MS;
 	rc |= load_arp_wait(f, &dev->l3, d);
@@ -1115,6 +1133,21 @@ static void warn_keys(const struct ifcfg_file *f, const struct netcfg_dev *dev, 
 			 said - KEY_WARN_MAX);
 }
 
+/* What the lease's routes are (dhcp.c): no default route with DEFROUTE=no (as
+ * RHEL's dhclient-script honours it) or DHCLIENT_SET_DEFAULT_ROUTE=no (cloud-init
+ * writes it for a DHCP device when another one has the default route); the metric
+ * of METRIC or IPV4_ROUTE_METRIC (read with the addresses). */
+static int dhcp_routes(const struct ifcfg_file *f, struct netcfg_dev *dev, struct diags *d)
+{
+	int set = 1, rc = load_bool(f, "DHCLIENT_SET_DEFAULT_ROUTE", 1, &set, d);
+
+	if (!dev->l3.dhcp)
+		return rc;
+	dev->dhcp.no_default = !dev->l3.defroute || !set;
+	dev->dhcp.metric = dev->l3.metric;
+	return rc;
+}
+
 /* A port's file (MASTER, SLAVE=yes) that also marks a bond (cloud-init writes TYPE=Bond and
  * BONDING_MASTER=yes, and the bond's parameters, into the file of a member it was
  * not told about): a port, as the legacy ifup-eth takes it (its MASTER test comes
@@ -1192,6 +1225,7 @@ int netcfg_dev_load(const struct ifcfg_file *f, struct netcfg_dev *dev, struct d
 	rc |= load_ethtool(f, dev, d);
 	rc |= load_dns(f, dev, d);
 	rc |= near_misses(f, d);
+	rc |= dhcp_routes(f, dev, d);
 	warn_not_applied(f, dev, d);
 	warn_keys(f, dev, d);
 	return rc ? -1 : 0;

@@ -143,6 +143,10 @@ struct netcfg_dhcp {
 	int send_hostname;			/* DHCP_SEND_HOSTNAME (default yes) */
 	char fqdn[256], hostname[256];		/* DHCP_FQDN (first), DHCP_HOSTNAME */
 	char args[512];				/* DHCLIENTARGS, split on blanks as legacy */
+	int no_default;				/* DEFROUTE=no or DHCLIENT_SET_DEFAULT_ROUTE=no:
+						 * the lease installs no default route */
+	uint32_t metric;			/* its routes' metric (METRIC, else
+						 * IPV4_ROUTE_METRIC), 0: the client's */
 	/* DHCPV6C=yes (with IPv6): dhclient -6, its own pid and lease files */
 	int v6, v6_line, v6_persistent;
 	int v6_fatal;				/* IPV6_FAILURE_FATAL (or no IPv4 at all) */

@@ -1,5 +1,6 @@
 /* check_dhcp.c - the DHCP client's command lines, as the legacy scripts ran it. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 #include "dhcp.h"
 
@@ -39,18 +40,46 @@ START_TEST(test_dhclient)
 }
 END_TEST
 
+/* No default route (DEFROUTE=no, DHCLIENT_SET_DEFAULT_ROUTE=no): our script; a
+ * metric: in the script's environment (dhclient), -m (dhcpcd). */
+START_TEST(test_routes)
+{
+	struct netcfg_dhcp x = { .send_hostname = 1, .fatal = 1, .no_default = 1, .metric = 300 };
+	const char *l;
+
+	setenv("IFCFG_BOND_LIBEXEC", "/opt/x", 1);
+	l = line("/sbin/dhclient", &x, 1);
+	ck_assert_msg(strstr(l, "/sbin/dhclient -1 -q -e IF_METRIC=300 -e METRIC=300 -sf /opt/x/dhclient-script -lf ") == l,
+		      "%s", l);
+	l = line("/sbin/dhcpcd", &x, 1);
+	ck_assert_msg(!strcmp(l, "/sbin/dhcpcd -4 -w -q -G -m 300 ethzz9"), "%s", l);
+	/* Stopping: none of it. */
+	l = line("/sbin/dhclient", &x, 0);
+	ck_assert_msg(!strstr(l, "-sf") && !strstr(l, "METRIC"), "%s", l);
+	unsetenv("IFCFG_BOND_LIBEXEC");
+	ck_assert_str_eq(dhcp_script_path(), IFCFG_BOND_LIBEXECDIR "/dhclient-script");
+}
+END_TEST
+
 /* DHCPV6C: dhclient -6 with its own files, DHCPV6C_OPTIONS after -1. */
 START_TEST(test_dhclient6)
 {
 	struct netcfg_dhcp x = { .send_hostname = 1 };
 	const char *l;
 
-	strcpy(x.v6_options, "-S");
+	strcpy(x.v6_options, "-T");
 	l = line("/sbin/dhclient", &x, 1 | DHCP_V6);
-	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -1 -S -lf /var/lib/dhc", 40) &&
+	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -1 -T -lf /var/lib/dhc", 40) &&
 		      strstr(l, "/dhclient6-ethzz9.leases -pf /run/dhclient6-ethzz9.pid ethzz9"), "%s", l);
 	l = line("/sbin/dhclient", &x, DHCP_V6);
 	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -r -lf ", 25), "%s", l);
+	/* -S alone: stateless, in the background at once, kept running. */
+	strcpy(x.v6_options, "-S");
+	x.v6_persistent = 0;
+	l = line("/sbin/dhclient", &x, 1 | DHCP_V6);
+	ck_assert_msg(!strncmp(l, "/sbin/dhclient -6 -nw -S -lf ", 29), "%s", l);
+	strcpy(x.v6_options, "-N -S");
+	ck_assert_msg(strstr(line("/sbin/dhclient", &x, 1 | DHCP_V6), " -nw -N -S "), "stateless among others");
 }
 END_TEST
 
@@ -72,6 +101,7 @@ Suite *dhcp_suite(void)
 	TCase *tc = tcase_create("client");
 
 	tcase_add_test(tc, test_dhclient);
+	tcase_add_test(tc, test_routes);
 	tcase_add_test(tc, test_dhclient6);
 	tcase_add_test(tc, test_dhcpcd);
 	suite_add_tcase(s, tc);

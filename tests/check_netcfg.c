@@ -385,6 +385,39 @@ START_TEST(test_vlan_forms)
 }
 END_TEST
 
+/* The lease's routes: DHCLIENT_SET_DEFAULT_ROUTE=no and DEFROUTE=no keep its default
+ * route out; METRIC, else IPV4_ROUTE_METRIC (-1: none), is their metric. */
+START_TEST(test_dhcp_routes)
+{
+	struct loaded l;
+
+	put("ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=dhcp\nDHCLIENT_SET_DEFAULT_ROUTE=no\nIPV4_ROUTE_METRIC=300\n");
+	put("ifcfg-eth1", "DEVICE=eth1\nBOOTPROTO=dhcp\nDEFROUTE=no\nMETRIC=5\nIPV4_ROUTE_METRIC=300\n");
+	put("ifcfg-eth2", "DEVICE=eth2\nBOOTPROTO=dhcp\nDHCLIENT_SET_DEFAULT_ROUTE=yes\nIPV4_ROUTE_METRIC=-1\n");
+	put("ifcfg-eth3", "DEVICE=eth3\nIPADDR=192.0.2.1\nPREFIX=24\nGATEWAY=192.0.2.254\nIPV4_ROUTE_METRIC=7\n");
+	load(&l);
+	ck_assert_int_eq(node(&l, "eth0")->dev.dhcp.no_default, 1);
+	ck_assert_uint_eq(node(&l, "eth0")->dev.dhcp.metric, 300);
+	ck_assert_int_eq(node(&l, "eth1")->dev.dhcp.no_default, 1);
+	ck_assert_uint_eq(node(&l, "eth1")->dev.dhcp.metric, 5);
+	ck_assert_int_eq(node(&l, "eth2")->dev.dhcp.no_default, 0);
+	ck_assert_uint_eq(node(&l, "eth2")->dev.dhcp.metric, 0);
+	ck_assert_uint_eq(node(&l, "eth3")->dev.l3.metric, 7);
+	ck_assert_int_eq(node(&l, "eth3")->dev.l3.metric_line, 5);
+	ck_assert_uint_eq(node(&l, "eth0")->load.n, 0);	/* both keys known */
+	unload(&l);
+
+	/* A multicast MACADDR costs its line: the bridge loads without it. */
+	put("ifcfg-br0", "DEVICE=br0\nTYPE=Bridge\nMACADDR=01:00:5e:00:00:01\n");
+	load(&l);
+	ck_assert_int_eq(node(&l, "br0")->ok, 1);
+	ck_assert_int_eq(node(&l, "br0")->dev.link.has_macaddr, 0);
+	ck_assert_uint_eq(node(&l, "br0")->load.line_errors, 1);
+	ck_assert_int_eq(node(&l, "br0")->load.v[0].line, 3);
+	unload(&l);
+}
+END_TEST
+
 /* A bad line of a route or rule file costs that line: the device loads, its other
  * lines are read, the error is a line error, and ours that no line states are
  * kept (routes_partial, rules_partial).  The same route twice: the second line. */
@@ -440,6 +473,7 @@ Suite *netcfg_suite(void)
 	tcase_add_test(tc, test_ports_in_natural_order);
 	tcase_add_test(tc, test_vlan_forms);
 	tcase_add_test(tc, test_side_line_errors);
+	tcase_add_test(tc, test_dhcp_routes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -505,6 +505,23 @@ START_TEST(test_mode_change_keeps_macaddr)
 	t = plan_text(&f, "bond0", 0, 1, &rc);
 	ck_assert_str_eq(t, "echo 200 > /sys/class/net/bond0/bonding/miimon\t# ifcfg-bond0:5\n");
 	free(t);
+	/* fail_over_mac=active: the kernel gives the bond its active slave's MAC, so
+	 * MACADDR is a warning (the graph's), never a step. */
+	memset(&f, 0, sizeof(f));
+	write_file("ifcfg-bond0", "DEVICE=bond0\nIPADDR=192.168.122.207\nPREFIX=24\n"
+		   "GATEWAY=192.168.122.1\nBONDING_OPTS=\"mode=1 miimon=100 fail_over_mac=active\"\n"
+		   "MACADDR=02:00:00:00:00:99\n");
+	b = add_bond(&f, "mode=1 miimon=100 fail_over_mac=active", IFF_UP);
+	enslave(add_link(&f, "eth0", "dummy", 0), b);
+	enslave(add_link(&f, "eth1", "dummy", 0), b);
+	add_addr_route(&f, b);
+	show_warnings = 1;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	show_warnings = 0;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(!strstr(t, "address 02:00:00:00:00:99"), "%s", t);
+	ck_assert_msg(strstr(t, "ifcfg-bond0:6: warning: MACADDR: not applied: with fail_over_mac=active"), "%s", t);
+	free(t);
 }
 END_TEST
 

@@ -102,7 +102,25 @@ run ifup-bond -c "$CONFDIR" eth2
 is "a route line broken: exit 1, said at its line" "$rc:$(printf '%s\n' "$err" | grep -c '^ifup-bond: route-eth2:2: .*; the line is not applied$')" "1:1"
 is "... both routes still there" "$(ip route show proto static | sed 's/ via.*//' | tr '\n' ' ')" "10.1.0.0/24 10.2.0.0/24 "
 printf '10.1.0.0/24 via 198.51.100.254\n' > "$CONFDIR/route-eth2"
-rm "$CONFDIR/rule-eth2"
+# os-net-config's rule lines: a numeric table, no priority (the kernel picks one).
+printf 'from 203.0.113.0/24 table 201\n' > "$CONFDIR/rule-eth2"
 run ifup-bond -c "$CONFDIR" eth2
 is "the line gone from a good file: its route goes, exit 0" "$rc:$(ip route show proto static | sed 's/ via.*//' | tr '\n' ' ')" "0:10.1.0.0/24 "
+is "... the rule with a numeric table and no priority is in the kernel" "$(ip rule show table 201 | sed 's/^[0-9]*:\t//')" \
+	"from 203.0.113.0/24 lookup 201 proto static"
+run ifup-bond -n -c "$CONFDIR" eth2
+is "... a second run has nothing to do" "$rc:$out" "0:"
+
+# A multicast MACADDR on a bridge costs that line: the bridge and its port come up
+# with the kernel's MAC, exit 1.
+mk_dummy eth5
+printf 'DEVICE=br5\nTYPE=Bridge\nMACADDR=01:00:5e:00:00:01\nIPADDR=203.0.113.1\nPREFIX=24\nNOZEROCONF=yes\nARPCHECK=no\nSTP=no\n' > "$CONFDIR/ifcfg-br5"
+printf 'DEVICE=eth5\nBRIDGE=br5\n' > "$CONFDIR/ifcfg-eth5"
+run ifup-bond -c "$CONFDIR" br5
+is "a multicast MACADDR: exit 1, said at its line" "$rc:$(printf '%s\n' "$err" | grep -c "^ifup-bond: ifcfg-br5:3: MACADDR: '01:00:5e:00:00:01' is not a unicast MAC address")" "1:1"
+run ifup-bond -c "$CONFDIR" eth5
+is "... ifup eth5 (its port): exit 1 too, br5's error said" "$rc:$(printf '%s\n' "$err" | grep -c "ifcfg-br5:3: MACADDR")" "1:1"
+is "... br5 up with its address and its port" \
+	"$(is_up br5):$(ip -4 -o addr show dev br5 | sed 's/.* inet \([^ ]*\) .*/\1/'):$(cat /sys/class/net/eth5/master/uevent 2>/dev/null | sed -n 's/^INTERFACE=//p')" \
+	"yes:203.0.113.1/24:br5"
 done_testing

@@ -5,7 +5,8 @@
 # a second ifup and a reload start nothing and send nothing; DHCP_HOSTNAME reaches
 # the server; ifdown releases the lease (DHCPRELEASE) and stops the client; no
 # lease is a failure that says so (a per-device dhclient.conf read); dhcpcd where
-# it is the client; DHCPv6 with dhclient -6.
+# it is the client; no default route from the lease (DHCLIENT_SET_DEFAULT_ROUTE=no,
+# DEFROUTE=no) and its metric (IPV4_ROUTE_METRIC); DHCPv6 with dhclient -6.
 . tests/kernel/lib.sh
 
 ipv6_on
@@ -146,6 +147,25 @@ run ifdown-bond -a -c "$CONFDIR"
 is "... network stop: both clients stopped, the devices gone" "$rc:$(client br9):$(client eth1.7):$(exists br9):$(exists eth1.7)" "0:none:none:no:no"
 kill "$(cat /tmp/dnsmasq7.pid)"
 rm -f "$CONFDIR/ifcfg-br9" "$CONFDIR/ifcfg-eth1.7" "$CONFDIR/ifcfg-eth1" "$CONFDIR/ifcfg-eth2"
+
+# The lease's default route: none with DHCLIENT_SET_DEFAULT_ROUTE=no (cloud-init
+# writes it) or DEFROUTE=no, through ifcfg-bond's dhclient-script (from the tree
+# here); IPV4_ROUTE_METRIC (NetworkManager's, cloud-init writes it) its metric.
+export IFCFG_BOND_LIBEXEC="$TOP/network-scripts"
+for k in DHCLIENT_SET_DEFAULT_ROUTE DEFROUTE; do
+	printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nNOZEROCONF=yes\n%s=no\n' $k > "$CONFDIR/ifcfg-eth2"
+	run ifup-bond -c "$CONFDIR" eth2
+	is "$k=no: a lease, no default route" "$rc:$err:$(addr eth2 | cut -c1-9):$(ip route show default)" "0::192.0.2.1:"
+	run ifdown-bond -c "$CONFDIR" eth2
+done
+printf 'DEVICE=eth2\nBOOTPROTO=dhcp\nNOZEROCONF=yes\nIPV4_ROUTE_METRIC=300\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "IPV4_ROUTE_METRIC=300: the lease's default route at metric 300" "$rc:$err:$(ip route show default)" \
+	"0::default via 192.0.2.254 dev eth2 metric 300 "
+run ifup-bond -v -c "$CONFDIR" eth2
+is "... a second ifup: nothing to change" "$out" "ifup-bond: eth2: nothing to change"
+run ifdown-bond -c "$CONFDIR" eth2
+rm -f "$CONFDIR/ifcfg-eth2"
 kill "$(cat /tmp/dnsmasq.pid)"
 
 # DHCPv6 (DHCPV6C): dhclient -6 against dnsmasq's DHCPv6.
@@ -166,5 +186,16 @@ is "... dhclient -6 runs" "$([ -d "/proc/$(cat /run/dhclient6-eth2.pid 2>/dev/nu
 is "... a second ifup: nothing to change" "$(ifup-bond -v -c "$CONFDIR" eth2)" "ifup-bond: eth2: nothing to change"
 run ifdown-bond -c "$CONFDIR" eth2
 is "... ifdown: exit 0, the lease released" "$rc:$err:$(grep -c '2001:db8:1::1' /tmp/dnsmasq6.leases)" "0::0"
+
+# Stateless DHCPv6 (cloud-init's ipv6_dhcpv6-stateless: DHCPV6C_OPTIONS=-S): dhclient
+# -6 -S asks for the options only, gets no address, and keeps running.
+printf 'DEVICE=eth2\nNOZEROCONF=yes\nIPV6INIT=yes\nIPV6_AUTOCONF=yes\nDHCPV6C=yes\nDHCPV6C_OPTIONS=-S\n' > "$CONFDIR/ifcfg-eth2"
+run ifup-bond -c "$CONFDIR" eth2
+is "DHCPV6C_OPTIONS=-S: ifup eth2: exit 0, quiet" "$rc:$err" "0:"
+is "... dhclient -6 -S runs" "$([ -d "/proc/$(cat /run/dhclient6-eth2.pid 2>/dev/null)" ] && tr '\0' ' ' < "/proc/$(cat /run/dhclient6-eth2.pid)/cmdline" | grep -c -- ' -6 .*-S ')" 1
+is "... no address leased" "$(ip -6 -o addr show dev eth2 scope global | wc -l)" 0
+is "... a second ifup: nothing to change" "$(ifup-bond -v -c "$CONFDIR" eth2)" "ifup-bond: eth2: nothing to change"
+run ifdown-bond -c "$CONFDIR" eth2
+is "... ifdown: exit 0, the client stopped" "$rc:$([ -e /run/dhclient6-eth2.pid ] && [ -d "/proc/$(cat /run/dhclient6-eth2.pid)" ] && echo running)" "0:"
 kill "$(cat /tmp/dnsmasq6.pid)"
 done_testing
