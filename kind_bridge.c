@@ -323,7 +323,8 @@ static void bridge_attach(struct plan_ctx *c, const struct netnode *br, const st
 }
 
 /* ifup of a bridge: created or changed, its configured ports that exist attached
- * (the others join on their own ifup), then its own link, addresses and route. */
+ * (the others join on their own ifup, but with DHCP here), then its own link,
+ * addresses and route. */
 static int bridge_plan(struct plan_ctx *c, const struct netnode *node, int with_ports)
 {
 	const struct netcfg_dev *want = &node->dev;
@@ -358,13 +359,21 @@ static int bridge_plan(struct plan_ctx *c, const struct netnode *node, int with_
 			if (ports[i]->dev.port.ctrl_kind != &kind_bridge)
 				continue;
 			/* A bond or VLAN port that does not exist yet comes up with its own
-			 * ifup; a missing NIC is worth a word. */
+			 * ifup; a missing NIC is worth a word.  But a bridge that runs a
+			 * DHCP client needs its ports first (os-net-config's br-ctlplane
+			 * on a VLAN): an ONBOOT one comes up here, joining it, before the
+			 * client starts (plan_standalone_up), or the client would ask on
+			 * a bridge with no port and get no lease. */
 			if (ports[i]->dev.kind != &kind_ether)
 				pl = kstate_link(c->have, ports[i]->dev.name);
 			else
 				pl = plan_port_link(c, ports[i], "not attached");
 			if (pl)
 				plan_attach(c, ports[i], pl, !!(pl->flags & IFF_UP));
+			else if (want->l3.dhcp && ports[i]->dev.kind != &kind_ether && ports[i]->ok &&
+				 ports[i]->dev.onboot && ports[i]->dev.kind->plan_up &&
+				 ports[i]->dev.kind->plan_up(c, ports[i]))
+				return -1;
 		}
 		free(ports);
 	}

@@ -1140,6 +1140,8 @@ static int nm_running(void)
 
 /* The legacy console line, in the legacy column; after [FAILED], what of the device
  * was not applied (the steps a refusal cost). */
+enum { CON_FAILED, CON_OK, CON_WARNING };
+
 static void console(struct tool *t, const char *verb, const struct netnode *nd, const char *name,
 		    int ok)
 {
@@ -1155,12 +1157,21 @@ static void console(struct tool *t, const char *verb, const struct netnode *nd, 
 		snprintf(what, sizeof(what), "%s loopback interface:", verb);
 	else
 		snprintf(what, sizeof(what), "%s interface %s:", verb, name);
-	printf("%-60s%s\n", what, ok ? "[  OK  ]" : "[FAILED]");
+	/* [WARNING]: the legacy initscripts' echo_warning. */
+	printf("%-60s%s\n", what, ok == CON_WARNING ? "[WARNING]" : ok ? "[  OK  ]" : "[FAILED]");
 	if (!ok && t->not_applied)
 		fputs(t->not_applied, stdout);
 	free(t->not_applied);
 	t->not_applied = NULL;
 	fflush(stdout);
+}
+
+/* A NIC (a kind the tool cannot create) that the kernel does not have yet: at boot
+ * NICs appear late, and the udev rule configures it when it does. */
+static int not_present(const struct tool *t, const struct netnode *nd)
+{
+	return nd->loaded && !nd->dev.kind->info_kind && nd->dev.kind != &kind_loopback &&
+	       nd->dev.name[0] && !kstate_link(&t->ks, nd->dev.name);
 }
 
 /* The device's lower device or controller that failed in this run, or NULL. */
@@ -1429,6 +1440,25 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			continue;
 		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name) && !rules_left(t, nd))
 			continue;
+		/* One rule for what is configured and not present yet: a warning, the
+		 * service goes on and does not fail; the NIC, and what needs it, come
+		 * up when it appears (hotplug).  (ifup of it alone is an error: what
+		 * was asked cannot be done now.) */
+		if (!t->down && not_present(t, nd)) {
+			say(t, LOG_WARNING, "%s: warning: not present yet: %s", name,
+			    nd->dev.hotplug ? "configured when it appears (the udev rule runs ifup-bond --hotplug)"
+					    : "HOTPLUG=no: ifup it once it is there");
+			console(t, verb, nd, name, CON_WARNING);
+			failed[i] = 2;
+			continue;
+		}
+		if (!t->down && (dep = failed_dep(t, nd, failed)) && failed[netgraph_index(&t->g, dep)] == 2) {
+			say(t, LOG_WARNING, "%s: warning: not started yet: it needs %s, which is not present yet; it comes up with it",
+			    name, dep->dev.name);
+			console(t, verb, nd, name, CON_WARNING);
+			failed[i] = 2;
+			continue;
+		}
 		if (!t->down && (dep = failed_dep(t, nd, failed))) {
 			say(t, LOG_ERR, "%s: not started: it needs %s, which failed", name,
 			    dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);

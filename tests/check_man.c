@@ -192,12 +192,60 @@ START_TEST(test_key_table_matches_page)
 }
 END_TEST
 
+/* GENERATED FILES: each key a generator writes, under the fate the key table gives
+ * it (KEYn looked up as KEY1, PREFIX* as PREFIXX). */
+START_TEST(test_generated_files_match_table)
+{
+	char **l;
+	size_t nl = section_lines("GENERATED FILES", &l), n = 0;
+	const char *fate = NULL;
+
+	for (size_t i = 0; i < nl; i++) {
+		char *copy, *tok, *save;
+
+		if (!strncmp(l[i], ".It ", 4)) {
+			fate = l[i] + 4;
+			continue;
+		}
+		if (l[i][0] == '.') {
+			if (!strncmp(l[i], ".El", 3) || !strncmp(l[i], ".Ss", 3))
+				fate = NULL;
+			continue;
+		}
+		if (!fate)
+			continue;
+		copy = strdup(l[i]);
+		for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			char key[80];
+			size_t len = strlen(tok);
+			const struct ifcfg_key *k;
+			const char *want;
+
+			snprintf(key, sizeof(key), "%s", tok);
+			if (len && (key[len - 1] == '*' || key[len - 1] == 'n'))
+				key[len - 1] = key[len - 1] == '*' ? 'X' : '1';
+			k = ifcfg_key_find(key);
+			want = !k ? "unknown" : k->status == KEY_APPLIED ? "applied" :
+			       k->status == KEY_LABEL ? "no effect" :
+			       k->status == KEY_PLANNED ? "not applied yet" : "not applied";
+			ck_assert_msg(!strcmp(fate, want), "GENERATED FILES: %s is under '%s', the key table says '%s'",
+				      tok, fate, want);
+			n++;
+		}
+		free(copy);
+	}
+	ck_assert_uint_gt(n, 300);
+	free_lines(l, nl);
+}
+END_TEST
+
 Suite *man_suite(void)
 {
 	Suite *s = suite_create("man");
 	TCase *tc = tcase_create("ifcfg-bond.5");
 
 	tcase_add_test(tc, test_table_matches_page);
+	tcase_add_test(tc, test_generated_files_match_table);
 	tcase_add_test(tc, test_bridge_tables_match_page);
 	tcase_add_test(tc, test_key_table_matches_page);
 	suite_add_tcase(s, tc);

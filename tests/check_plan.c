@@ -672,6 +672,52 @@ START_TEST(test_dhcp_addresses_left_alone)
 }
 END_TEST
 
+/* A bridge with DHCP whose port is a VLAN that does not exist yet: the VLAN comes
+ * up and joins in the bridge's plan, before its client starts. */
+START_TEST(test_bridge_dhcp_ports_first)
+{
+	struct fake f = { 0 };
+	struct plan p = { 0 };
+	struct diags d = { 0 };
+	struct ifcfg_dir D = { 0 };
+	struct netgraph g = { 0 };
+	struct plan_env env = { .module_loaded = 1, .dhcp_client = "/sbin/dhclient",
+				.dhcp_running = running_no };
+	size_t create = 0, join = 0, dhcp = 0;
+
+	write_file("ifcfg-br9", "DEVICE=br9\nTYPE=Bridge\nBOOTPROTO=dhcp\nNOZEROCONF=yes\n");
+	write_file("ifcfg-eth1", "DEVICE=eth1\nNOZEROCONF=yes\n");
+	write_file("ifcfg-eth1.7", "DEVICE=eth1.7\nVLAN=yes\nBRIDGE=br9\nONBOOT=yes\n");
+	add_link(&f, "eth1", "dummy", IFF_UP | IFF_LOWER_UP);
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
+	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	ck_assert_int_eq(plan_up(&g, netgraph_find(&g, "br9"), &f.ks, &env, &p, &d), 0);
+	for (size_t i = 0; i < p.n; i++) {
+		if (p.v[i].kind == STEP_VLAN_CREATE && !strcmp(p.v[i].dev, "eth1.7"))
+			create = i + 1;
+		if (p.v[i].kind == STEP_ENSLAVE && !strcmp(p.v[i].dev, "eth1.7"))
+			join = i + 1;
+		if (p.v[i].kind == STEP_DHCP_START && !strcmp(p.v[i].dev, "br9"))
+			dhcp = i + 1;
+	}
+	ck_assert_msg(create && join && dhcp && create < join && join < dhcp, "%zu %zu %zu", create, join, dhcp);
+	plan_free(&p);
+	/* Without DHCP the VLAN joins on its own ifup, as before. */
+	write_file("ifcfg-br9", "DEVICE=br9\nTYPE=Bridge\nNOZEROCONF=yes\n");
+	netgraph_free(&g);
+	ifcfg_dir_free(&D);
+	ck_assert_int_eq(ifcfg_dir_scan(dir, &D, &d), 0);
+	ck_assert_int_eq(netgraph_load(&D, &g, &d), 0);
+	ck_assert_int_eq(plan_up(&g, netgraph_find(&g, "br9"), &f.ks, &env, &p, &d), 0);
+	for (size_t i = 0; i < p.n; i++)
+		ck_assert_str_ne(p.v[i].dev, "eth1.7");
+	plan_free(&p);
+	netgraph_free(&g);
+	ifcfg_dir_free(&D);
+	diags_free(&d);
+}
+END_TEST
+
 START_TEST(test_ifdown_active_slave)
 {
 	struct fake f = { 0 };
@@ -2050,6 +2096,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_targets_added_one_by_one);
 	tcase_add_test(tc, test_slave_address_removed);
 	tcase_add_test(tc, test_dhcp_addresses_left_alone);
+	tcase_add_test(tc, test_bridge_dhcp_ports_first);
 	tcase_add_test(tc, test_ifdown_active_slave);
 	tcase_add_test(tc, test_ifup_slave_keeps_active);
 	tcase_add_test(tc, test_ifdown_bond);

@@ -4,7 +4,8 @@
 # ONBOOT is not no), a backup copy of the bond's file (the file named for the device
 # wins), a slave file saved on Windows (CR LF: read as NetworkManager reads it), a
 # MASTER typo in a slave's file (the slave stays where it is), BONDING_OTPS (an
-# error: the bond is left as it is).
+# error: the bond is left as it is), a NIC not present yet (a warning; hotplug
+# brings it and what is stacked on it).
 # Each is said at its line; a second start sends nothing.
 . tests/kernel/lib.sh
 
@@ -64,4 +65,29 @@ sed -i 's/^BONDING_OTPS=/BONDING_OPTS=/' "$CONFDIR/ifcfg-bond0"
 
 run network stop
 is "network stop: bond0 gone" "$rc:$(exists bond0)" "0:no"
+
+# A NIC configured but not present yet (NICs appear late at boot): one rule, a
+# warning; the start goes on and does not fail, the VLAN on it waits too, and both
+# come up when it appears (hotplug).  ifup of it alone is an error.
+rm -f "$CONFDIR"/ifcfg-bond0* "$CONFDIR/ifcfg-eth0" "$CONFDIR/ifcfg-eth1"
+printf 'DEVICE=eth7\nONBOOT=yes\nIPADDR=192.0.2.7\nPREFIX=24\nNOZEROCONF=yes\nARPCHECK=no\n' > "$CONFDIR/ifcfg-eth7"
+printf 'DEVICE=eth7.5\nVLAN=yes\nONBOOT=yes\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth7.5"
+run network start
+is "network start without eth7: exit 0" "$rc" 0
+case $out in
+*"Bringing up interface eth7:"*"[WARNING]"*"Bringing up interface eth7.5:"*"[WARNING]"*) pass "... eth7 and eth7.5: [WARNING]" ;;
+*) fail "... eth7 and eth7.5: [WARNING]" ;;
+esac
+case $err in
+*"eth7: warning: not present yet: configured when it appears"*"eth7.5: warning: not started yet: it needs eth7, which is not present yet"*)
+	pass "... each said" ;;
+*) fail "... each said" ;;
+esac
+run ifup-bond -c "$CONFDIR" eth7
+is "ifup eth7 alone: exit 1, no such device" "$rc:$err" "1:ifup-bond: ifcfg-eth7: eth7: no such device"
+ip link add eth7 type dummy
+run ifup-bond --hotplug -c "$CONFDIR" eth7
+is "eth7 appears (hotplug): exit 0, its address and its VLAN" \
+	"$rc:$(ip -4 -o addr show dev eth7 | sed 's/.* inet \([^ ]*\) .*/\1/'):$(exists eth7.5)" "0:192.0.2.7/24:yes"
+run network stop
 done_testing

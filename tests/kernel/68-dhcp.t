@@ -145,6 +145,19 @@ is "br9 and eth1.7 with DHCP: both leased, both clients run" \
 	"running:running:1:1"
 run ifdown-bond -a -c "$CONFDIR"
 is "... network stop: both clients stopped, the devices gone" "$rc:$(client br9):$(client eth1.7):$(exists br9):$(exists eth1.7)" "0:none:none:no:no"
+# A bridge with DHCP whose only port is a VLAN (os-net-config's br-ctlplane): the
+# VLAN, later in the start order, comes up with the bridge and joins it before the
+# bridge's client starts, which then gets VLAN 7's lease.
+printf 'DEVICE=eth1.7\nVLAN=yes\nBRIDGE=br9\nONBOOT=yes\n' > "$CONFDIR/ifcfg-eth1.7"
+rm -f "$CONFDIR/ifcfg-eth2"
+run ifup-bond -a -c "$CONFDIR"
+is "br9 with DHCP, its only port a VLAN: exit 0, the VLAN its port, VLAN 7's lease" \
+	"$rc:$(sed -n 's/^INTERFACE=//p' /sys/class/net/eth1.7/master/uevent 2>/dev/null):$(ip -4 -o addr show dev br9 | grep -c 'inet 198.51.100.1')" \
+	"0:br9:1"
+run ifup-bond -n -c "$CONFDIR" br9
+is "... a second ifup of br9 has nothing to do" "$rc:$out" "0:"
+run ifdown-bond -a -c "$CONFDIR"
+is "... network stop: the client stopped, the devices gone" "$rc:$(client br9):$(exists br9):$(exists eth1.7)" "0:none:no:no"
 kill "$(cat /tmp/dnsmasq7.pid)"
 rm -f "$CONFDIR/ifcfg-br9" "$CONFDIR/ifcfg-eth1.7" "$CONFDIR/ifcfg-eth1" "$CONFDIR/ifcfg-eth2"
 
