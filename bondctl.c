@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "lint.h"
 #include "kind.h"
@@ -17,7 +18,6 @@
 #include "ethtool_opts.h"
 
 #define DEFAULT_DIR "/etc/sysconfig/network-scripts"
-#include <time.h>
 
 static void usage(FILE *fp)
 {

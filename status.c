@@ -442,7 +442,7 @@ static const char *dev_kind(const struct st_dev *d)
 
 static void print_item(const struct st_item *it, FILE *fp)
 {
-	fprintf(fp, "  %s: ", it->sev == ST_OK ? "note" : sev_word[it->sev]);
+	fprintf(fp, "  %s: ", sev_word[it->sev]);
 	if (it->file && it->line)
 		fprintf(fp, "%s:%d: ", it->file, it->line);
 	else if (it->file)

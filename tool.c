@@ -944,6 +944,7 @@ static int verify(struct tool *t, const struct netnode *const *v, size_t n)
  * change the kernel is remembered for the exit code. */
 static void dry_print(struct tool *t, const struct plan *p)
 {
+	t->pending |= plan_changes(p);
 	for (size_t i = 0; i < p->n; i++) {
 		/* The same write is the same step, whichever device's plan (and
 		 * provenance) it comes with. */
@@ -957,7 +958,6 @@ static void dry_print(struct tool *t, const struct plan *p)
 			fputs(line ? line : "?\n", stdout);
 			free(line);
 		}
-		t->pending |= p->v[i].kind != STEP_HOOK;
 		if (seen || !text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
 			free(text);
 			continue;
