@@ -2,10 +2,8 @@
  * packet socket bound to the device: what the legacy scripts ran arping for, two
  * processes per address, without a process. */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <net/if_arp.h>
@@ -71,14 +69,6 @@ static int arp_send(int fd, int ifindex, uint16_t op, const uint8_t sha[6], stru
 	return 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static int send_probes(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v,
 		       size_t n, struct kerr *e)
 {
@@ -91,71 +81,58 @@ static int send_probes(int fd, int ifindex, const uint8_t mac[6], const struct a
 	return 0;
 }
 
-/* Marks the addresses of v the packet says another host uses; 1 if any. */
-static int answered(const struct arp_pkt *a, const uint8_t mac[6], struct arp_probe *v, size_t n)
+/* Marks the addresses of v the packet says another host uses. */
+static void answered(const struct arp_pkt *a, const uint8_t mac[6], struct arp_probe *v, size_t n)
 {
-	int any = 0;
-
 	if (a->htype != htons(ARPHRD_ETHER) || a->ptype != htons(ETH_P_IP) || a->hlen != 6 ||
 	    a->plen != 4 || !memcmp(a->sha, mac, 6))
-		return 0;
+		return;
 	for (size_t i = 0; i < n; i++)
 		if (!memcmp(a->spa, &v[i].addr, 4) && !v[i].taken) {
 			v[i].taken = 1;
 			memcpy(v[i].holder, a->sha, 6);
-			any = 1;
 		}
-	return any;
 }
 
-int arp_probe(int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
-	      unsigned wait_ms, struct kerr *e)
+int arp_probe_begin(int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		    struct kerr *e)
 {
-	long long start = now_ms(), end = start + wait_ms, again = start + wait_ms / 2;
-	int fd = arp_socket(ifindex, e), resent = 0;
+	int fd = arp_socket(ifindex, e);
 
-	if (fd < 0)
+	if (fd >= 0 && send_probes(fd, ifindex, mac, v, n, e)) {
+		close(fd);
 		return -1;
-	if (send_probes(fd, ifindex, mac, v, n, e))
-		goto err;
-	/* To the end of the window, so that every address has its answer: one conflict
-	 * is reported, but an admin fixing it wants to know of all. */
-	for (long long t = start; t < end; t = now_ms()) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		long long until = resent ? end : again;
+	}
+	return fd;
+}
+
+int arp_probe_resend(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		     struct kerr *e)
+{
+	return send_probes(fd, ifindex, mac, v, n, e);
+}
+
+int arp_probe_read(int fd, int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
+		   struct kerr *e)
+{
+	for (;;) {
 		struct sockaddr_ll from;
 		socklen_t fl = sizeof(from);
 		struct arp_pkt a;
-		ssize_t len;
-		int r;
+		ssize_t len = recvfrom(fd, &a, sizeof(a), MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
 
-		if (!resent && t >= again) {
-			if (send_probes(fd, ifindex, mac, v, n, e))
-				goto err;
-			resent = 1;
+		if (len < 0 && errno == EINTR)
 			continue;
-		}
-		r = poll(&pfd, 1, (int)(until - t));
-		if (r < 0 && errno != EINTR)
-			goto err_errno;
-		if (r <= 0)
-			continue;
-		len = recvfrom(fd, &a, sizeof(a), MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
-		if (len < 0 && errno != EAGAIN && errno != EINTR)
-			goto err_errno;
+		if (len < 0 && errno == EAGAIN)
+			return 0;
+		if (len < 0)
+			return fail(e, "ARP: cannot read the packet socket");
 		/* Our own probes come back as outgoing packets; and until bind() the
 		 * socket queued ARP from every interface. */
 		if (len == (ssize_t)sizeof(a) && from.sll_pkttype != PACKET_OUTGOING &&
 		    from.sll_ifindex == ifindex)
 			answered(&a, mac, v, n);
 	}
-	close(fd);
-	return 0;
-err_errno:
-	fail(e, "ARP: cannot read the packet socket");
-err:
-	close(fd);
-	return -1;
 }
 
 int arp_announce(int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e)

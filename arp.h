@@ -16,13 +16,19 @@ struct arp_probe {
 	uint8_t holder[6];		/* ... from this MAC */
 };
 
-/* Probes every address of v on the device ifindex (whose MAC is mac) at once: an
- * ARP probe each (RFC 5227: sender address 0.0.0.0, so no host learns a mapping),
- * sent again halfway through wait_ms, and any ARP packet from another MAC that
- * gives one of them as its sender address in the window marks it taken.  Returns
- * 0 (results in v), or -1 with e (the socket could not be made or used). */
-int arp_probe(int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
-	      unsigned wait_ms, struct kerr *e);
+/* ARPCHECK's exchange, driven by the caller's loop (so that the probes of every
+ * device of a run share one window): begin sends an ARP probe for each address of
+ * v on the device ifindex (whose MAC is mac; RFC 5227: sender address 0.0.0.0, so
+ * no host learns a mapping) and returns the bound packet socket to poll, or -1
+ * with e.  The caller sends them again halfway through its window (resend) and
+ * reads what arrives (read): any ARP packet from another MAC that gives one of the
+ * addresses as its sender marks it taken.  0, or -1 with e. */
+int arp_probe_begin(int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		    struct kerr *e);
+int arp_probe_resend(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		     struct kerr *e);
+int arp_probe_read(int fd, int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
+		   struct kerr *e);
 /* Announces addr on ifindex: an unsolicited ARP reply and an unsolicited ARP
  * request (neighbours update their caches on either), both broadcast.  0 or -1. */
 int arp_announce(int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e);

@@ -378,12 +378,91 @@ static int stop_pid(long pid, struct kerr *e)
 	return 0;
 }
 
+/* Builds client's command for dev and starts it: 0 with *child, or -1 with e. */
+static int spawn(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
+		 int v6, pid_t *child, struct kerr *e)
+{
+	char buf[2048], *argv[64];
+
+	if (!client || dhcp_argv(client, dev, x, start | (v6 ? DHCP_V6 : 0), buf, sizeof(buf), argv, 64)) {
+		e->err = client ? E2BIG : ENOENT;
+		snprintf(e->msg, sizeof(e->msg), "%s", client ? "DHCLIENTARGS: too many words" :
+			 "no DHCP client (dhclient or dhcpcd)");
+		return -1;
+	}
+	if (start && !is_dhcpcd(client)) {
+		mkdir(lease_dir(), 0755);
+		if (!v6 && write_conf(dev, x, e))
+			return -1;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	if ((*child = fork()) < 0) {
+		e->err = errno;
+		snprintf(e->msg, sizeof(e->msg), "cannot start %s", client);
+		return -1;
+	}
+	if (*child == 0) {
+		/* The daemon it becomes must not hold our output open: a caller that
+		 * reads it (a pipe, $(...)) would wait for the client to exit.  It logs
+		 * to syslog. */
+		int null = open("/dev/null", O_RDWR);
+
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+			if (null > 2)
+				close(null);	/* not a fourth descriptor of the daemon's */
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return 0;
+}
+
+/* The client's exit status (killed: after killed_s seconds): 0, or -1 with e. */
+static int outcome(const char *client, const char *dev, int start, int v6, int status,
+		   unsigned killed_s, struct kerr *e)
+{
+	if (killed_s) {
+		e->err = ETIMEDOUT;
+		snprintf(e->msg, sizeof(e->msg), "%s%s on %s: killed after %u s (IFCFG_BOND_DHCP_TIMEOUT)",
+			 client, v6 ? " -6" : "", dev, killed_s);
+		return -1;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	e->err = start ? EAGAIN : EIO;
+	snprintf(e->msg, sizeof(e->msg), "%s%s %s %s (%s %d; its messages are in syslog)", client,
+		 v6 ? " -6" : "", start ? "got no lease on" : "could not release the lease of", dev,
+		 WIFEXITED(status) ? "exit status" : "signal",
+		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return -1;
+}
+
+unsigned dhcp_timeout(void)
+{
+	return proc_timeout("IFCFG_BOND_DHCP_TIMEOUT", PROC_DHCP_TIMEOUT);
+}
+
+int dhcp_spawn(const char *client, const char *dev, const struct netcfg_dhcp *x, int v6, pid_t *child,
+	       struct kerr *e)
+{
+	return spawn(client, dev, x, 1, v6, child, e);
+}
+
+int dhcp_outcome(const char *client, const char *dev, int v6, int status, unsigned killed_s,
+		 struct kerr *e)
+{
+	return outcome(client, dev, 1, v6, status, killed_s, e);
+}
+
 int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
 	     struct kerr *e)
 {
-	char buf[2048], *argv[64];
 	int status = 0, dhcpcd = 0, v6 = (start & DHCP_V6) != 0, r;
-	unsigned limit = proc_timeout("IFCFG_BOND_DHCP_TIMEOUT", PROC_DHCP_TIMEOUT);
+	unsigned limit = dhcp_timeout();
 	long pid;
 	pid_t child;
 
@@ -408,40 +487,8 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 		client = !access("/usr/sbin/dhcpcd", X_OK) ? "/usr/sbin/dhcpcd" : "/sbin/dhcpcd";
 	else if (!start && pid && !dhcpcd && (!client || is_dhcpcd(client)))
 		client = !access("/usr/sbin/dhclient", X_OK) ? "/usr/sbin/dhclient" : "/sbin/dhclient";
-	if (!client || dhcp_argv(client, dev, x, start | (v6 ? DHCP_V6 : 0), buf, sizeof(buf), argv, 64)) {
-		e->err = client ? E2BIG : ENOENT;
-		snprintf(e->msg, sizeof(e->msg), "%s", client ? "DHCLIENTARGS: too many words" :
-			 "no DHCP client (dhclient or dhcpcd)");
+	if (spawn(client, dev, x, start, v6, &child, e))
 		return -1;
-	}
-	if (start && !is_dhcpcd(client)) {
-		mkdir(lease_dir(), 0755);
-		if (!v6 && write_conf(dev, x, e))
-			return -1;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	if ((child = fork()) < 0) {
-		e->err = errno;
-		snprintf(e->msg, sizeof(e->msg), "cannot start %s", client);
-		return -1;
-	}
-	if (child == 0) {
-		/* The daemon it becomes must not hold our output open: a caller that
-		 * reads it (a pipe, $(...)) would wait for the client to exit.  It logs
-		 * to syslog. */
-		int null = open("/dev/null", O_RDWR);
-
-		if (null >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-			if (null > 2)
-				close(null);	/* not a fourth descriptor of the daemon's */
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
 	/* dhclient -1 gives up by itself (its "timeout", 60 s by default); a client
 	 * that does not must not hold the run lock for ever. */
 	if ((r = proc_wait(child, limit, &status)) < 0) {
@@ -449,21 +496,9 @@ int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, i
 		snprintf(e->msg, sizeof(e->msg), "waiting for %s", client);
 		return -1;
 	}
-	if (r == 1) {
-		e->err = ETIMEDOUT;
-		snprintf(e->msg, sizeof(e->msg), "%s%s on %s: killed after %u s (IFCFG_BOND_DHCP_TIMEOUT)",
-			 client, v6 ? " -6" : "", dev, limit);
+	if (outcome(client, dev, start, v6, status, r == 1 ? limit : 0, e))
 		return -1;
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		if (!start && pid)
-			stop_pid(pid, e);	/* dhcpcd -k leaves it to exit by itself */
-		return 0;
-	}
-	e->err = start ? EAGAIN : EIO;
-	snprintf(e->msg, sizeof(e->msg), "%s%s %s %s (%s %d; its messages are in syslog)", client,
-		 v6 ? " -6" : "", start ? "got no lease on" : "could not release the lease of", dev,
-		 WIFEXITED(status) ? "exit status" : "signal",
-		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-	return -1;
+	if (!start && pid)
+		stop_pid(pid, e);	/* dhcpcd -k leaves it to exit by itself */
+	return 0;
 }

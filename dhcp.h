@@ -26,6 +26,16 @@ int dhcp_argv(const char *client, const char *dev, const struct netcfg_dhcp *x, 
  * with e ("... got no lease" and the exit status). */
 int dhcp_run(const char *client, const char *dev, const struct netcfg_dhcp *x, int start,
 	     struct kerr *e);
+/* dhcp_run's start without its wait, for a caller that awaits several at once:
+ * the client for dev started (*child), 0 or -1 with e; then, once it has exited
+ * with status (or been killed after killed_s seconds, else 0), the verdict: 0, or
+ * -1 with e as dhcp_run says it.  dhcp_timeout: how long one may take (seconds,
+ * IFCFG_BOND_DHCP_TIMEOUT). */
+int dhcp_spawn(const char *client, const char *dev, const struct netcfg_dhcp *x, int v6, pid_t *child,
+	       struct kerr *e);
+int dhcp_outcome(const char *client, const char *dev, int v6, int status, unsigned killed_s,
+		 struct kerr *e);
+unsigned dhcp_timeout(void);
 
 /* ifcfg-bond's dhclient-script (network-scripts/dhclient-script, installed in
  * LIBEXECDIR/ifcfg-bond; $IFCFG_BOND_LIBEXEC instead when set): the system's

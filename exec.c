@@ -22,6 +22,7 @@
 #include "resolv.h"
 #include "sysctl6.h"
 #include "sysfs_bond.h"
+#include "waits.h"
 
 static void put_ip4(FILE *fp, struct in_addr a)
 {
@@ -264,7 +265,6 @@ static void text_arp(FILE *fp, const struct step *s, const char *sep)
 
 /* Duplicate address detection takes a second (one probe, RetransTimer) after a
  * random delay of up to one: bounded, for a link without a carrier. */
-#define DAD_WAIT_S 5
 
 static void text_wait_carrier(FILE *fp, const struct step *s, const char *sep)
 {
@@ -455,6 +455,11 @@ static int ifindex_of(struct knl *k, const char *name, int pinned, struct kerr *
 	return l.ifindex;
 }
 
+int plan_ifindex(struct knl *k, const char *name, int pinned, struct kerr *e)
+{
+	return ifindex_of(k, name, pinned, e);
+}
+
 static int write_atomic(const char *path, const char *text, struct kerr *e)
 {
 	if (!resolv_write(path, text, RESOLV_CONF))
@@ -519,96 +524,6 @@ static int apply_bond_opt(struct knl *k, int ifindex, const struct step *s, stru
 	return knl_bond_change(k, ifindex, &o, s->mask, e);
 }
 
-/* How long an ARP exchange waits for the device's carrier: a bond's comes within a
- * miimon interval or two of its slaves'; without one, nothing would be heard. */
-#define ARP_CARRIER_MS 1000
-
-/* l once the device has a carrier (at most ARP_CARRIER_MS): 1, 0 without one, -1
- * with e. */
-static int arp_carrier(struct knl *k, const struct step *s, struct klink *l, struct kerr *e)
-{
-	struct timespec tick = { 0, 20 * 1000 * 1000 };
-	int idx = ifindex_of(k, s->dev, s->ifindex, e);
-
-	if (idx < 0)
-		return -1;
-	for (int t = 0;; t += 20) {
-		if (knl_get_link(k, s->dev, l, e))
-			return -1;
-		if (l->flags & IFF_LOWER_UP)
-			return 1;
-		if (t >= ARP_CARRIER_MS)
-			return 0;
-		nanosleep(&tick, NULL);
-	}
-}
-
-/* dhclient -6 binds to the link-local address, which must have finished its
- * detection first: up to DAD_WAIT_S; then it goes on (and dhclient says). */
-static int wait_link_local(struct knl *k, int idx, struct kerr *e)
-{
-	struct timespec tick = { 0, 100 * 1000 * 1000 };
-
-	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
-		struct kaddr6 *v;
-		size_t n;
-		int ready = 0;
-
-		if (knl_addrs6(k, idx, &v, &n, e))
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			ready |= IN6_IS_ADDR_LINKLOCAL(&v[i].addr) && !(v[i].flags & IFA_F_TENTATIVE);
-		free(v);
-		if (ready)
-			return 0;
-		nanosleep(&tick, NULL);
-	}
-	return 0;
-}
-
-/* The address's detection over: 0; dadfailed: -1 with the kernel's verdict; still
- * tentative at the bound (no carrier, so no probe went out): a warning, 0. */
-static int wait_dad(struct knl *k, int idx, const struct step *s, struct kerr *e)
-{
-	struct timespec tick = { 0, 100 * 1000 * 1000 };
-	char a[INET6_ADDRSTRLEN];
-
-	inet_ntop(AF_INET6, &s->addr6, a, sizeof(a));
-	for (int t = 0; t <= DAD_WAIT_S * 10; t++) {
-		struct kaddr6 *v;
-		size_t n;
-		uint32_t flags = 0;
-		int found = 0;
-
-		if (knl_addrs6(k, idx, &v, &n, e))
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			if (!memcmp(&v[i].addr, &s->addr6, 16)) {
-				found = 1;
-				flags = v[i].flags;
-			}
-		free(v);
-		if (!found) {
-			e->err = ENOENT;
-			snprintf(e->msg, sizeof(e->msg), "%s is gone from %s", a, s->dev);
-			return -1;
-		}
-		if (flags & IFA_F_DADFAILED) {
-			e->err = EADDRINUSE;
-			snprintf(e->msg, sizeof(e->msg),
-				 "%s: duplicate address detection failed (dadfailed): another host on %s's link has it",
-				 a, s->dev);
-			return -1;
-		}
-		if (!(flags & IFA_F_TENTATIVE))
-			return 0;
-		nanosleep(&tick, NULL);
-	}
-	fprintf(stderr, "ifup-bond: warning: %s: %s still tentative after %d s (no carrier?): going on\n",
-		s->dev, a, DAD_WAIT_S);
-	return 0;
-}
-
 /* What an errno means for a bond option when the kernel sent no text of its own
  * (older kernels, sysfs): bond_opt_check_deps() and the per-option setters. */
 static const char *option_errno_meaning(int err)
@@ -643,95 +558,6 @@ static const char *slave_errno_meaning(int err)
 	default:
 		return NULL;
 	}
-}
-
-/* LINKDELAY: the carrier, polled every 100 ms for up to s->mtu seconds.  No
- * carrier by then is a warning, not a failure: the legacy scripts slept and went
- * on. */
-static void wait_carrier(struct knl *k, const struct step *s, const char *prog)
-{
-	struct timespec tick = { 0, 100 * 1000 * 1000 };
-	struct klink l;
-	struct kerr e;
-
-	for (unsigned i = 0; i <= s->mtu * 10; i++) {
-		if (!knl_get_link(k, s->dev, &l, &e) && (l.flags & IFF_LOWER_UP))
-			return;
-		if (i < s->mtu * 10)
-			nanosleep(&tick, NULL);
-	}
-	fprintf(stderr, "%s: warning: %s: no carrier after %u s (LINKDELAY): going on without it\n",
-		prog, s->dev, s->mtu);
-}
-
-/* The steps of kind from i on for the same device (plan_addrs_add puts them
- * together): they share one carrier wait, and ARPCHECK's probes one window. */
-static size_t arp_batch(const struct plan *p, size_t i)
-{
-	size_t n = 1;
-
-	while (i + n < p->n && p->v[i + n].kind == p->v[i].kind && !strcmp(p->v[i + n].dev, p->v[i].dev))
-		n++;
-	return n;
-}
-
-/* The n ARPCHECK or ARP_ANNOUNCE steps from i, as one exchange: 0, with err[j] of
- * each ARPCHECK whose address another host holds (EADDRINUSE and the holder); -1
- * with e when the exchange could not be made.  An announcement that cannot be made
- * is a warning (the legacy scripts ignore arping's failure). */
-static int apply_arp(struct knl *k, const struct plan *p, size_t i, size_t n, const char *prog,
-		     struct kerr *err, struct kerr *e)
-{
-	const struct step *s = &p->v[i];
-	struct arp_probe *v = calloc(n, sizeof(*v));
-	int stated = 0, rc = -1, c;
-	char a[INET_ADDRSTRLEN];
-	struct klink l;
-
-	if (!v) {
-		e->err = ENOMEM;
-		snprintf(e->msg, sizeof(e->msg), "ARP");
-		return -1;
-	}
-	for (size_t j = 0; j < n; j++) {
-		v[j].addr = p->v[i + j].addr;
-		stated |= p->v[i + j].stated;
-	}
-	if ((c = arp_carrier(k, s, &l, e)) < 0)
-		goto out;
-	rc = 0;
-	if (!c) {
-		/* Nobody would hear it: the address goes on unchecked (or unannounced).
-		 * Said when the file asked for the check by name. */
-		if (s->kind == STEP_ARPCHECK && stated)
-			fprintf(stderr, "%s: warning: %s: no carrier after %d ms: ARPCHECK of %s%s not made\n",
-				prog, s->dev, ARP_CARRIER_MS, inet_ntop(AF_INET, &v[0].addr, a, sizeof(a)),
-				n > 1 ? " and the others" : "");
-		goto out;
-	}
-	if (s->kind == STEP_ARP_ANNOUNCE) {
-		for (size_t j = 0; j < n; j++)
-			if (arp_announce(l.ifindex, l.addr, v[j].addr, e))
-				fprintf(stderr, "%s: warning: %s: ARPUPDATE of %s: %s: %s\n", prog, s->dev,
-					inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), e->msg, strerror(e->err));
-		goto out;
-	}
-	if ((rc = arp_probe(l.ifindex, l.addr, v, n, s->wait_ms, e)))
-		goto out;
-	for (size_t j = 0; j < n; j++) {
-		const uint8_t *m = v[j].holder;
-
-		if (!v[j].taken)
-			continue;
-		err[j].err = EADDRINUSE;
-		snprintf(err[j].msg, sizeof(err[j].msg),
-			 "%s is in use on %s's link: %02x:%02x:%02x:%02x:%02x:%02x answers for it (ARPCHECK); not added",
-			 inet_ntop(AF_INET, &v[j].addr, a, sizeof(a)), s->dev, m[0], m[1], m[2], m[3],
-			 m[4], m[5]);
-	}
-out:
-	free(v);
-	return rc;
 }
 
 /* One ETHTOOL_OPTS group: the legacy scripts ran ethtool and went on whatever it
@@ -967,14 +793,6 @@ static int apply_route6(struct exec *x, size_t i, struct kerr *e)
 	return idx < 0 ? -1 : knl_route6_default(x->k, s->kind == STEP_ROUTE6_ADD, idx, &s->gw6, s->metric, e);
 }
 
-static int apply_wait_dad(struct exec *x, size_t i, struct kerr *e)
-{
-	const struct step *s = &x->p->v[i];
-	int idx = dev_index(x, s, e);
-
-	return idx < 0 ? -1 : wait_dad(x->k, idx, s, e);
-}
-
 /* A rule names no device of ours: nothing to look up or pin. */
 static int apply_rule(struct exec *x, size_t i, struct kerr *e)
 {
@@ -1001,26 +819,6 @@ static int apply_sysctl6(struct exec *x, size_t i, struct kerr *e)
 			text ? text : "?", strerror(e->err), e->msg, s->file, s->line);
 		free(text);
 	}
-	return 0;
-}
-
-/* BOOTPROTO=dhcp: its first DISCOVER would be lost without a carrier (a bond gets
- * its own a miimon interval after it is up), and retried only seconds later.
- * Without a lease the device stays up when IPV4_FAILURE_FATAL=no (and for DHCPv6,
- * unless IPV6_FAILURE_FATAL). */
-static int apply_dhcp_start(struct exec *x, size_t i, struct kerr *e)
-{
-	const struct step *s = &x->p->v[i];
-	struct klink l;
-	int fatal = s->slave_opt ? s->stated : s->dhcp->fatal;
-
-	if (arp_carrier(x->k, s, &l, e) >= 0 && (!s->slave_opt || !wait_link_local(x->k, l.ifindex, e)) &&
-	    !dhcp_run(s->hook, s->dev, s->dhcp, 1 | s->slave_opt, e))
-		return 0;
-	if (fatal)
-		return -1;
-	fprintf(stderr, "%s: warning: %s (%s: going on)\n", x->prog, e->msg,
-		s->slave_opt ? "IPV6_FAILURE_FATAL is not yes" : "IPV4_FAILURE_FATAL=no");
 	return 0;
 }
 
@@ -1053,12 +851,6 @@ static int apply_ethtool_row(struct exec *x, size_t i, struct kerr *e)
 
 	apply_ethtool(x->k, &x->p->v[i], x->prog, text ? text : "ethtool");
 	free(text);
-	return 0;
-}
-
-static int apply_wait_carrier(struct exec *x, size_t i, struct kerr *e)
-{
-	wait_carrier(x->k, &x->p->v[i], x->prog);
 	return 0;
 }
 
@@ -1419,8 +1211,11 @@ static void seen_object(const struct step *s, const struct kstate *ks, char *att
 /* ---- the rows ---- */
 
 enum {
-	OPS_ARP = 1,		/* ARPCHECK, ARP_ANNOUNCE: a device's consecutive ones are
-				 * one exchange (arp_batch) */
+	OPS_WAIT = 1,		/* it waits (waits.c): applied through a pwait */
+	OPS_BATCH = 2,		/* a device's consecutive ones are one wait (one ARP
+				 * exchange: plan_addrs_add puts them together) */
+	OPS_HOLD = 4,		/* a run over several devices goes on with the others
+				 * while it waits (plan_run_go) */
 };
 
 struct step_ops {
@@ -1454,8 +1249,8 @@ static const struct step_ops step_ops[] = {
 	[STEP_MTU] = { .text = text_mtu, .needs = needs_mtu, LINK },
 	[STEP_MAC] = { .text = text_mac, .needs = needs_dev, LINK },
 	[STEP_ARP] = { .text = text_arp, .needs = needs_dev, LINK },
-	[STEP_WAIT_CARRIER] = { .text = text_wait_carrier, .apply = apply_wait_carrier, .needs = needs_up,
-				.say = say_kernel },
+	[STEP_WAIT_CARRIER] = { .text = text_wait_carrier, .needs = needs_up, .say = say_kernel,
+				.flags = OPS_WAIT | OPS_HOLD },
 	[STEP_RELEASE] = { .text = text_release, .needs = needs_dev, LINK },
 	[STEP_ENSLAVE] = { .text = text_enslave, .needs = needs_enslave, LINK },
 	[STEP_SLAVE_OPT] = { .text = text_slave_opt, .needs = needs_port, LINK },
@@ -1489,11 +1284,12 @@ static const struct step_ops step_ops[] = {
 			    .observed = seen_object },
 	[STEP_RESOLV] = { .text = text_resolv, .apply = apply_resolv_row, .say = say_path },
 	[STEP_RESOLV_RESTORE] = { .text = text_resolv_restore, .apply = apply_resolv_row, .say = say_path },
-	[STEP_ARPCHECK] = { .text = text_arpcheck, .needs = needs_up, .say = say_own, .flags = OPS_ARP },
+	[STEP_ARPCHECK] = { .text = text_arpcheck, .needs = needs_up, .say = say_own,
+			    .flags = OPS_WAIT | OPS_BATCH | OPS_HOLD },
 	[STEP_ARP_ANNOUNCE] = { .text = text_announce, .needs = needs_announce, .say = say_own,
-				.flags = OPS_ARP },
-	[STEP_DHCP_START] = { .text = text_dhcp, .apply = apply_dhcp_start, .needs = needs_up,
-			      .say = say_own },
+				.flags = OPS_WAIT | OPS_BATCH },
+	[STEP_DHCP_START] = { .text = text_dhcp, .needs = needs_up, .say = say_own,
+			      .flags = OPS_WAIT | OPS_HOLD },
 	[STEP_DHCP_STOP] = { .text = text_dhcp, .apply = apply_dhcp_stop, .say = say_own },
 	[STEP_ADDR6_ADD] = { .text = text_addr6, .apply = apply_addr6, .needs = needs_dev, .say = say_kernel,
 			     .observed = seen_object },
@@ -1503,7 +1299,8 @@ static const struct step_ops step_ops[] = {
 			      .say = say_kernel, .observed = seen_object },
 	[STEP_ROUTE6_DEL] = { .text = text_route6, .apply = apply_route6, .needs = needs_dev,
 			      .say = say_kernel, .observed = seen_object },
-	[STEP_WAIT_DAD] = { .text = text_addr6, .apply = apply_wait_dad, .needs = needs_dad, .say = say_own },
+	[STEP_WAIT_DAD] = { .text = text_addr6, .needs = needs_dad, .say = say_own,
+			    .flags = OPS_WAIT | OPS_HOLD },
 	[STEP_SYSCTL6] = { .text = text_sysctl6, .apply = apply_sysctl6, .needs = needs_dev,
 			   .say = say_kernel },
 	[STEP_ETHTOOL] = { .text = text_ethtool, .apply = apply_ethtool_row, .needs = needs_dev,
@@ -1663,120 +1460,237 @@ static void refused(struct exec *x, size_t i, const struct kerr *e)
 	free(text);
 }
 
-/* The n ARPCHECK or ARP_ANNOUNCE steps from i: one exchange.  ARPCHECK: each
- * address another host holds is refused; an exchange that could not be made
- * refuses them all. */
-static void apply_arp_batch(struct exec *x, size_t i, size_t n)
+size_t plan_wait_batch(const struct plan *p, size_t i)
 {
-	struct kerr e = { 0 }, *err = calloc(n, sizeof(*err));
+	size_t n = 1;
 
-	if (!err) {
-		e.err = ENOMEM;
-		for (size_t j = i; j < i + n; j++)
-			refused(x, j, &e);
-		return;
-	}
-	if (apply_arp(x->k, x->p, i, n, x->prog, err, &e)) {
-		for (size_t j = i; j < i + n; j++)
-			refused(x, j, &e);
-	} else {
-		for (size_t j = i; j < i + n; j++) {
-			if (err[j - i].err)
-				refused(x, j, &err[j - i]);
-			else
-				x->state[j] = STEP_DONE;
-		}
-	}
-	free(err);
+	if (!(step_ops[p->v[i].kind].flags & OPS_WAIT))
+		return 0;
+	while ((step_ops[p->v[i].kind].flags & OPS_BATCH) && i + n < p->n &&
+	       p->v[i + n].kind == p->v[i].kind && !strcmp(p->v[i + n].dev, p->v[i].dev))
+		n++;
+	return n;
 }
 
-int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose,
-	       unsigned char **state)
+int plan_step_holds(const struct step *s)
 {
-	struct exec x = { .p = p, .k = k, .prog = prog };
-	size_t nref = 0, nskip = 0;
+	return (step_ops[s->kind].flags & OPS_HOLD) != 0;
+}
 
-	x.state = calloc(p->n + 1, 1);
-	x.cause = calloc(p->n + 1, sizeof(*x.cause));
-	if (!x.state || !x.cause) {
+struct plan_run {
+	struct exec x;
+	int verbose;
+	size_t next;			/* the first step not looked at yet */
+	struct pwait w;			/* the wait it is at ... */
+	int waiting;			/* ... while this is set */
+};
+
+struct plan_run *plan_run_new(const struct plan *p, struct knl *k, const char *prog, int verbose)
+{
+	struct plan_run *r = calloc(1, sizeof(*r));
+
+	if (r) {
+		r->x = (struct exec){ .p = p, .k = k, .prog = prog };
+		r->x.state = calloc(p->n + 1, 1);
+		r->x.cause = calloc(p->n + 1, sizeof(*r->x.cause));
+		r->verbose = verbose;
+		r->w.fd = -1;
+	}
+	if (!r || !r->x.state || !r->x.cause) {
 		fprintf(stderr, "%s: out of memory; nothing was changed\n", prog);
-		free(x.state);
-		free(x.cause);
-		return -1;
+		if (r) {
+			free(r->x.state);
+			free(r->x.cause);
+		}
+		free(r);
+		return NULL;
 	}
 	/* Every change is logged (facility daemon), as admins expect of network scripts;
 	 * the log stays open for what the run says after (its verification). */
 	openlog(prog, LOG_PID, LOG_DAEMON);
-	for (size_t i = 0; i < p->n; i++) {
+	return r;
+}
+
+/* The wait is over: each of its steps done or refused. */
+static void wait_over(struct plan_run *r)
+{
+	struct exec *x = &r->x;
+	const char *line = r->w.said;
+
+	while (line && *line) {
+		size_t n = strcspn(line, "\n");
+
+		fprintf(stderr, "%s: %.*s\n", x->prog, (int)n, line);
+		line += n + (line[n] != '\0');
+	}
+	for (size_t j = 0; j < r->w.n; j++) {
+		size_t i = r->w.i + j;
+
+		if (r->w.err[j].err) {
+			refused(x, i, &r->w.err[j]);
+		} else {
+			char *text = step_text(&x->p->v[i]);
+
+			x->state[i] = STEP_DONE;
+			syslog(LOG_INFO, "%s", text ? text : "?");
+			free(text);
+		}
+	}
+	r->next = r->w.i + r->w.n;
+	pwait_free(&r->w);
+	r->waiting = 0;
+}
+
+/* Steps i .. i+n-1, one wait, started: 0, or -1 when none of them can be made
+ * (refused). */
+static int wait_begin(struct plan_run *r, size_t i, size_t n)
+{
+	struct kerr e = { 0 };
+
+	for (size_t j = 0; r->verbose && j < n; j++) {
+		char *t = step_text(&r->x.p->v[i + j]);
+
+		printf("%s: %s\n", r->x.prog, t ? t : "?");
+		free(t);
+	}
+	if (pwait_start(&r->w, r->x.k, r->x.p, i, n, r->x.prog, &e)) {
+		for (size_t j = i; j < i + n; j++)
+			refused(&r->x, j, &e);
+		r->next = i + n;
+		return -1;
+	}
+	r->waiting = 1;
+	return 0;
+}
+
+int plan_run_poll(struct plan_run *r)
+{
+	return r->waiting && pwait_poll(&r->w, r->x.k);
+}
+
+void plan_runs_sleep(struct plan_run *const *v, size_t n)
+{
+	struct pwait *w[256];
+	size_t m = 0;
+
+	for (size_t i = 0; i < n && m < sizeof(w) / sizeof(*w); i++)
+		if (v[i]->waiting)
+			w[m++] = &v[i]->w;
+	pwait_sleep(w, m);
+}
+
+int plan_run_go(struct plan_run *r, int hold)
+{
+	const struct plan *p = r->x.p;
+	struct exec *x = &r->x;
+
+	if (r->waiting) {
+		struct plan_run *self = r;
+
+		while (plan_run_poll(r))
+			plan_runs_sleep(&self, 1);
+		wait_over(r);
+	}
+	while (r->next < p->n) {
+		size_t i = r->next;
 		const struct step *s = &p->v[i];
 		const struct step_ops *o = &step_ops[s->kind];
-		long b = blocked(&x, i);
+		long b = blocked(x, i);
 		struct kerr e = { 0 };
 		char *text, attr[64], val[128], was[220];
 
-		if (x.state[i])
-			continue;	/* done with its ARP exchange */
+		if (x->state[i]) {
+			r->next++;
+			continue;
+		}
 		if (b >= 0) {
-			x.state[i] = STEP_SKIPPED;
-			x.cause[i] = (size_t)b;
+			x->state[i] = STEP_SKIPPED;
+			x->cause[i] = (size_t)b;
+			r->next++;
+			continue;
+		}
+		if (o->flags & OPS_WAIT) {
+			struct plan_run *self = r;
+
+			if (wait_begin(r, i, plan_wait_batch(p, i)))
+				continue;
+			if (hold && (o->flags & OPS_HOLD))
+				return 1;
+			while (plan_run_poll(r))
+				plan_runs_sleep(&self, 1);
+			wait_over(r);
 			continue;
 		}
 		text = step_text(s);
 		/* The value it replaces, for the log: the kernel's before the step. */
 		was[0] = '\0';
-		if (knl_tracked(k) && plan_step_observed(s, knl_tracked(k), attr, val, sizeof(val)))
+		if (knl_tracked(x->k) && plan_step_observed(s, knl_tracked(x->k), attr, val, sizeof(val)))
 			snprintf(was, sizeof(was), " (was: %s %s)", attr, val);
-		if (verbose)
-			printf("%s: %s\n", prog, text ? text : "?");
-		if (o->flags & OPS_ARP) {
-			size_t n = arp_batch(p, i);
-
-			for (size_t j = 1; verbose && j < n; j++) {
-				char *t = step_text(&p->v[i + j]);
-
-				printf("%s: %s\n", prog, t ? t : "?");
-				free(t);
-			}
-			apply_arp_batch(&x, i, n);
-		} else if (o->apply(&x, i, &e)) {
-			refused(&x, i, &e);
+		if (r->verbose)
+			printf("%s: %s\n", x->prog, text ? text : "?");
+		if (o->apply(x, i, &e)) {
+			refused(x, i, &e);
 		} else {
-			x.state[i] = STEP_DONE;
-		}
-		if (x.state[i] == STEP_DONE)
+			x->state[i] = STEP_DONE;
 			syslog(LOG_INFO, "%s%s", text ? text : "?", was);
+		}
 		free(text);
+		r->next++;
 	}
+	return 0;
+}
+
+int plan_run_end(struct plan_run *r, unsigned char **state)
+{
+	const struct plan *p = r->x.p;
+	struct exec *x = &r->x;
+	size_t nref = 0, nskip = 0;
+
+	if (r->waiting)
+		plan_run_go(r, 0);	/* a caller that gives up still ends the wait */
 	/* What was not applied because of a refusal, each with what it needed. */
 	for (size_t i = 0; i < p->n; i++) {
 		const struct step *s = &p->v[i];
 		char *text, *need;
 
-		nref += x.state[i] == STEP_REFUSED;
-		if (x.state[i] != STEP_SKIPPED)
+		nref += x->state[i] == STEP_REFUSED;
+		if (x->state[i] != STEP_SKIPPED)
 			continue;
 		nskip++;
 		text = step_text(s);
-		need = step_text(&p->v[x.cause[i]]);
+		need = step_text(&p->v[x->cause[i]]);
 		if (s->file)
-			fprintf(stderr, "%s: %s%s%.0d: not applied: %s (it needs %s, which was %s)\n", prog, s->file,
-				s->line ? ":" : "", s->line, text ? text : "?", need ? need : "?",
-				x.state[x.cause[i]] == STEP_REFUSED ? "refused" : "not applied");
+			fprintf(stderr, "%s: %s%s%.0d: not applied: %s (it needs %s, which was %s)\n", x->prog,
+				s->file, s->line ? ":" : "", s->line, text ? text : "?", need ? need : "?",
+				x->state[x->cause[i]] == STEP_REFUSED ? "refused" : "not applied");
 		else
-			fprintf(stderr, "%s: not applied: %s (it needs %s, which was %s)\n", prog, text ? text : "?",
-				need ? need : "?", x.state[x.cause[i]] == STEP_REFUSED ? "refused" : "not applied");
+			fprintf(stderr, "%s: not applied: %s (it needs %s, which was %s)\n", x->prog,
+				text ? text : "?", need ? need : "?",
+				x->state[x->cause[i]] == STEP_REFUSED ? "refused" : "not applied");
 		syslog(LOG_ERR, "not applied: %s", text ? text : "?");
 		free(text);
 		free(need);
 	}
 	if (nref)
-		fprintf(stderr, "%s: %zu of %zu steps applied; %zu refused%s%.0zu%s\n", prog,
+		fprintf(stderr, "%s: %zu of %zu steps applied; %zu refused%s%.0zu%s\n", x->prog,
 			p->n - nref - nskip, p->n, nref, nskip ? ", " : "", nskip,
 			nskip ? " not applied because of it" : "");
-	free(x.cause);
+	free(x->cause);
 	if (state)
-		*state = x.state;
+		*state = x->state;
 	else
-		free(x.state);
+		free(x->state);
+	free(r);
 	return nref ? -1 : 0;
+}
+
+int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbose,
+	       unsigned char **state)
+{
+	struct plan_run *r = plan_run_new(p, k, prog, verbose);
+
+	if (!r)
+		return -1;
+	plan_run_go(r, 0);
+	return plan_run_end(r, state);
 }

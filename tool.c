@@ -939,36 +939,71 @@ static int verify(struct tool *t, const struct netnode *const *v, size_t n)
 	return bad ? EXIT_KERNEL : 0;
 }
 
-/* -n: the plan printed, each line once in a run over the directory (a device that
- * two others need is in both their plans while nothing is applied); what would
- * change the kernel is remembered for the exit code. */
-static void dry_print(struct tool *t, const struct plan *p)
+/* -n: one step printed, each line once in a run over the directory (a device that
+ * two others need is in both their plans while nothing is applied). */
+static void dry_step(struct tool *t, const struct step *s)
 {
-	t->pending |= plan_changes(p);
-	for (size_t i = 0; i < p->n; i++) {
-		/* The same write is the same step, whichever device's plan (and
-		 * provenance) it comes with. */
-		char *text = plan_step_text(&p->v[i]), *line, **v;
-		int seen = 0;
+	/* The same write is the same step, whichever device's plan (and provenance)
+	 * it comes with. */
+	char *text = plan_step_text(s), *line, **v;
+	int seen = 0;
 
-		for (size_t k = 0; text && k < t->nprinted && !seen; k++)
-			seen = !strcmp(t->printed[k], text);
-		if (!seen) {
-			line = plan_step_line(&p->v[i]);
-			fputs(line ? line : "?\n", stdout);
-			free(line);
-		}
-		if (seen || !text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
-			free(text);
-			continue;
-		}
-		t->printed = v;
-		v[t->nprinted++] = text;
+	for (size_t k = 0; text && k < t->nprinted && !seen; k++)
+		seen = !strcmp(t->printed[k], text);
+	if (!seen) {
+		line = plan_step_line(s);
+		fputs(line ? line : "?\n", stdout);
+		free(line);
 	}
+	if (seen || !text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
+		free(text);
+		return;
+	}
+	t->printed = v;
+	v[t->nprinted++] = text;
+}
+
+/* -n: the plan printed from step from; what would change the kernel is remembered
+ * for the exit code.  In the service (t->hold) it stops at a wait that the run
+ * would hold at, as the run does: the index of that wait, else p->n. */
+static size_t dry_print(struct tool *t, const struct plan *p, size_t from)
+{
+	if (!from)
+		t->pending |= plan_changes(p);
+	for (size_t i = from; i < p->n; i++) {
+		if (t->hold && plan_step_holds(&p->v[i]))
+			return i;
+		dry_step(t, &p->v[i]);
+	}
+	return p->n;
+}
+
+/* run_plan's: the device's run waits, and goes on later (the service's rounds). */
+#define EXIT_HELD (-2)
+
+/* The rest of the run of t->plan once t->run has looked at every step: what it
+ * left out and made, recorded.  Returns the exit code. */
+static int run_done(struct tool *t)
+{
+	unsigned char *state = NULL;
+	int rc = 0;
+
+	if (t->plan.n && (!t->run || plan_run_end(t->run, &state))) {
+		rc = EXIT_KERNEL;
+		note_not_applied(t, state);
+	} else {
+		after_create(t);
+	}
+	t->run = NULL;
+	note_run(t, state);
+	free(state);
+	return rc;
 }
 
 /* Prints the findings, then prints (-n) or applies the plan for name; empties the
- * plan and the findings.  rc is the planner's result.  Returns the exit code. */
+ * plan and the findings.  rc is the planner's result.  Returns the exit code, or
+ * EXIT_HELD when t->hold and the run waits: t->run and t->plan are then the
+ * caller's, to end with run_done. */
 static int run_plan(struct tool *t, int rc, const char *name)
 {
 	/* Errors that cost only their line: the rest is applied, the exit code is
@@ -986,27 +1021,37 @@ static int run_plan(struct tool *t, int rc, const char *name)
 		} else {
 			diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		}
-		if (t->dry_run) {
-			dry_print(t, &t->plan);
-		} else {
-			unsigned char *state = NULL;
+		/* Held, the plan moves to the heap: the run points at it while the
+		 * next device's is made in t->plan. */
+		struct plan *own = t->hold ? malloc(sizeof(*own)) : NULL;
 
+		if (own)
+			*own = t->plan;
+		if (t->dry_run) {
+			if ((t->held_at = dry_print(t, &t->plan, 0)) < t->plan.n && own)
+				goto held;
+		} else {
 			if (!plan_changes(&t->plan) && t->verbose && name)
 				printf("%s: %s: nothing to change\n", t->prog, name);
-			if (t->plan.n && plan_apply(&t->plan, t->k, t->prog, t->verbose, &state)) {
-				rc = EXIT_KERNEL;
-				note_not_applied(t, state);
-			} else {
-				after_create(t);
-			}
-			note_run(t, state);
-			free(state);
+			if (t->plan.n && (t->run = plan_run_new(own ? own : &t->plan, t->k, t->prog, t->verbose)) &&
+			    plan_run_go(t->run, own != NULL) == 1)
+				goto held;
+			rc = run_done(t);
 		}
+		free(own);
+		goto out;
+held:
+		t->held = own;
+		t->plan = (struct plan){ 0 };
+		diags_free(&t->d);
+		t->nconfig = 0;
+		return EXIT_HELD;
 	} else if (rc < 0) {
 		/* The planner refused: its reasons are in d. */
 		diags_print(&t->d, stderr, t->prog, DIAG_STYLE_TOOL);
 		rc = EXIT_CONFIG;
 	}
+out:
 	plan_free(&t->plan);
 	diags_free(&t->d);
 	t->nconfig = 0;
@@ -1142,28 +1187,159 @@ static int nm_running(void)
  * was not applied (the steps a refusal cost). */
 enum { CON_FAILED, CON_OK, CON_WARNING };
 
-static void console(struct tool *t, const char *verb, const struct netnode *nd, const char *name,
-		    int ok)
+/* The line, malloc'd; NULL in -n, which prints what would change, nothing else
+ * (its output is the drift), or out of memory. */
+static char *console_line(struct tool *t, const char *verb, const struct netnode *nd, const char *name,
+			  int ok)
 {
-	char what[IFNAMSIZ + 64];
+	char what[IFNAMSIZ + 64], *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
 
-	/* -n prints what would change, nothing else: its output is the drift. */
-	if (t->dry_run) {
+	if (t->dry_run || !(fp = open_memstream(&buf, &len))) {
 		free(t->not_applied);
 		t->not_applied = NULL;
-		return;
+		return NULL;
 	}
 	if ((nd && nd->dev.kind == &kind_loopback) || (!nd && !strcmp(name, "lo")))
 		snprintf(what, sizeof(what), "%s loopback interface:", verb);
 	else
 		snprintf(what, sizeof(what), "%s interface %s:", verb, name);
 	/* [WARNING]: the legacy initscripts' echo_warning. */
-	printf("%-60s%s\n", what, ok == CON_WARNING ? "[WARNING]" : ok ? "[  OK  ]" : "[FAILED]");
+	fprintf(fp, "%-60s%s\n", what, ok == CON_WARNING ? "[WARNING]" : ok ? "[  OK  ]" : "[FAILED]");
 	if (!ok && t->not_applied)
-		fputs(t->not_applied, stdout);
+		fputs(t->not_applied, fp);
 	free(t->not_applied);
 	t->not_applied = NULL;
+	fclose(fp);
+	return buf;
+}
+
+static void console(struct tool *t, const char *verb, const struct netnode *nd, const char *name,
+		    int ok)
+{
+	char *line = console_line(t, verb, nd, name, ok);
+
+	if (line)
+		fputs(line, stdout);
+	free(line);
 	fflush(stdout);
+}
+
+/* The service's console lines, in start order whichever device's run ends first:
+ * line k is printed once every line before it is (a device whose run is held
+ * leaves its place open). */
+struct conq {
+	char **line;
+	unsigned char *set;
+	size_t n, shown;
+};
+
+static void conq_put(struct conq *q, size_t k, char *line)
+{
+	q->line[k] = line;
+	q->set[k] = 1;
+	for (; q->shown < q->n && q->set[q->shown]; q->shown++) {
+		if (q->line[q->shown])
+			fputs(q->line[q->shown], stdout);
+		free(q->line[q->shown]);
+		q->line[q->shown] = NULL;
+	}
+	fflush(stdout);
+}
+
+/* A device of the service whose run waits (run_plan's EXIT_HELD). */
+struct held {
+	size_t k;			/* its place in the start order */
+	const struct netnode *nd;
+	const char *name;
+	struct plan *plan;
+	struct plan_run *run;		/* NULL in -n */
+	size_t at;			/* -n: the wait it is at */
+	int lines;			/* t->line_errors of its run */
+};
+
+/* -n: the waits the held runs are at, as the run makes them: one step (a shell's
+ * "a & b & wait") when there are several. */
+static void dry_waits(struct tool *t, const struct held *h, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t j = 0; j < n; j++)
+		count += h[j].plan ? plan_wait_batch(h[j].plan, h[j].at) : 0;
+	if (count == 1) {
+		for (size_t j = 0; j < n; j++)
+			if (h[j].plan)
+				dry_step(t, &h[j].plan->v[h[j].at]);
+		return;
+	}
+	for (size_t j = 0, m = 0; j < n; j++)
+		for (size_t i = 0; h[j].plan && i < plan_wait_batch(h[j].plan, h[j].at); i++) {
+			char *text = plan_step_text(&h[j].plan->v[h[j].at + i]);
+
+			printf("%s%s", m++ ? " & " : "", text ? text : "?");
+			free(text);
+		}
+	printf(" & wait\t# the %zu waits at once\n", count);
+}
+
+/* The held devices' runs, in rounds: each in start order once its wait is over
+ * (every other wait advancing meanwhile), applied on to its next wait or its end.
+ * So the waits of the whole directory take the time of the longest, and what
+ * each run says comes in start order.  Returns the exit code. */
+static int resume_held(struct tool *t, struct held *h, size_t n, struct conq *q, const char *verb)
+{
+	struct plan_run **runs = calloc(n ? n : 1, sizeof(*runs));
+	size_t left = n;
+	int rc = 0;
+
+	while (left && runs) {
+		if (t->dry_run)
+			dry_waits(t, h, n);
+		for (size_t j = 0; j < n; j++) {
+			int r;
+
+			if (!h[j].plan)
+				continue;
+			if (t->dry_run) {
+				h[j].at = dry_print(t, h[j].plan, h[j].at + plan_wait_batch(h[j].plan, h[j].at));
+				if (h[j].at < h[j].plan->n)
+					continue;
+				t->plan = *h[j].plan;
+				r = 0;
+			} else {
+				for (;;) {
+					size_t m = 0;
+					int busy = plan_run_poll(h[j].run);
+
+					for (size_t o = 0; o < n; o++)
+						if (h[o].run && (o == j ? busy : plan_run_poll(h[o].run)))
+							runs[m++] = h[o].run;
+					if (!busy)
+						break;
+					plan_runs_sleep(runs, m);
+				}
+				t->plan = *h[j].plan;
+				t->run = h[j].run;
+				if (plan_run_go(t->run, 1) == 1) {
+					t->plan = (struct plan){ 0 };
+					continue;	/* at its next wait: the next round's */
+				}
+				r = run_done(t);
+			}
+			plan_free(&t->plan);
+			free(h[j].plan);
+			h[j].plan = NULL;
+			h[j].run = NULL;
+			left--;
+			if (h[j].lines && r == 0)
+				r = EXIT_CONFIG;
+			conq_put(q, h[j].k, console_line(t, verb, h[j].nd, h[j].name, r == 0));
+			rc = r > rc ? r : rc;
+		}
+	}
+	free(runs);
+	return runs ? rc : EXIT_KERNEL;
 }
 
 /* A NIC (a kind the tool cannot create) that the kernel does not have yet: at boot
@@ -1218,7 +1394,7 @@ static int service_one(struct tool *t, const struct plan_env *env, const struct 
 		if (knl_refresh(t->k, &e)) {
 			say(t, LOG_ERR, "reading the kernel's state: %s%s%s", strerror(e.err),
 			    e.msg[0] ? ": " : "", e.msg);
-			return EXIT_KERNEL;
+			return rc == EXIT_HELD ? rc : EXIT_KERNEL;	/* a held run still ends */
 		}
 	}
 	return rc;
@@ -1291,7 +1467,7 @@ static int remove_gone(struct tool *t)
 		}
 		s->ifindex = l->ifindex;
 		if (t->dry_run) {
-			dry_print(t, &p);
+			dry_print(t, &p, 0);
 		} else {
 			r = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 			if (!r)
@@ -1338,7 +1514,7 @@ static int global_sysctl6(struct tool *t)
 	if (p.oom) {
 		rc = EXIT_KERNEL;
 	} else if (p.n && t->dry_run) {
-		dry_print(t, &p);
+		dry_print(t, &p, 0);
 	} else if (p.n) {
 		rc = plan_apply(&p, t->k, t->prog, t->verbose, NULL) ? EXIT_KERNEL : 0;
 		/* In place: the planner's environment points at them. */
@@ -1391,6 +1567,9 @@ int tool_service(struct tool *t, const struct plan_env *env)
 	char *failed;
 	int nm = nm_running(), rc = 0;
 	struct diags g = { 0 };
+	struct conq q = { .n = t->g.norder };
+	struct held *held;
+	size_t nheld = 0;
 
 	/* As the legacy service: nothing at all, LSB's "not configured". */
 	if (!netcfg_networking(&t->cfg)) {
@@ -1400,9 +1579,15 @@ int tool_service(struct tool *t, const struct plan_env *env)
 	}
 	failed = calloc(t->g.n ? t->g.n : 1, 1);
 	ran = calloc(t->g.n ? t->g.n : 1, sizeof(*ran));
-	if (!failed || !ran) {
+	held = calloc(t->g.n ? t->g.n : 1, sizeof(*held));
+	q.line = calloc(q.n + 1, sizeof(*q.line));
+	q.set = calloc(q.n + 1, 1);
+	if (!failed || !ran || !held || !q.line || !q.set) {
 		free(failed);
 		free(ran);
+		free(held);
+		free(q.line);
+		free(q.set);
 		fprintf(stderr, "%s: out of memory\n", t->prog);
 		return tool_finish(t, EXIT_KERNEL);
 	}
@@ -1415,6 +1600,8 @@ int tool_service(struct tool *t, const struct plan_env *env)
 	diags_free(&g);
 	if (nm && !t->down && !t->reload)
 		nm_warning(t);
+	/* The waits of every device at once (resume_held). */
+	t->hold = 1;
 	if (!t->down)
 		rc = loopback(t, verb);
 	if (!t->down) {
@@ -1436,10 +1623,11 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		int r;
 
 		/* NetworkManager's devices are its own while it runs. */
-		if (!service_device(nd) || (nm && nd->dev.nm_controlled))
+		if (!service_device(nd) || (nm && nd->dev.nm_controlled) ||
+		    (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name) && !rules_left(t, nd))) {
+			conq_put(&q, k, NULL);
 			continue;
-		if (t->down && nd->loaded && !kstate_link(&t->ks, nd->dev.name) && !rules_left(t, nd))
-			continue;
+		}
 		/* One rule for what is configured and not present yet: a warning, the
 		 * service goes on and does not fail; the NIC, and what needs it, come
 		 * up when it appears (hotplug).  (ifup of it alone is an error: what
@@ -1448,21 +1636,21 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			say(t, LOG_WARNING, "%s: warning: not present yet: %s", name,
 			    nd->dev.hotplug ? "configured when it appears (the udev rule runs ifup-bond --hotplug)"
 					    : "HOTPLUG=no: ifup it once it is there");
-			console(t, verb, nd, name, CON_WARNING);
+			conq_put(&q, k, console_line(t, verb, nd, name, CON_WARNING));
 			failed[i] = 2;
 			continue;
 		}
 		if (!t->down && (dep = failed_dep(t, nd, failed)) && failed[netgraph_index(&t->g, dep)] == 2) {
 			say(t, LOG_WARNING, "%s: warning: not started yet: it needs %s, which is not present yet; it comes up with it",
 			    name, dep->dev.name);
-			console(t, verb, nd, name, CON_WARNING);
+			conq_put(&q, k, console_line(t, verb, nd, name, CON_WARNING));
 			failed[i] = 2;
 			continue;
 		}
 		if (!t->down && (dep = failed_dep(t, nd, failed))) {
 			say(t, LOG_ERR, "%s: not started: it needs %s, which failed", name,
 			    dep->dev.name[0] ? dep->dev.name : dep->dev.file->label);
-			console(t, verb, nd, name, 0);
+			conq_put(&q, k, console_line(t, verb, nd, name, 0));
 			failed[i] = 1;
 			rc = rc ? rc : EXIT_CONFIG;
 			continue;
@@ -1470,7 +1658,17 @@ int tool_service(struct tool *t, const struct plan_env *env)
 		r = service_one(t, env, nd);
 		if (r != EXIT_CONFIG)
 			ran[nran++] = nd;
-		console(t, verb, nd, name, r == 0);
+		if (r == EXIT_HELD) {
+			/* Its run waits: the next devices go on meanwhile (what is
+			 * stacked on it needs the device, not what its wait is for). */
+			held[nheld++] = (struct held){ .k = k, .nd = nd, .name = name, .plan = t->held,
+						       .run = t->run, .at = t->held_at,
+						       .lines = t->line_errors };
+			t->held = NULL;
+			t->run = NULL;
+			continue;
+		}
+		conq_put(&q, k, console_line(t, verb, nd, name, r == 0));
 		if (r) {
 			/* A refused step, or a bad line of a side file, costs only what
 			 * needs it: the devices stacked on this one still come up when it
@@ -1480,6 +1678,14 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			rc = r > rc ? r : rc;
 		}
 	}
+	if (nheld) {
+		int r = resume_held(t, held, nheld, &q, verb);
+
+		rc = r > rc ? r : rc;
+	}
+	free(held);
+	free(q.line);
+	free(q.set);
 	/* A bond port whose MASTER names no configured bond has no console line of its
 	 * own (its bond's run keeps it where it is): said here, and the start fails. */
 	for (size_t i = 0; !t->down && i < t->g.n; i++) {

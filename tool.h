@@ -34,6 +34,11 @@ struct tool {
 	struct knl *k;
 	struct kstate ks;
 	struct plan plan;
+	struct plan_run *run;		/* the plan's run while it is applied */
+	int hold;			/* the service: a device's run that waits is
+					 * held (plan_run_go) while the others go on */
+	struct plan *held;		/* run_plan's EXIT_HELD: the plan (t->run's) */
+	size_t held_at;			/* -n: the step it holds at */
 	int lock;			/* the run lock's descriptor, 0 if not taken */
 	int had_lock;			/* this run held it (and released it) */
 	char *not_applied;		/* the last run's steps not applied, a line each

@@ -1,0 +1,103 @@
+#!/bin/sh
+# One window for the whole directory.  network start (ifup-bond -a) over six bonds
+# that each wait: ARPCHECK's probe (the default) on b0, b1, b2 and b4, a DHCP lease
+# from dnsmasq on b3, IPv6 duplicate address detection on b4, LINKDELAY on b5 (no
+# port, so no carrier).  Every device's first wait begins before any device's IPv4
+# address is added (-v prints each step as it begins): they are awaited together,
+# not one after another.  A peer holds b2's address: that address alone is refused,
+# naming the peer's MAC, and everything else comes up; messages and console lines
+# come in start order; -a -n shows the waits as one step; once the peer lets go, a
+# start adds only that address and a second one sends nothing.
+. tests/kernel/lib.sh
+
+ipv6_on
+ip netns add sw
+for i in 0 1 2 3; do
+	ip link add e$i type veth peer name p$i netns sw
+	ip -n sw link set p$i up
+done
+ip -n sw addr add 10.0.2.1/24 dev p2
+peer_mac=$(ip netns exec sw cat /sys/class/net/p2/address)
+ip -n sw addr add 10.0.3.254/24 dev p3
+ip netns exec sw dnsmasq --port=0 --interface=p3 --bind-interfaces --no-ping \
+	--dhcp-range=10.0.3.100,10.0.3.150,1h --dhcp-leasefile=/tmp/dnsmasq.leases \
+	--pid-file=/tmp/dnsmasq.pid --dhcp-authoritative
+mk_dummy d4
+addr() { ip -4 -o addr show dev "$1" | sed -n 's/.* inet \([0-9.]*\/[0-9]*\).*/\1/p'; }
+
+bond() {	# NAME PORT LINES...
+	b=$1 port=$2
+	shift 2
+	printf 'DEVICE=%s\nONBOOT=yes\nNM_CONTROLLED=no\nBONDING_OPTS="mode=active-backup miimon=100"\n' "$b" > "$CONFDIR/ifcfg-$b"
+	printf '%s\n' "$@" >> "$CONFDIR/ifcfg-$b"
+	[ -n "$port" ] && printf 'DEVICE=%s\nMASTER=%s\nSLAVE=yes\nONBOOT=yes\nNM_CONTROLLED=no\n' "$port" "$b" > "$CONFDIR/ifcfg-$port"
+	return 0
+}
+bond b0 e0 IPADDR=10.0.0.1 PREFIX=24 NOZEROCONF=yes
+bond b1 e1 IPADDR=10.0.1.1 PREFIX=24 NOZEROCONF=yes
+bond b2 e2 IPADDR=10.0.2.1 PREFIX=24 NOZEROCONF=yes
+bond b3 e3 BOOTPROTO=dhcp NOZEROCONF=yes
+bond b4 d4 IPADDR=10.0.4.1 PREFIX=24 NOZEROCONF=yes IPV6INIT=yes IPV6ADDR=2001:db8:4::1/64
+bond b5 "" IPADDR=10.0.5.1 PREFIX=24 NOZEROCONF=yes LINKDELAY=2
+
+# -n first: each device's steps up to its wait, the waits as one step, then the
+# rest.
+run ifup-bond -a -n -c "$CONFDIR"
+is "-a -n: exit 2 (something would change)" "$rc" 2
+waits=$(printf '%s\n' "$out" | grep -n ' & wait' | cut -d: -f1 | head -1)
+first_add=$(printf '%s\n' "$out" | grep -n '^ip addr add 10\.' | cut -d: -f1 | head -1)
+line=$(printf '%s\n' "$out" | grep ' & wait' | head -1)
+case $line in
+*"arping -q -D -c 2 -w 0.5 -I b0 10.0.0.1"*"-I b1 10.0.1.1"*"-I b2 10.0.2.1"*"dhclient-b3.leases"*"-I b4 10.0.4.1"*"wait up to 2 s for the carrier of b5"*" & wait"*)
+	pass "-a -n: the first waits of the six devices, one step" ;;
+*) fail "-a -n: the first waits of the six devices, one step"; printf '%s\n' "$out" | sed 's/^/#   /' ;;
+esac
+check "-a -n: ... before any IPv4 address is added" test "${waits:-99}" -lt "${first_add:-0}"
+
+run ifup-bond -a -v -c "$CONFDIR"
+is "network start: exit 2 (b2's address refused)" "$rc" 2
+case $err in
+*"ifup-bond: 10.0.2.1 is in use on b2's link: $peer_mac answers for it (ARPCHECK); not added"*) pass "... the peer's MAC said" ;;
+*) fail "... the peer's MAC said"; printf '%s\n' "$err" | sed 's/^/#   (stderr) /' ;;
+esac
+case $err in
+*"b5: no carrier after 2 s (LINKDELAY)"*) pass "... LINKDELAY's warning" ;;
+*) fail "... LINKDELAY's warning" ;;
+esac
+# Begun: each device's first wait; added: the first IPv4 address of any device.
+begun() { printf '%s\n' "$out" | grep -n -e "$1" | cut -d: -f1 | head -1; }
+first_add=$(begun '^ifup-bond: ip addr add 10\.')
+for w in "-I b0 10.0.0.1" "-I b1 10.0.1.1" "-I b2 10.0.2.1" "dhclient-b3.leases" "-I b4 10.0.4.1" \
+	"carrier of b5"; do
+	check "'$w' begun before any IPv4 address is added" test "$(begun "$w")" -lt "${first_add:-0}"
+done
+is "console lines in start order" "$(printf '%s\n' "$out" | sed -n 's/^Bringing up interface \([^:]*\): *\[\(.*\)\]$/\1 \2/p' | tr -s ' ' | tr '\n' ',')" \
+	"b0 OK ,b1 OK ,b2 FAILED,b3 OK ,b4 OK ,b5 OK ,"
+is "b0, b1, b4, b5 have their addresses" "$(addr b0) $(addr b1) $(addr b4) $(addr b5)" \
+	"10.0.0.1/24 10.0.1.1/24 10.0.4.1/24 10.0.5.1/24"
+is "b2 has none" "$(addr b2)" ""
+case $(addr b3) in
+10.0.3.1[0-5][0-9]/24) pass "b3 has a lease: $(addr b3)" ;;
+*) fail "b3 has a lease (got '$(addr b3)')" ;;
+esac
+is "b4's IPv6 address is usable (detection over)" \
+	"$(ip -6 -o addr show dev b4 | grep ' 2001:db8:4::1/64 ' | grep -vc tentative)" 1
+
+# The peer lets go: only b2's address is added, then nothing at all.
+ip -n sw addr del 10.0.2.1/24 dev p2
+run ifup-bond -a -v -c "$CONFDIR"
+is "a start once the peer let go: exit 0" "$rc:$err" "0:"
+is "... b2's address added" "$(addr b2)" "10.0.2.1/24"
+is "... the only address step" "$(printf '%s\n' "$out" | grep -c '^ifup-bond: ip addr add')" 1
+run ifup-bond -a -n -c "$CONFDIR"
+is "then -a -n: nothing would change" "$rc:$out" "0:"
+monitor_start
+run ifup-bond -a -c "$CONFDIR"
+monitor_stop
+is "a second start: exit 0" "$rc" 0
+is "... sends the kernel nothing" "$(monitor_lines)" 0
+
+run ifdown-bond -a -c "$CONFDIR"
+is "network stop: exit 0" "$rc" 0
+kill "$(cat /tmp/dnsmasq.pid)"
+done_testing
