@@ -53,6 +53,7 @@ FUZZ_CHECK_SECONDS ?= 8
 DEPS       ?= tools/deps
 # Preloaded into the UML kernel by tests/uml-run (hosts with AVX-512 or AMX).
 UML_SHIM   := build/uml_xstate.so
+AF_SHIM    := build/af_restrict.so
 
 .PHONY: all deps check check-unit check-install check-rpm check-kernel check-fuzz fuzz demo bench \
 	install uninstall rpm clean
@@ -143,7 +144,11 @@ $(UML_SHIM): tests/uml_xstate.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -shared -fPIC -o $@ $<
 
-check-kernel: all $(PROBES) $(UML_SHIM)
+$(AF_SHIM): tests/af_restrict.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -shared -fPIC -o $@ $<
+
+check-kernel: all $(PROBES) $(UML_SHIM) $(AF_SHIM)
 	tests/kernel/run-all $(KTESTS)
 
 demo: all $(UML_SHIM)
@@ -151,6 +156,7 @@ demo: all $(UML_SHIM)
 
 # Figures, not tests: time, processes and netlink requests of the network service.
 bench: all $(UML_SHIM)
+	$(DEPS) --bench
 	tests/bench
 
 NSDIR      := $(SYSCONFDIR)/sysconfig/network-scripts
@@ -167,6 +173,7 @@ INSTALL    := DESTDIR='$(DESTDIR)' STATE='$(STATE)' tools/install
 install: $(PROGS)
 	@mkdir -p build
 	sed 's|/usr/sbin/|$(SBINDIR)/|' network-scripts/60-ifcfg-bond.rules > build/60-ifcfg-bond.rules
+	sed 's|/usr/sbin/|$(SBINDIR)/|' network-scripts/ifcfg-bond-hotplug@.service > build/ifcfg-bond-hotplug@.service
 	for p in $(PROGS); do $(INSTALL) file 755 $$p $(SBINDIR)/$$p || exit 1; done
 	$(INSTALL) file 755 network-scripts/ifup $(NSDIR)/ifup
 	$(INSTALL) file 755 network-scripts/ifdown $(NSDIR)/ifdown
@@ -176,6 +183,7 @@ install: $(PROGS)
 	$(INSTALL) file 755 network-scripts/network $(INITDIR)/network
 	$(INSTALL) link ../rc.d/init.d/network $(SYSCONFDIR)/init.d/network
 	$(INSTALL) file 644 network-scripts/network.service $(UNITDIR)/network.service
+	$(INSTALL) file 644 build/ifcfg-bond-hotplug@.service $(UNITDIR)/ifcfg-bond-hotplug@.service
 	$(INSTALL) file 644 build/60-ifcfg-bond.rules $(UDEVDIR)/60-ifcfg-bond.rules
 	$(INSTALL) file 644 network-scripts/ifcfg-bond.bash-completion $(COMPLETIONDIR)/ifcfg-bond
 	for p in $(MAN_PAGES); do $(INSTALL) file 644 $$p $(MANDIR)/man$${p##*.}/$${p#man/} || exit 1; done

@@ -1205,6 +1205,12 @@ static char *console_line(struct tool *t, const char *verb, const struct netnode
 		snprintf(what, sizeof(what), "%s loopback interface:", verb);
 	else
 		snprintf(what, sizeof(what), "%s interface %s:", verb, name);
+	t->ncon++;
+	if (!ok && t->nfailed++ < 16) {
+		size_t n = strlen(t->failed_devs);
+
+		snprintf(t->failed_devs + n, sizeof(t->failed_devs) - n, "%s%s", n ? " " : "", name);
+	}
 	/* [WARNING]: the legacy initscripts' echo_warning. */
 	fprintf(fp, "%-60s%s\n", what, ok == CON_WARNING ? "[WARNING]" : ok ? "[  OK  ]" : "[FAILED]");
 	if (!ok && t->not_applied)
@@ -1725,6 +1731,11 @@ int tool_service(struct tool *t, const struct plan_env *env)
 
 		rc = r > rc ? r : rc;
 	}
+	/* The last line, which is what systemctl status shows of a long start: the
+	 * devices that failed, by name (their reasons are above, and in the log). */
+	if (t->nfailed)
+		say(t, LOG_ERR, "%u of %u devices failed: %s%s", t->nfailed, t->ncon, t->failed_devs,
+		    t->nfailed > 16 ? " ..." : "");
 	free(failed);
 	free(ran);
 	return tool_finish(t, rc);

@@ -39,6 +39,9 @@ struct tool {
 					 * held (plan_run_go) while the others go on */
 	struct plan *held;		/* run_plan's EXIT_HELD: the plan (t->run's) */
 	size_t held_at;			/* -n: the step it holds at */
+	char failed_devs[256];		/* the service: the devices whose console line
+					 * said [FAILED] (the unit's last words) */
+	unsigned nfailed, ncon;		/* how many of ncon console lines */
 	int lock;			/* the run lock's descriptor, 0 if not taken */
 	int had_lock;			/* this run held it (and released it) */
 	char *not_applied;		/* the last run's steps not applied, a line each

@@ -4,7 +4,9 @@
 # the rule file); a NIC without a file, or whose file is ONBOOT=no, is left alone;
 # a second event changes nothing; HOTPLUG=no leaves it to ifup.  And a NIC renamed
 # during a run (udev at boot) does not let another device, which took its name, be
-# enslaved in its place.
+# enslaved in its place.  Under systemd the rule wants a unit instead of running
+# ifup-bond (udevadm test), and only the unit's run can probe a late NIC's address:
+# udev's sandbox refuses the packet socket (af_restrict.so stands in for it).
 . tests/kernel/lib.sh
 
 ipv6_on
@@ -82,6 +84,49 @@ is "the run stops: exit 2" "$rc" 2
 check "... saying r1 is another device than the one read" grep -q "r1 is another device than the one read" /tmp/ren.err
 is "the new r1 is not enslaved" "$(cat /sys/class/net/bond1/bonding/slaves)" "r0"
 check "... and keeps its address" sh -c 'ip -4 -o addr show dev r1 | grep -q "inet 203.0.113.9/24"'
+
+# Under systemd the rule asks for a unit, ifcfg-bond-hotplug@NAME.service, and runs
+# nothing itself; without systemd it runs ifup-bond.  udevadm test processes the
+# rule for a device, our rule alone (every device here is virtual, which the rule
+# leaves out: a copy without that test stands for a NIC's).
+mount -t tmpfs tmpfs /usr/lib/udev/rules.d
+mkdir -p /etc/udev/rules.d
+sed '/DEVPATH==/d' "$rule" > /etc/udev/rules.d/60-ifcfg-bond.rules
+mk_dummy eth5
+udev_says() { udevadm test --action=add /sys/class/net/eth5 2>&1 | sed -n "s/^run: '\(.*\)'$/run \1/p; s/^SYSTEMD_WANTS=/wants /p"; }
+rm -rf /run/systemd/system
+is "without systemd: the rule runs ifup-bond" "$(udev_says)" "run /usr/sbin/ifup-bond --hotplug eth5"
+mkdir -p /run/systemd/system
+is "under systemd: the rule wants the unit, runs nothing" "$(udev_says)" "wants ifcfg-bond-hotplug@eth5.service"
+rm -rf /run/systemd/system
+umount /usr/lib/udev/rules.d
+
+# What each path can do, with udevd's sandbox stood in for (af_restrict.so: only
+# AF_UNIX, AF_NETLINK, AF_INET and AF_INET6 sockets, as systemd-udevd.service's
+# RestrictAddressFamilies): a late NIC with a static address and ARPCHECK on (the
+# default), its link up towards a peer.  Run by udev, the probe cannot be made and
+# the address is refused; run by the unit (its ExecStart, outside the sandbox), it
+# is configured.
+ip netns add peer
+ip link add eth6 type veth peer name p6 netns peer
+ip -n peer link set p6 up
+printf 'DEVICE=eth6\nONBOOT=yes\nIPADDR=198.51.100.6\nPREFIX=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth6"
+addr6() { ip -4 -o addr show dev eth6 | sed -n 's/.* inet \([0-9.]*\/[0-9]*\).*/\1/p'; }
+runcmd=$(printf '%s' "$cmd" | sed 's/\$name/eth6/; s|^/usr/sbin/||')
+run env LD_PRELOAD="$TOP/build/af_restrict.so" $runcmd -c "$CONFDIR"
+is "udev's RUN in its sandbox: exit 2" "$rc" 2
+case $err in
+*"ARP: cannot open a packet socket"*"Address family not supported"*) pass "... the packet socket refused, said" ;;
+*) fail "... the packet socket refused, said"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+is "... eth6 without its address" "$(addr6)" ""
+unit=network-scripts/ifcfg-bond-hotplug@.service
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit" | sed 's/%i/eth6/g')
+is "the unit runs ifup-bond --hotplug for its instance" "$exec_start" "/usr/sbin/ifup-bond --hotplug eth6"
+run ${exec_start#/usr/sbin/} -c "$CONFDIR"
+is "the unit's command, outside the sandbox: exit 0, quiet" "$rc:$err" "0:"
+is "... eth6 has its address" "$(addr6)" "198.51.100.6/24"
+ip netns del peer
 
 no_bond_warnings
 done_testing
