@@ -1614,8 +1614,12 @@ int plan_run_go(struct plan_run *r, int hold)
 
 			if (wait_begin(r, i, plan_wait_batch(p, i)))
 				continue;
-			if (hold && (o->flags & OPS_HOLD))
+			/* Held, it is polled once at once: the probes go out now, not
+			 * when the caller first looks. */
+			if (hold && (o->flags & OPS_HOLD)) {
+				plan_run_poll(r);
 				return 1;
+			}
 			while (plan_run_poll(r))
 				plan_runs_sleep(&self, 1);
 			wait_over(r);

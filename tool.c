@@ -1661,6 +1661,13 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			rc = rc ? rc : EXIT_CONFIG;
 			continue;
 		}
+		/* The held waits go on meanwhile (a carrier come, a probe window
+		 * begun), so that the last device's is the only one left to await.
+		 * (Before a device that runs only: a bond's ports are skipped by the
+		 * hundred.) */
+		for (size_t j = 0; j < nheld; j++)
+			if (held[j].run)
+				plan_run_poll(held[j].run);
 		r = service_one(t, env, nd);
 		if (r != EXIT_CONFIG)
 			ran[nran++] = nd;
@@ -1674,6 +1681,7 @@ int tool_service(struct tool *t, const struct plan_env *env)
 			t->run = NULL;
 			continue;
 		}
+
 		conq_put(&q, k, console_line(t, verb, nd, name, r == 0));
 		if (r) {
 			/* A refused step, or a bad line of a side file, costs only what
