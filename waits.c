@@ -3,7 +3,9 @@
  * the link-local address (DHCPv6), then the probe window, the client's exit, or
  * the address's detection. */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -282,6 +284,44 @@ static int poll_child(struct pwait *w, long long now)
 	return again_in(w, now, 20);
 }
 
+/* 1 if dev is a bridge without a port: it has a carrier (without STP, or with
+ * no forward delay, the kernel gives an empty bridge one), and a probe sent on it
+ * is heard by nobody.  A bridge is made before its ports join it (start order). */
+static int empty_bridge(const char *dev)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *de;
+	int empty = 1;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/brif", dev);
+	if (!(d = opendir(path)))
+		return 0;
+	while (empty && (de = readdir(d)))
+		empty = de->d_name[0] == '.';
+	closedir(d);
+	return empty;
+}
+
+/* The carrier as the kernel has it now (netif_carrier_ok): the tracked state hears
+ * of a change only when linkwatch sends it.  flags: the tracked state's, when the
+ * file cannot be read. */
+static int carrier_now(const char *dev, unsigned flags)
+{
+	char path[64], c = 0;
+	int fd;
+
+	if (empty_bridge(dev))
+		return 0;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/carrier", dev);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return (flags & IFF_LOWER_UP) != 0;
+	if (read(fd, &c, 1) != 1)
+		c = 0;	/* EINVAL: the device is down */
+	close(fd);
+	return c == '1';
+}
+
 static int poll_carrier(struct pwait *w, struct knl *k, long long now)
 {
 	const struct step *s = first(w);
@@ -295,7 +335,7 @@ static int poll_carrier(struct pwait *w, struct knl *k, long long now)
 	}
 	w->ifindex = l.ifindex;
 	memcpy(w->mac, l.addr, 6);
-	if (l.flags & IFF_LOWER_UP)
+	if (carrier_now(s->dev, l.flags))
 		return s->kind == STEP_WAIT_CARRIER ? 0 : carrier_done(w, 1, now);
 	if (now >= w->end) {
 		/* LINKDELAY: a warning, not a failure: the legacy scripts slept and

@@ -105,4 +105,25 @@ is "... sends the kernel nothing" "$(monitor_lines)" 0
 run ifdown-bond -a -c "$CONFDIR"
 is "network stop: exit 0" "$rc" 0
 kill "$(cat /tmp/dnsmasq.pid)"
+
+# A bridge is made before its port joins it (start order), and a new bridge shows a
+# carrier until its port state selection takes it away: its probe waits for the
+# kernel's carrier, which comes with the port, so the peer behind the port answers
+# and the address it holds is refused.
+ip link add e9 type veth peer name p9 netns sw
+ip -n sw link set p9 up
+ip -n sw addr add 10.0.9.1/24 dev p9
+p9_mac=$(ip netns exec sw cat /sys/class/net/p9/address)
+mkdir -p /tmp/br
+printf 'DEVICE=br9\nTYPE=Bridge\nONBOOT=yes\nDELAY=0\nIPADDR=10.0.9.1\nPREFIX=24\nNOZEROCONF=yes\n' > /tmp/br/ifcfg-br9
+printf 'DEVICE=bond9\nONBOOT=yes\nBONDING_OPTS="mode=active-backup miimon=100"\nBRIDGE=br9\n' > /tmp/br/ifcfg-bond9
+printf 'DEVICE=e9\nMASTER=bond9\nSLAVE=yes\nONBOOT=yes\n' > /tmp/br/ifcfg-e9
+run ifup-bond -a -c /tmp/br
+is "a bridge whose port leads to the address's holder: exit 2" "$rc" 2
+case $err in
+*"10.0.9.1 is in use on br9's link: $p9_mac answers for it (ARPCHECK); not added"*) pass "... refused, naming the holder" ;;
+*) fail "... refused, naming the holder" ;;
+esac
+is "... br9 without it" "$(addr br9)" ""
+is "... bond9 joined br9 all the same" "$(cat /sys/class/net/bond9/brport/bridge/ifindex 2>/dev/null)" "$(cat /sys/class/net/br9/ifindex)"
 done_testing
