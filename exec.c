@@ -1579,18 +1579,23 @@ void plan_runs_sleep(struct plan_run *const *v, size_t n)
 	pwait_sleep(w, m);
 }
 
+/* The wait r is at, awaited here, and its steps recorded. */
+static void wait_through(struct plan_run *r)
+{
+	struct plan_run *self = r;
+
+	while (plan_run_poll(r))
+		plan_runs_sleep(&self, 1);
+	wait_over(r);
+}
+
 int plan_run_go(struct plan_run *r, int hold)
 {
 	const struct plan *p = r->x.p;
 	struct exec *x = &r->x;
 
-	if (r->waiting) {
-		struct plan_run *self = r;
-
-		while (plan_run_poll(r))
-			plan_runs_sleep(&self, 1);
-		wait_over(r);
-	}
+	if (r->waiting)
+		wait_through(r);
 	while (r->next < p->n) {
 		size_t i = r->next;
 		const struct step *s = &p->v[i];
@@ -1610,8 +1615,6 @@ int plan_run_go(struct plan_run *r, int hold)
 			continue;
 		}
 		if (o->flags & OPS_WAIT) {
-			struct plan_run *self = r;
-
 			if (wait_begin(r, i, plan_wait_batch(p, i)))
 				continue;
 			/* Held, it is polled once at once: the probes go out now, not
@@ -1620,9 +1623,7 @@ int plan_run_go(struct plan_run *r, int hold)
 				plan_run_poll(r);
 				return 1;
 			}
-			while (plan_run_poll(r))
-				plan_runs_sleep(&self, 1);
-			wait_over(r);
+			wait_through(r);
 			continue;
 		}
 		text = step_text(s);
