@@ -64,9 +64,13 @@ static int arp_send(int fd, int ifindex, uint16_t op, const uint8_t sha[6], stru
 	memcpy(a.spa, &spa, 4);
 	memcpy(a.tha, tha, 6);
 	memcpy(a.tpa, &tpa, 4);
-	if (sendto(fd, &a, sizeof(a), 0, (struct sockaddr *)&to, sizeof(to)) != sizeof(a))
-		return fail(e, "ARP: cannot send on the device");
-	return 0;
+	if (sendto(fd, &a, sizeof(a), 0, (struct sockaddr *)&to, sizeof(to)) == sizeof(a))
+		return 0;
+	fail(e, "ARP: cannot send on the device");
+	/* NET_XMIT_DROP: the device took the frame and dropped it, as a bond does
+	 * while none of its ports transmits (802.3ad before its aggregator
+	 * distributes); EAGAIN: the socket's buffer is full.  Neither lasts. */
+	return errno == ENOBUFS || errno == EAGAIN ? 1 : -1;
 }
 
 static int send_probes(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v,
@@ -75,9 +79,12 @@ static int send_probes(int fd, int ifindex, const uint8_t mac[6], const struct a
 	static const uint8_t zero[6];
 	struct in_addr none = { 0 };
 
-	for (size_t i = 0; i < n; i++)
-		if (arp_send(fd, ifindex, ARPOP_REQUEST, mac, none, zero, v[i].addr, e))
-			return -1;
+	for (size_t i = 0; i < n; i++) {
+		int rc = arp_send(fd, ifindex, ARPOP_REQUEST, mac, none, zero, v[i].addr, e);
+
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
@@ -94,20 +101,13 @@ static void answered(const struct arp_pkt *a, const uint8_t mac[6], struct arp_p
 		}
 }
 
-int arp_probe_begin(int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
-		    struct kerr *e)
+int arp_open(int ifindex, struct kerr *e)
 {
-	int fd = arp_socket(ifindex, e);
-
-	if (fd >= 0 && send_probes(fd, ifindex, mac, v, n, e)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return arp_socket(ifindex, e);
 }
 
-int arp_probe_resend(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
-		     struct kerr *e)
+int arp_probe_send(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		   struct kerr *e)
 {
 	return send_probes(fd, ifindex, mac, v, n, e);
 }
@@ -135,17 +135,14 @@ int arp_probe_read(int fd, int ifindex, const uint8_t mac[6], struct arp_probe *
 	}
 }
 
-int arp_announce(int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e)
+int arp_announce(int fd, int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e)
 {
 	static const uint8_t zero[6];
-	int fd = arp_socket(ifindex, e), rc;
+	int rc;
 
-	if (fd < 0)
-		return -1;
 	/* The reply's target MAC is the sender's: what the kernel's arp_process takes
 	 * as gratuitous (so a neighbour updates even a freshly made entry). */
-	rc = arp_send(fd, ifindex, ARPOP_REPLY, mac, addr, mac, addr, e) ||
-	     arp_send(fd, ifindex, ARPOP_REQUEST, mac, addr, zero, addr, e) ? -1 : 0;
-	close(fd);
-	return rc;
+	if ((rc = arp_send(fd, ifindex, ARPOP_REPLY, mac, addr, mac, addr, e)))
+		return rc;
+	return arp_send(fd, ifindex, ARPOP_REQUEST, mac, addr, zero, addr, e);
 }

@@ -16,21 +16,23 @@ struct arp_probe {
 	uint8_t holder[6];		/* ... from this MAC */
 };
 
+/* A packet socket bound to the device ifindex, for ARP: the fd, or -1 with e. */
+int arp_open(int ifindex, struct kerr *e);
 /* ARPCHECK's exchange, driven by the caller's loop (so that the probes of every
- * device of a run share one window): begin sends an ARP probe for each address of
- * v on the device ifindex (whose MAC is mac; RFC 5227: sender address 0.0.0.0, so
- * no host learns a mapping) and returns the bound packet socket to poll, or -1
- * with e.  The caller sends them again halfway through its window (resend) and
- * reads what arrives (read): any ARP packet from another MAC that gives one of the
+ * device of a run share one window): send sends an ARP probe for each address of
+ * v on the device (whose MAC is mac; RFC 5227: sender address 0.0.0.0, so no host
+ * learns a mapping), once when the window begins and again halfway through it;
+ * read reads what arrives: any ARP packet from another MAC that gives one of the
  * addresses as its sender marks it taken.  0, or -1 with e. */
-int arp_probe_begin(int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
-		    struct kerr *e);
-int arp_probe_resend(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
-		     struct kerr *e);
+int arp_probe_send(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,
+		   struct kerr *e);
 int arp_probe_read(int fd, int ifindex, const uint8_t mac[6], struct arp_probe *v, size_t n,
 		   struct kerr *e);
-/* Announces addr on ifindex: an unsolicited ARP reply and an unsolicited ARP
- * request (neighbours update their caches on either), both broadcast.  0 or -1. */
-int arp_announce(int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e);
+/* Announces addr on the socket's device: an unsolicited ARP reply and an
+ * unsolicited ARP request (neighbours update their caches on either), both
+ * broadcast.  0, or -1 with e. */
+int arp_announce(int fd, int ifindex, const uint8_t mac[6], struct in_addr addr, struct kerr *e);
+/* Both senders return 1 (with e) when the device dropped a frame, which lasts
+ * only as long as its ports cannot transmit: to be sent again. */
 
 #endif

@@ -21,7 +21,7 @@
 #include "dhcp.h"
 #include "waits.h"
 
-enum { W_CARRIER, W_LINKLOCAL, W_PROBE, W_CHILD, W_KILL, W_POLL, W_OVER };
+enum { W_CARRIER, W_LINKLOCAL, W_PROBE, W_ANNOUNCE, W_CHILD, W_KILL, W_POLL, W_OVER };
 
 static long long now_ms(void)
 {
@@ -95,6 +95,106 @@ static int dhcp_spawned(struct pwait *w, long long now)
 	w->end = now + (long long)dhcp_timeout() * 1000;
 	return again_in(w, now, 20);
 }
+static void close_fd(struct pwait *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+}
+
+/* ARPUPDATE's announcements, each address's once the device sends it.  The legacy
+ * scripts ignore arping's failure: a warning. */
+static int poll_announce(struct pwait *w, long long now)
+{
+	const struct step *s = first(w);
+	char a[INET_ADDRSTRLEN];
+
+	for (; w->k < w->n; w->k++) {
+		struct in_addr addr = w->p->v[w->i + w->k].addr;
+		struct kerr e = { 0 };
+		int rc = arp_announce(w->fd, w->ifindex, w->mac, addr, &e);
+
+		if (rc > 0 && now < w->sends_end)
+			return again_in(w, now, ARP_RESEND_MS);
+		if (rc)
+			said(w, "warning: %s: ARPUPDATE of %s: %s: %s%s", s->dev,
+			     inet_ntop(AF_INET, &addr, a, sizeof(a)), e.msg, strerror(e.err),
+			     rc > 0 ? " (every try for " ARP_SEND_TEXT ")" : "");
+	}
+	close_fd(w);
+	return 0;
+}
+
+/* The window is over: each address another host answered for is refused. */
+static int probe_done(struct pwait *w)
+{
+	char a[INET_ADDRSTRLEN];
+
+	close_fd(w);
+	for (size_t j = 0; j < w->n; j++) {
+		const uint8_t *m = w->v[j].holder;
+
+		if (!w->v[j].taken)
+			continue;
+		w->err[j].err = EADDRINUSE;
+		snprintf(w->err[j].msg, sizeof(w->err[j].msg),
+			 "%s is in use on %s's link: %02x:%02x:%02x:%02x:%02x:%02x answers for it (ARPCHECK); not added",
+			 inet_ntop(AF_INET, &w->v[j].addr, a, sizeof(a)), first(w)->dev, m[0], m[1], m[2], m[3],
+			 m[4], m[5]);
+	}
+	return 0;
+}
+
+/* Sends the probes: 0 when they went out or were dropped (w->again then says when
+ * to send them again), -1 with e. */
+static int probe_send(struct pwait *w, long long now, struct kerr *e)
+{
+	int rc = arp_probe_send(w->fd, w->ifindex, w->mac, w->v, w->n, e);
+
+	if (rc < 0)
+		return -1;
+	w->again = rc ? now + ARP_RESEND_MS : 0;
+	return 0;
+}
+
+static int poll_probe(struct pwait *w, long long now)
+{
+	const struct step *s = first(w);
+	char a[INET_ADDRSTRLEN];
+	struct kerr e = { 0 };
+
+	if (arp_probe_read(w->fd, w->ifindex, w->mac, w->v, w->n, &e))
+		goto failed;
+	if (!w->sent) {
+		/* The window begins when the probes are out: nobody could have
+		 * answered a dropped one. */
+		if (probe_send(w, now, &e))
+			goto failed;
+		if (!w->again) {
+			w->sent = 1;
+			w->end = now + s->wait_ms;
+			w->again = now + s->wait_ms / 2;
+			return again_in(w, now, w->again - now);
+		}
+		if (now < w->sends_end)
+			return again_in(w, now, ARP_RESEND_MS);
+		close_fd(w);
+		said(w, "warning: %s: the device dropped every ARP probe for " ARP_SEND_TEXT " (%s): ARPCHECK of %s%s not made",
+		     s->dev, strerror(e.err), inet_ntop(AF_INET, &s->addr, a, sizeof(a)),
+		     w->n > 1 ? " and the others" : "");
+		return 0;
+	}
+	/* To the end of the window, so that every address has its answer: one
+	 * conflict is reported, but an admin fixing it wants to know of all. */
+	if (now >= w->end)
+		return probe_done(w);
+	if (w->again && now >= w->again && probe_send(w, now, &e))
+		goto failed;
+	return again_in(w, now, (w->again && w->again < w->end ? w->again : w->end) - now);
+failed:
+	close_fd(w);
+	return all_refused(w, &e);
+}
 
 /* The carrier is there (or never came): what the wait is for begins. */
 static int carrier_done(struct pwait *w, int carrier, long long now)
@@ -124,64 +224,20 @@ static int carrier_done(struct pwait *w, int carrier, long long now)
 				w->n > 1 ? " and the others" : "");
 		return 0;
 	}
-	if (s->kind == STEP_ARP_ANNOUNCE) {
-		/* The legacy scripts ignore arping's failure: a warning. */
-		for (size_t j = 0; j < w->n; j++)
-			if (arp_announce(w->ifindex, w->mac, w->p->v[w->i + j].addr, &e))
-				said(w, "warning: %s: ARPUPDATE of %s: %s: %s", s->dev,
-					inet_ntop(AF_INET, &w->p->v[w->i + j].addr, a, sizeof(a)), e.msg,
-					strerror(e.err));
+	if ((w->fd = arp_open(w->ifindex, &e)) < 0) {
+		if (s->kind == STEP_ARPCHECK)
+			return all_refused(w, &e);
+		said(w, "warning: %s: ARPUPDATE of %s%s: %s: %s", s->dev, inet_ntop(AF_INET, &s->addr, a, sizeof(a)),
+		     w->n > 1 ? " and the others" : "", e.msg, strerror(e.err));
 		return 0;
 	}
-	if ((w->fd = arp_probe_begin(w->ifindex, w->mac, w->v, w->n, &e)) < 0)
-		return all_refused(w, &e);
+	w->sends_end = now + ARP_SEND_MS;
+	if (s->kind == STEP_ARP_ANNOUNCE) {
+		w->phase = W_ANNOUNCE;
+		return poll_announce(w, now);
+	}
 	w->phase = W_PROBE;
-	w->end = now + s->wait_ms;
-	w->again = now + s->wait_ms / 2;
-	return again_in(w, now, w->again - now);
-}
-
-/* The window is over: each address another host answered for is refused. */
-static int probe_done(struct pwait *w)
-{
-	char a[INET_ADDRSTRLEN];
-
-	close(w->fd);
-	w->fd = -1;
-	for (size_t j = 0; j < w->n; j++) {
-		const uint8_t *m = w->v[j].holder;
-
-		if (!w->v[j].taken)
-			continue;
-		w->err[j].err = EADDRINUSE;
-		snprintf(w->err[j].msg, sizeof(w->err[j].msg),
-			 "%s is in use on %s's link: %02x:%02x:%02x:%02x:%02x:%02x answers for it (ARPCHECK); not added",
-			 inet_ntop(AF_INET, &w->v[j].addr, a, sizeof(a)), first(w)->dev, m[0], m[1], m[2], m[3],
-			 m[4], m[5]);
-	}
-	return 0;
-}
-
-static int poll_probe(struct pwait *w, long long now)
-{
-	struct kerr e = { 0 };
-
-	if (arp_probe_read(w->fd, w->ifindex, w->mac, w->v, w->n, &e))
-		goto failed;
-	/* To the end of the window, so that every address has its answer: one
-	 * conflict is reported, but an admin fixing it wants to know of all. */
-	if (now >= w->end)
-		return probe_done(w);
-	if (w->again && now >= w->again) {
-		if (arp_probe_resend(w->fd, w->ifindex, w->mac, w->v, w->n, &e))
-			goto failed;
-		w->again = 0;
-	}
-	return again_in(w, now, (w->again ? w->again : w->end) - now);
-failed:
-	close(w->fd);
-	w->fd = -1;
-	return all_refused(w, &e);
+	return poll_probe(w, now);
 }
 
 /* The address's detection over: done; dadfailed: refused with the kernel's
@@ -408,6 +464,8 @@ static int poll_phase(struct pwait *w, struct knl *k, long long now)
 		return poll_linklocal(w, k, now);
 	case W_PROBE:
 		return poll_probe(w, now);
+	case W_ANNOUNCE:
+		return poll_announce(w, now);
 	case W_CHILD:
 	case W_KILL:
 		return poll_child(w, now);
@@ -444,7 +502,8 @@ void pwait_sleep(struct pwait *const *v, size_t n)
 			return;
 		if (first < 0 || v[i]->next < first)
 			first = v[i]->next;
-		if (v[i]->fd >= 0 && nfd < sizeof(fds) / sizeof(*fds))
+		/* A probe's socket only: no other is read, so would stay readable. */
+		if (v[i]->fd >= 0 && v[i]->phase == W_PROBE && nfd < sizeof(fds) / sizeof(*fds))
 			fds[nfd++] = (struct pollfd){ v[i]->fd, POLLIN, 0 };
 	}
 	if (first > now || nfd)
@@ -453,9 +512,7 @@ void pwait_sleep(struct pwait *const *v, size_t n)
 
 void pwait_free(struct pwait *w)
 {
-	if (w->fd >= 0)
-		close(w->fd);
-	w->fd = -1;
+	close_fd(w);
 	free(w->v);
 	free(w->err);
 	free(w->said);

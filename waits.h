@@ -20,6 +20,14 @@
  * bond's comes within a miimon interval or two of its slaves'; without one,
  * nothing would be heard. */
 #define ARP_CARRIER_MS 1000
+/* How long a device with a carrier may drop every ARP frame before the check or
+ * the announcement is given up: an 802.3ad bond has its carrier once a port is
+ * selected, but transmits only when the partner's LACPDUs have taken the port
+ * through the mux's 2 s wait-while timer to distributing.  A dropped frame is
+ * sent again ARP_RESEND_MS later. */
+#define ARP_SEND_MS 5000
+#define ARP_SEND_TEXT "5 s"
+#define ARP_RESEND_MS 100
 
 struct pwait {
 	const struct plan *p;
@@ -27,6 +35,9 @@ struct pwait {
 	const char *prog;
 	int phase;
 	long long t0, end, again, next;	/* ms of CLOCK_MONOTONIC; next: look again then */
+	long long sends_end;		/* ARP: until when a dropped frame is sent again */
+	int sent;			/* ARPCHECK: the probes are out (the window runs) */
+	size_t k;			/* ARPUPDATE: the addresses announced */
 	int fd;				/* the ARP socket, to poll as well; or -1 */
 	pid_t child;			/* the DHCP client it awaits, or 0 */
 	int ifindex;

@@ -3,7 +3,8 @@
 # an address the peer holds is refused before anything is added, naming the peer's
 # MAC; ARPCHECKn=no lets it through; the peer's ARP cache learns a new address from
 # the gratuitous ARP (and does not with ARPUPDATE=no); without a carrier the check
-# is skipped (said only when the file asked for it); 169.254.0.0/16 at 1000 +
+# is skipped (said only when the file asked for it); probes a device drops are
+# sent again until they go out; 169.254.0.0/16 at 1000 +
 # ifindex unless NOZEROCONF, which reload then removes; a second run sends nothing.
 . tests/kernel/lib.sh
 
@@ -83,4 +84,44 @@ echo 'ARPCHECK=yes' >> "$CONFDIR/ifcfg-eth0"
 run ifup-bond -c "$CONFDIR" eth0
 is "no carrier, ARPCHECK=yes: exit 0, said, added" "$rc:$err:$(addrs)" \
 	"0:ifup-bond: warning: eth0: no carrier after 1000 ms: ARPCHECK of 192.0.2.1 not made:192.0.2.1/24"
+
+# A device with a carrier that drops what it is given, as an 802.3ad bond does while
+# its aggregator is reselected (sendto: ENOBUFS); here a tc drop on eth0's egress,
+# lifted SECS later (drop_for), or never.  The probes are sent again until they go
+# out and the window counts from then, so the peer's address is still refused by
+# its MAC; the announcement is sent again too; a device that never sends: said,
+# the address added unchecked, as the legacy arping did.
+drop_on() { tc qdisc add dev eth0 clsact && tc filter add dev eth0 egress matchall action drop; }
+drop_for() { drop_on; (sleep "$1"; tc qdisc del dev eth0 clsact) & drop_pid=$!; }
+ip -n peer link set p0 up
+run ifdown-bond -c "$CONFDIR" eth0
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=192.0.2.50\nPREFIX1=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
+drop_for 1.5
+run ifup-bond -c "$CONFDIR" eth0
+wait "$drop_pid"
+is "frames dropped for 1.5 s, the peer's address: exit 2" "$rc" 2
+case $err in
+*"ifup-bond: 192.0.2.50 is in use on eth0's link: $peer_mac answers for it (ARPCHECK); not added"*) pass "... refused by the peer's MAC" ;;
+*) fail "... refused by the peer's MAC"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+is "... the free address added" "$(addrs)" "192.0.2.1/24"
+run ifdown-bond -c "$CONFDIR" eth0
+printf 'DEVICE=eth0\nIPADDR=192.0.2.3\nPREFIX=24\nNOZEROCONF=yes\nARPCHECK=no\n' > "$CONFDIR/ifcfg-eth0"
+ip -n peer neigh replace 192.0.2.3 lladdr 02:de:ad:be:ef:01 dev p0 nud stale
+drop_for 1
+run ifup-bond -c "$CONFDIR" eth0
+wait "$drop_pid"
+is "frames dropped for 1 s, ARPCHECK=no: exit 0, quiet, added" "$rc:$err:$(addrs)" "0::192.0.2.3/24"
+case $(peer_neigh 192.0.2.3) in
+"192.0.2.3 lladdr $mac "*) pass "... the announcement sent again: the peer's cache has eth0's MAC" ;;
+*) fail "... the announcement sent again: the peer's cache has eth0's MAC"; echo "#   $(peer_neigh 192.0.2.3) (eth0 is $mac)" ;;
+esac
+run ifdown-bond -c "$CONFDIR" eth0
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
+drop_on
+run ifup-bond -c "$CONFDIR" eth0
+tc qdisc del dev eth0 clsact
+is "a device that never sends: exit 0, said, added unchecked" "$rc:$err:$(addrs)" \
+	"0:ifup-bond: warning: eth0: the device dropped every ARP probe for 5 s (No buffer space available): ARPCHECK of 192.0.2.1 not made
+ifup-bond: warning: eth0: ARPUPDATE of 192.0.2.1: ARP: cannot send on the device: No buffer space available (every try for 5 s):192.0.2.1/24"
 done_testing
