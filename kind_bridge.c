@@ -270,8 +270,6 @@ static void bridge_change(struct plan_ctx *c, const struct netcfg_dev *want, con
 	}
 }
 
-static int bridge_plan(struct plan_ctx *c, const struct netnode *node, int with_ports);
-
 /* A port joins: no address of its own, the bridge's member, up, its options. */
 static void bridge_attach(struct plan_ctx *c, const struct netnode *br, const struct netnode *port,
 			  const struct klink *l, int up)
@@ -283,10 +281,14 @@ static void bridge_attach(struct plan_ctx *c, const struct netnode *br, const st
 	size_t n;
 	const struct br_opt *rows = br_table(BR_PORT, &n);
 	struct step *s;
+	/* The bridge comes up with its port, as the legacy ifup-eth creates it: made,
+	 * then the port joins, then its own link and addresses, so that its ARPCHECK
+	 * probe and announcement go out through the port (an empty bridge has a
+	 * carrier, and nobody to hear them). */
+	int made = !b && !plan_creates(c->p, br->dev.name);
 
-	/* The bridge comes up with its port, as the legacy ifup-eth creates it. */
-	if (!b && !plan_creates(c->p, br->dev.name))
-		bridge_plan(c, br, 0);
+	if (made)
+		bridge_create(c, &br->dev);
 	if (l)
 		plan_port_addrs(c->p, want, l, c->have, "a bridge port has no address of its own");
 	if (!member) {
@@ -320,6 +322,8 @@ static void bridge_attach(struct plan_ctx *c, const struct netnode *br, const st
 				 line_of(conf, (int)id, want->port.line),
 				 (conf->v.has >> id) & 1 ? NULL : why_default);
 	}
+	if (made)
+		plan_standalone_up(c, br, NULL);
 }
 
 /* ifup of a bridge: created or changed, its configured ports that exist attached

@@ -1769,7 +1769,7 @@ START_TEST(test_bridge_fresh)
 	struct fake f = { 0 };
 	struct klink *e;
 	int rc;
-	char *t;
+	char *t, *tb;
 
 	write_bridge();
 	e = add_link(&f, "eth2", "veth", IFF_UP);
@@ -1788,13 +1788,13 @@ START_TEST(test_bridge_fresh)
 		"arping -q -A -c 1 -I br0 10.0.0.1\n"
 		"arping -q -U -c 1 -I br0 10.0.0.1\t# ifcfg-br0:7: ARPUPDATE: the neighbours learn the new address\n"
 		"ip route add 169.254.0.0/16 dev br0 metric 1000+ifindex proto static scope link\t# ifcfg-br0: the zeroconf route, as the legacy ifup-eth adds it\n");
-	free(t);
-	/* ifup of the port brings the bridge with it. */
+	/* ifup of the port brings the bridge with it, in the same order: the port
+	 * joins before the bridge's probe, which an empty bridge sends to nobody. */
+	tb = t;
 	t = plan_text(&f, "eth2", 0, 1, &rc);
 	ck_assert_int_eq(rc, 0);
-	ck_assert_ptr_nonnull(strstr(t, "ip link add br0 type bridge"));
-	ck_assert_ptr_nonnull(strstr(t, "ip route add 169.254.0.0/16 dev br0 metric 1000+ifindex proto static scope link\t# ifcfg-br0: the zeroconf route, as the legacy ifup-eth adds it\n"
-					"ip addr del 192.0.2.9/24 dev eth2"));
+	ck_assert_str_eq(t, tb);
+	free(tb);
 	free(t);
 }
 END_TEST
