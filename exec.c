@@ -1214,8 +1214,10 @@ enum {
 	OPS_WAIT = 1,		/* it waits (waits.c): applied through a pwait */
 	OPS_BATCH = 2,		/* a device's consecutive ones are one wait (one ARP
 				 * exchange: plan_addrs_add puts them together) */
-	OPS_HOLD = 4,		/* a run over several devices goes on with the others
-				 * while it waits (plan_run_go) */
+	OPS_HOLD = 4,		/* it always lasts (a window, a client): -n shows it
+				 * among the waits the service makes at once; the
+				 * service holds any wait that does not end at once
+				 * (plan_run_go) */
 };
 
 struct step_ops {
@@ -1617,12 +1619,12 @@ int plan_run_go(struct plan_run *r, int hold)
 		if (o->flags & OPS_WAIT) {
 			if (wait_begin(r, i, plan_wait_batch(p, i)))
 				continue;
-			/* Held, it is polled once at once: the probes go out now, not
-			 * when the caller first looks. */
-			if (hold && (o->flags & OPS_HOLD)) {
-				plan_run_poll(r);
+			/* Polled once at once, so that the probes go out now; held if
+			 * that did not end it.  Not only the waits that always last: an
+			 * announcement on a bridge awaits the port that a later
+			 * device's run adds. */
+			if (hold && plan_run_poll(r))
 				return 1;
-			}
 			wait_through(r);
 			continue;
 		}

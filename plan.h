@@ -288,9 +288,9 @@ int plan_apply(const struct plan *p, struct knl *k, const char *prog, int verbos
 	       unsigned char **state);
 /* plan_apply in parts, for a run over several devices that awaits their waits
  * together.  new: NULL out of memory (said).  go applies the steps from where the
- * run stopped: with hold, it stops at a wait a run may hold (plan_step_holds),
- * once started, and returns 1; otherwise it waits itself, and returns 0 once every
- * step was looked at.  poll advances the held wait: 1 while it waits, 0 once over
+ * run stopped: with hold, it stops at a wait that its first poll did not end
+ * (started: the probes are out) and returns 1; otherwise it waits itself, and
+ * returns 0 once every step was looked at.  poll advances the held wait: 1 while it waits, 0 once over
  * (then go again).  sleep: until one of the n runs' waits is due.  end reports
  * what plan_apply reports and frees the run (state as plan_apply's). */
 struct plan_run;
@@ -299,8 +299,8 @@ int plan_run_go(struct plan_run *r, int hold);
 int plan_run_poll(struct plan_run *r);
 void plan_runs_sleep(struct plan_run *const *v, size_t n);
 int plan_run_end(struct plan_run *r, unsigned char **state);
-/* 1 if a run over several devices goes on with the others while step s waits (an
- * ARP probe window, duplicate address detection, a carrier, a DHCP lease). */
+/* 1 if step s always lasts (an ARP probe window, duplicate address detection, a
+ * carrier, a DHCP lease): -n shows it among the waits the service makes at once. */
 int plan_step_holds(const struct step *s);
 /* The steps from i that are one wait (a device's ARP probes: one window), or 0 if
  * step i does not wait. */

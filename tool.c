@@ -939,28 +939,37 @@ static int verify(struct tool *t, const struct netnode *const *v, size_t n)
 	return bad ? EXIT_KERNEL : 0;
 }
 
-/* -n: one step printed, each line once in a run over the directory (a device that
- * two others need is in both their plans while nothing is applied). */
-static void dry_step(struct tool *t, const struct step *s)
+/* -n: 1 if text (taken) was printed before in this run over the directory (a
+ * device that two others need is in both their plans while nothing is applied);
+ * else it is remembered, and 0. */
+static int dry_seen(struct tool *t, char *text)
 {
-	/* The same write is the same step, whichever device's plan (and provenance)
-	 * it comes with. */
-	char *text = plan_step_text(s), *line, **v;
-	int seen = 0;
+	char **v;
 
-	for (size_t k = 0; text && k < t->nprinted && !seen; k++)
-		seen = !strcmp(t->printed[k], text);
-	if (!seen) {
-		line = plan_step_line(s);
-		fputs(line ? line : "?\n", stdout);
-		free(line);
-	}
-	if (seen || !text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
+	for (size_t k = 0; text && k < t->nprinted; k++)
+		if (!strcmp(t->printed[k], text)) {
+			free(text);
+			return 1;
+		}
+	if (!text || !t->all || !(v = realloc(t->printed, (t->nprinted + 1) * sizeof(*v)))) {
 		free(text);
-		return;
+		return 0;
 	}
 	t->printed = v;
 	v[t->nprinted++] = text;
+	return 0;
+}
+
+/* -n: one step printed, each line once.  The same write is the same step,
+ * whichever device's plan (and provenance) it comes with. */
+static void dry_step(struct tool *t, const struct step *s)
+{
+	if (!dry_seen(t, plan_step_text(s))) {
+		char *line = plan_step_line(s);
+
+		fputs(line ? line : "?\n", stdout);
+		free(line);
+	}
 }
 
 /* -n: the plan printed from step from; what would change the kernel is remembered
@@ -1269,24 +1278,31 @@ struct held {
  * "a & b & wait") when there are several. */
 static void dry_waits(struct tool *t, const struct held *h, size_t n)
 {
+	const struct step *w[256];
 	size_t count = 0;
 
 	for (size_t j = 0; j < n; j++)
-		count += h[j].plan ? plan_wait_batch(h[j].plan, h[j].at) : 0;
+		for (size_t i = 0; h[j].plan && i < plan_wait_batch(h[j].plan, h[j].at); i++) {
+			const struct step *s = &h[j].plan->v[h[j].at + i];
+
+			if (!dry_seen(t, plan_step_text(s)) && count < sizeof(w) / sizeof(*w))
+				w[count++] = s;
+		}
 	if (count == 1) {
-		for (size_t j = 0; j < n; j++)
-			if (h[j].plan)
-				dry_step(t, &h[j].plan->v[h[j].at]);
+		char *line = plan_step_line(w[0]);
+
+		fputs(line ? line : "?\n", stdout);
+		free(line);
 		return;
 	}
-	for (size_t j = 0, m = 0; j < n; j++)
-		for (size_t i = 0; h[j].plan && i < plan_wait_batch(h[j].plan, h[j].at); i++) {
-			char *text = plan_step_text(&h[j].plan->v[h[j].at + i]);
+	for (size_t m = 0; m < count; m++) {
+		char *text = plan_step_text(w[m]);
 
-			printf("%s%s", m++ ? " & " : "", text ? text : "?");
-			free(text);
-		}
-	printf(" & wait\t# the %zu waits at once\n", count);
+		printf("%s%s", m ? " & " : "", text ? text : "?");
+		free(text);
+	}
+	if (count)
+		printf(" & wait\t# the %zu waits at once\n", count);
 }
 
 /* The held devices' runs, in rounds: each in start order once its wait is over

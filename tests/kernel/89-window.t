@@ -9,7 +9,9 @@
 # come in start order, the last line names the device that failed; when the start
 # returns, every address is usable (network-online.target's meaning: the lease is
 # there, IPv6 detection is over); -a -n shows the waits as one step; once the peer
-# lets go, a start adds only that address and a second one sends nothing.
+# lets go, a start adds only that address and a second one sends nothing.  A
+# bridge's probe and announcement go out through its port, in a start and in an
+# ifup of the port that makes the bridge.
 . tests/kernel/lib.sh
 
 ipv6_on
@@ -126,4 +128,32 @@ case $err in
 esac
 is "... br9 without it" "$(addr br9)" ""
 is "... bond9 joined br9 all the same" "$(cat /sys/class/net/bond9/brport/bridge/ifindex 2>/dev/null)" "$(cat /sys/class/net/br9/ifindex)"
+
+# Its announcement waits for the port as well, and the start goes on meanwhile
+# (held, as the probes are): so the peer's stale cache entry learns br9's MAC.
+run ifdown-bond -a -c /tmp/br
+ip -n sw addr del 10.0.9.1/24 dev p9
+ip -n sw neigh replace 10.0.9.1 lladdr 02:de:ad:be:ef:01 dev p9 nud stale
+echo 'ARPCHECK=no' >> /tmp/br/ifcfg-br9
+run ifup-bond -a -c /tmp/br
+is "ARPCHECK=no on the bridge: exit 0" "$rc:$err" "0:"
+br_mac=$(cat /sys/class/net/br9/address)
+case $(ip -n sw neigh show 10.0.9.1 dev p9) in
+*"lladdr $br_mac "*) pass "... the peer behind the port learnt br9's MAC from the announcement" ;;
+*) fail "... the peer behind the port learnt br9's MAC from the announcement"; echo "#   $(ip -n sw neigh show 10.0.9.1 dev p9) (br9 is $br_mac)" ;;
+esac
+
+# ifup of the port alone makes the bridge too: the port joins it before its
+# probe, so the holder is named there as well.
+run ifdown-bond -a -c /tmp/br
+sed -i '/^ARPCHECK=no$/d' /tmp/br/ifcfg-br9
+ip -n sw addr add 10.0.9.1/24 dev p9
+run ifup-bond -c /tmp/br bond9
+is "ifup bond9, making br9: exit 2" "$rc" 2
+case $err in
+*"10.0.9.1 is in use on br9's link: $p9_mac answers for it (ARPCHECK); not added"*) pass "... refused, naming the holder" ;;
+*) fail "... refused, naming the holder" ;;
+esac
+is "... bond9 in br9, br9 without the address" \
+	"$(cat /sys/class/net/bond9/brport/bridge/ifindex 2>/dev/null):$(addr br9)" "$(cat /sys/class/net/br9/ifindex):"
 done_testing
