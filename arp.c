@@ -30,7 +30,7 @@ static int fail(struct kerr *e, const char *what)
 }
 
 /* SOCK_DGRAM: the kernel adds and strips the Ethernet header. */
-static int arp_socket(int ifindex, struct kerr *e)
+int arp_open(int ifindex, struct kerr *e)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ARP), .sll_ifindex = ifindex,
@@ -99,11 +99,6 @@ static void answered(const struct arp_pkt *a, const uint8_t mac[6], struct arp_p
 			v[i].taken = 1;
 			memcpy(v[i].holder, a->sha, 6);
 		}
-}
-
-int arp_open(int ifindex, struct kerr *e)
-{
-	return arp_socket(ifindex, e);
 }
 
 int arp_probe_send(int fd, int ifindex, const uint8_t mac[6], const struct arp_probe *v, size_t n,

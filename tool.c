@@ -960,16 +960,20 @@ static int dry_seen(struct tool *t, char *text)
 	return 0;
 }
 
+static void dry_line(const struct step *s)
+{
+	char *line = plan_step_line(s);
+
+	fputs(line ? line : "?\n", stdout);
+	free(line);
+}
+
 /* -n: one step printed, each line once.  The same write is the same step,
  * whichever device's plan (and provenance) it comes with. */
 static void dry_step(struct tool *t, const struct step *s)
 {
-	if (!dry_seen(t, plan_step_text(s))) {
-		char *line = plan_step_line(s);
-
-		fputs(line ? line : "?\n", stdout);
-		free(line);
-	}
+	if (!dry_seen(t, plan_step_text(s)))
+		dry_line(s);
 }
 
 /* -n: the plan printed from step from; what would change the kernel is remembered
@@ -1289,10 +1293,7 @@ static void dry_waits(struct tool *t, const struct held *h, size_t n)
 				w[count++] = s;
 		}
 	if (count == 1) {
-		char *line = plan_step_line(w[0]);
-
-		fputs(line ? line : "?\n", stdout);
-		free(line);
+		dry_line(w[0]);
 		return;
 	}
 	for (size_t m = 0; m < count; m++) {

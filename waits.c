@@ -95,6 +95,7 @@ static int dhcp_spawned(struct pwait *w, long long now)
 	w->end = now + (long long)dhcp_timeout() * 1000;
 	return again_in(w, now, 20);
 }
+
 static void close_fd(struct pwait *w)
 {
 	if (w->fd >= 0)
