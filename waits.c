@@ -174,7 +174,7 @@ static int poll_probe(struct pwait *w, long long now)
 		if (!w->again) {
 			w->sent = 1;
 			w->end = now + s->wait_ms;
-			w->again = now + s->wait_ms / 2;
+			w->again = now + s->wait_ms / ARP_PROBES;
 			return again_in(w, now, w->again - now);
 		}
 		if (now < w->sends_end)
@@ -189,8 +189,16 @@ static int poll_probe(struct pwait *w, long long now)
 	 * conflict is reported, but an admin fixing it wants to know of all. */
 	if (now >= w->end)
 		return probe_done(w);
-	if (w->again && now >= w->again && probe_send(w, now, &e))
-		goto failed;
+	if (w->again && now >= w->again) {
+		long long gap = s->wait_ms / ARP_PROBES;
+
+		if (probe_send(w, now, &e))
+			goto failed;
+		/* Out: the next one, unless it would leave its answer less than a
+		 * gap before the end. */
+		if (!w->again && now + 2 * gap <= w->end)
+			w->again = now + gap;
+	}
 	return again_in(w, now, (w->again && w->again < w->end ? w->again : w->end) - now);
 failed:
 	close_fd(w);

@@ -28,6 +28,11 @@
 #define ARP_SEND_MS 5000
 #define ARP_SEND_TEXT "5 s"
 #define ARP_RESEND_MS 100
+/* The probes of one window, evenly spaced, the last a quarter of the window before
+ * its end: a neighbour whose own link came up with ours (a switch port, a veth's
+ * other end) may drop the first answer while the kernel has not yet activated its
+ * queues; a later probe still finds it. */
+#define ARP_PROBES 4
 
 struct pwait {
 	const struct plan *p;

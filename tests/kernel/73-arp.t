@@ -4,7 +4,8 @@
 # MAC; ARPCHECKn=no lets it through; the peer's ARP cache learns a new address from
 # the gratuitous ARP (and does not with ARPUPDATE=no); without a carrier the check
 # is skipped (said only when the file asked for it); probes a device drops are
-# sent again until they go out; 169.254.0.0/16 at 1000 +
+# sent again until they go out; a peer whose first answers are lost is still
+# found by the window's later probes; 169.254.0.0/16 at 1000 +
 # ifindex unless NOZEROCONF, which reload then removes; a second run sends nothing.
 . tests/kernel/lib.sh
 
@@ -124,4 +125,21 @@ tc qdisc del dev eth0 clsact
 is "a device that never sends: exit 0, said, added unchecked" "$rc:$err:$(addrs)" \
 	"0:ifup-bond: warning: eth0: the device dropped every ARP probe for 5 s (No buffer space available): ARPCHECK of 192.0.2.1 not made
 ifup-bond: warning: eth0: ARPUPDATE of 192.0.2.1: ARP: cannot send on the device: No buffer space available (every try for 5 s):192.0.2.1/24"
+
+# A neighbour whose link came up with ours may lose its first answers (its queues
+# not yet activated, a switch port not yet forwarding): here the peer's first two
+# answers are dropped (tc's deterministic gact on its egress: every third ARP frame
+# passes).  The window's later probes still find the holder.
+run ifdown-bond -c "$CONFDIR" eth0
+printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nIPADDR1=192.0.2.50\nPREFIX1=24\nNOZEROCONF=yes\n' > "$CONFDIR/ifcfg-eth0"
+tc -n peer qdisc add dev p0 clsact
+tc -n peer filter add dev p0 egress protocol arp matchall action gact drop random determ pass 3
+run ifup-bond -c "$CONFDIR" eth0
+tc -n peer qdisc del dev p0 clsact
+is "the peer's first two answers lost: exit 2" "$rc" 2
+case $err in
+*"ifup-bond: 192.0.2.50 is in use on eth0's link: $peer_mac answers for it (ARPCHECK); not added"*) pass "... a later probe's answer names the peer" ;;
+*) fail "... a later probe's answer names the peer"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
+esac
+is "... the free address added" "$(addrs)" "192.0.2.1/24"
 done_testing
