@@ -646,6 +646,21 @@ static int bond_plan_up(struct plan_ctx *c, const struct netnode *ctrl, const ch
 			bond_change(&x);
 		bond_link(c, x.m, x.b, x.members && x.released == x.members);
 		plan_ethtool(c, x.m, x.b);
+		/* A bridge port comes up before its slaves join, as the legacy
+		 * ifup-eth brought a bond up: the carrier they give a running bond
+		 * is an urgent linkwatch event, handled at once, where a bond that
+		 * is down waits for linkwatch's next full pass, up to a second; and
+		 * the bridge enables its port only when linkwatch has the bond
+		 * operationally up, its address and announcement waiting with it.
+		 * It joins the bridge once it has its slaves (bond_finish).  Not an
+		 * 802.3ad bond: its ports, joining a running bond one by one, would
+		 * each start LACP alone, and the aggregator settle only later (the
+		 * slaves' state still changing seconds after); all joined before it
+		 * comes up, they negotiate once. */
+		if (netcfg_is_port(x.m) && !x.up && x.mode != BOND_MODE_8023AD) {
+			plan_push(c->p, STEP_UP, x.m->name, x.file, x.m->port.line, NULL);
+			x.up = 1;
+		}
 		bond_ports(&x);
 		bond_primary(&x);
 		bond_finish(&x);

@@ -1909,11 +1909,22 @@ START_TEST(test_bond_in_bridge)
 	ck_assert_ptr_nonnull(strstr(t, "ip link set dev eth1 master bond0"));
 	ck_assert_ptr_null(strstr(t, "master br0"));
 	ck_assert_ptr_nonnull(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0:3\n"));
+	/* 802.3ad: its ports join before it comes up, to negotiate LACP once. */
+	ck_assert_msg(strstr(t, "ip link set dev eth1 master bond0") < strstr(t, "ip link set dev bond0 up"), "%s", t);
 	free(t);
 	/* ifup of the bridge with the bond as it should be: nothing. */
 	b->bond.num[BOPT_MODE] = BOND_MODE_8023AD;
 	t = plan_text(&f, "br0", 0, 1, &rc);
 	ck_assert_str_eq(t, "");
+	free(t);
+	/* Any other mode: up before its slaves join, so that the carrier they give
+	 * it is an urgent linkwatch event, which the bridge hears of at once. */
+	write_file("ifcfg-bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\nBRIDGE=br0\n");
+	b->bond.num[BOPT_MODE] = BOND_MODE_RR;
+	t = plan_text(&f, "bond0", 0, 1, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(strstr(t, "ip link set dev bond0 up\t# ifcfg-bond0:3\n") &&
+		      strstr(t, "ip link set dev bond0 up") < strstr(t, "ip link set dev eth0 master bond0"), "%s", t);
 	free(t);
 }
 END_TEST
