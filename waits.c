@@ -158,6 +158,19 @@ static int probe_send(struct pwait *w, long long now, struct kerr *e)
 	return 0;
 }
 
+/* When the window's next probe goes out: at its start and each ARP_PROBES-th of it
+ * after (counted from the start, so that a late wake-up does not push the last one
+ * out); 0, none left (a window too short to space them has one). */
+static long long next_probe(const struct pwait *w, long long now)
+{
+	long long wait = first(w)->wait_ms, gap = wait / ARP_PROBES, start = w->end - wait, k;
+
+	if (!gap)
+		return 0;
+	k = (now - start) / gap + 1;
+	return k < ARP_PROBES ? start + k * gap : 0;
+}
+
 static int poll_probe(struct pwait *w, long long now)
 {
 	const struct step *s = first(w);
@@ -171,33 +184,28 @@ static int poll_probe(struct pwait *w, long long now)
 		 * answered a dropped one. */
 		if (probe_send(w, now, &e))
 			goto failed;
-		if (!w->again) {
-			w->sent = 1;
-			w->end = now + s->wait_ms;
-			w->again = now + s->wait_ms / ARP_PROBES;
-			return again_in(w, now, w->again - now);
+		if (w->again) {
+			if (now < w->sends_end)
+				return again_in(w, now, ARP_RESEND_MS);
+			close_fd(w);
+			said(w, "warning: %s: the device dropped every ARP probe for " ARP_SEND_TEXT " (%s): ARPCHECK of %s%s not made",
+			     s->dev, strerror(e.err), inet_ntop(AF_INET, &s->addr, a, sizeof(a)),
+			     w->n > 1 ? " and the others" : "");
+			return 0;
 		}
-		if (now < w->sends_end)
-			return again_in(w, now, ARP_RESEND_MS);
-		close_fd(w);
-		said(w, "warning: %s: the device dropped every ARP probe for " ARP_SEND_TEXT " (%s): ARPCHECK of %s%s not made",
-		     s->dev, strerror(e.err), inet_ntop(AF_INET, &s->addr, a, sizeof(a)),
-		     w->n > 1 ? " and the others" : "");
-		return 0;
+		w->sent = 1;
+		w->end = now + s->wait_ms;
+		w->again = next_probe(w, now);
 	}
 	/* To the end of the window, so that every address has its answer: one
 	 * conflict is reported, but an admin fixing it wants to know of all. */
 	if (now >= w->end)
 		return probe_done(w);
 	if (w->again && now >= w->again) {
-		long long gap = s->wait_ms / ARP_PROBES;
-
 		if (probe_send(w, now, &e))
 			goto failed;
-		/* Out: the next one, unless it would leave its answer less than a
-		 * gap before the end. */
-		if (!w->again && now + 2 * gap <= w->end)
-			w->again = now + gap;
+		if (!w->again)	/* out (else w->again retries it) */
+			w->again = next_probe(w, now);
 	}
 	return again_in(w, now, (w->again && w->again < w->end ? w->again : w->end) - now);
 failed:

@@ -5,7 +5,8 @@
 # the gratuitous ARP (and does not with ARPUPDATE=no); without a carrier the check
 # is skipped (said only when the file asked for it); probes a device drops are
 # sent again until they go out; a peer whose first answers are lost is still
-# found by the window's later probes; 169.254.0.0/16 at 1000 +
+# found by the window's later probes (four in the default window, one in a window
+# too short to space them); 169.254.0.0/16 at 1000 +
 # ifindex unless NOZEROCONF, which reload then removes; a second run sends nothing.
 . tests/kernel/lib.sh
 
@@ -142,4 +143,20 @@ case $err in
 *) fail "... a later probe's answer names the peer"; printf '%s\n' "$err" | sed 's/^/#   /' ;;
 esac
 is "... the free address added" "$(addrs)" "192.0.2.1/24"
+
+# How many probes reach the peer (ARPUPDATE off: nothing else is ARP): four in
+# the default window; one in a window too short to space them (ACD_TIMEOUT=2 ms).
+probes_seen() {	# LINE: ifup with it; seen: the ARP frames the peer received
+	run ifdown-bond -c "$CONFDIR" eth0
+	printf 'DEVICE=eth0\nIPADDR=192.0.2.1\nPREFIX=24\nNOZEROCONF=yes\nARPUPDATE=no\n%s\n' "$1" > "$CONFDIR/ifcfg-eth0"
+	tc -n peer qdisc add dev p0 clsact
+	tc -n peer filter add dev p0 ingress protocol arp matchall action gact pass
+	run ifup-bond -c "$CONFDIR" eth0
+	seen=$(tc -n peer -s filter show dev p0 ingress | sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p' | head -1)
+	tc -n peer qdisc del dev p0 clsact
+}
+probes_seen ''
+is "the default window: four probes" "$rc:$seen" 0:4
+probes_seen 'ACD_TIMEOUT=2'
+is "ACD_TIMEOUT=2: one probe" "$rc:$seen" 0:1
 done_testing
